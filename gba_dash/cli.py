@@ -1,0 +1,107 @@
+"""``gba-dash``: check and export the data; a thin shell over the library."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .dataset import Dataset, category_counts, load_dataset
+from .export import to_csv, to_geojson
+from .fields import CATEGORIES
+from .load import default_data_dir
+from .schema import DataError
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    given = getattr(args, "data_dir", None) or getattr(args, "data", None)
+    return Path(given) if given else default_data_dir()
+
+
+def _load(args: argparse.Namespace) -> Dataset | None:
+    try:
+        return load_dataset(_data_dir(args))
+    except DataError as exc:
+        print(f"{len(exc.problems)} problem(s) in {_data_dir(args)}:", file=sys.stderr)
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate a data directory and print a short report."""
+    ds = _load(args)
+    if ds is None:
+        return 1
+    sites = ds.sites
+    print(f"data: {_data_dir(args)}")
+    print(f"sites: {len(sites)}")
+    for category, n in category_counts(sites).items():
+        print(f"  {category:<13} {n}")
+    figures = ds.figures()
+    sourced = sum(1 for *_, src in figures if src)
+    print(f"figures: {len(figures)} reported, {sourced} with a source, {len(figures) - sourced} without")
+    print(f"not reported: {ds.not_reported_count()} figure cells left empty (shown as 'not reported')")
+    print(
+        f"sources: {len(ds.sources)}, sub-projects: {len(ds.subprojects)}, stories: {len(ds.stories)}, "
+        f"city context rows: {len(ds.city_context)}, basemap features: {len(ds.basemap['features'])}"
+    )
+    for warning in ds.warnings:
+        print(f"warning: {warning}")
+    print("ok")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the joined sites, optionally one or more categories only."""
+    ds = _load(args)
+    if ds is None:
+        return 1
+    sites = ds.sites
+    if args.category:
+        sites = sites[sites["category"].isin(args.category)]
+    text = to_geojson(sites) if args.format == "geojson" else to_csv(sites)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {len(sites)} sites to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gba-dash", description="Check and export the Greater Bay Area science build-out data."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser(
+        "check",
+        help="validate a data directory and print a report",
+        description="Validate a data directory; exit 1 and list every problem if it is broken.",
+    )
+    check.add_argument("data_dir", nargs="?", help="data directory (default: $GBA_DASH_DATA or the bundled data)")
+    check.add_argument("--data", help="data directory (same as DATA_DIR)")
+    check.set_defaults(func=cmd_check)
+
+    export = sub.add_parser(
+        "export",
+        help="write the joined sites as GeoJSON or CSV",
+        description="Write every site with all its attributes as flat properties.",
+    )
+    export.add_argument("--format", choices=("geojson", "csv"), default="geojson", help="output format")
+    export.add_argument("--category", action="append", choices=CATEGORIES, help="keep this category (repeatable)")
+    export.add_argument("--out", help="file to write (default: standard output)")
+    export.add_argument("--data", help="data directory (default: $GBA_DASH_DATA or the bundled data)")
+    export.set_defaults(func=cmd_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

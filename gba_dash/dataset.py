@@ -1,0 +1,457 @@
+"""Load a whole data directory: read, validate, resolve provenance, join. No streamlit.
+
+``load_dataset(path)`` returns a Dataset or raises DataError listing every problem; the
+page, the CLI and the tests all go through it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from .fields import (
+    CATEGORIES,
+    CONFIDENCES,
+    FIELDS,
+    STATUSES,
+    TABLE_OF_CATEGORY,
+    TABLES,
+    Field,
+    table_fields,
+)
+from .join import JoinReport, join_sites
+from .load import parse_cells, parse_geojson, read_csv, read_sites, read_text
+from .schema import AS_OF, SLUG, DataError, Problem, row_where, split_list
+
+SITES_FILE = "sites.geojson"
+BASEMAP_FILE = "basemap_natural_earth_10m.geojson"
+SOURCED = tuple(f for f in FIELDS if f.sourced)
+SOURCE_COLUMNS = ("source_id", "title", "publisher", "published", "as_of", "confidence", "url", "summary")
+SUBPROJECT_COLUMNS = ("subproject_id", "parent_id", "name_en", "name_zh", "kind", "status", "source_id")
+SUBPROJECT_KINDS = ("relocated_institute", "first_stage_facility", "functional_zone")
+CONTEXT_COLUMNS = ("region", "region_zh", "metric", "basis", "value", "unit", "as_of", "source_id")
+STORY_COLUMNS = ("story_id", "title", "date", "site_ids", "summary")
+FIGURE_SOURCE_COLUMNS = ("table", "site_id", "field", "source_id", "note")
+
+
+def source_col(name: str) -> str:
+    return f"{name}_source"
+
+
+def note_col(name: str) -> str:
+    return f"{name}_note"
+
+
+@dataclass
+class Dataset:
+    """Everything the page and the CLI show, validated and joined."""
+
+    sites: gpd.GeoDataFrame
+    sources: pd.DataFrame
+    subprojects: pd.DataFrame
+    city_context: pd.DataFrame
+    stories: pd.DataFrame
+    basemap: dict
+    report: JoinReport
+    warnings: list[str] = field(default_factory=list)
+    data_dir: Path | None = None
+
+    def site(self, site_id: str) -> pd.Series | None:
+        hit = self.sites[self.sites["site_id"] == site_id]
+        return None if hit.empty else hit.iloc[0]
+
+    def figures(self) -> list[tuple[str, str, object, str]]:
+        """(site_id, field, value, source_id) for every non-empty sourced figure."""
+        out = []
+        for _, row in self.sites.iterrows():
+            for f in SOURCED:
+                value = row.get(f.name)
+                if _present(value):
+                    out.append((row["site_id"], f.name, value, row.get(source_col(f.name)) or ""))
+        return out
+
+    def not_reported_count(self) -> int:
+        """Sourced cells that a site's table has but the data leaves empty."""
+        count = 0
+        for _, row in self.sites.iterrows():
+            for f in table_fields(row["table"]):
+                if f.sourced and not _present(row.get(f.name)):
+                    count += 1
+        return count
+
+
+def _present(value: object) -> bool:
+    """True for a reported value; None, NA, NaN and '' mean 'not reported'."""
+    if value is None or value is pd.NA or (isinstance(value, str) and not value.strip()):
+        return False
+    return not (isinstance(value, float) and value != value)
+
+
+def load_dataset(data_dir: str | Path) -> Dataset:
+    """Read and validate ``data_dir``; raise DataError naming every problem found."""
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        raise DataError([Problem(str(data_dir), "", "", "", "data directory not found")])
+
+    sites = read_sites(data_dir / SITES_FILE, problems)
+    site_ids = set(sites["site_id"])
+    category_of = dict(zip(sites["site_id"], sites["category"], strict=True))
+    for site_id, parent in zip(sites["site_id"], sites["parent_id"], strict=True):
+        if parent and parent not in site_ids:
+            problems.append(Problem(SITES_FILE, f"site {site_id}", "parent_id", parent, "unknown site_id"))
+
+    sources = _read_sources(data_dir, problems)
+    source_ids = set(sources["source_id"]) if sources is not None else set()
+
+    attrs, row_sources = _read_tables(data_dir, category_of, source_ids, problems)
+    joined, report = join_sites(sites, attrs)
+    for site_id, table in report.sites_without_row:
+        problems.append(
+            Problem(
+                f"{table}.csv",
+                "",
+                "site_id",
+                site_id,
+                f"site is a {category_of.get(site_id)} in {SITES_FILE} but has no row here",
+            )
+        )
+    # rows_without_site were already reported, with their line, by _read_tables.
+
+    overrides = _read_figure_sources(data_dir, joined, source_ids, problems)
+    _resolve_sources(joined, row_sources, overrides, problems)
+
+    subprojects = _read_subprojects(data_dir, site_ids, source_ids, problems)
+    city_context = _read_city_context(data_dir, source_ids, problems)
+    stories = _read_stories(data_dir, site_ids, problems)
+    basemap = _read_basemap(data_dir, problems)
+
+    if problems:
+        raise DataError(problems)
+    joined = _typed(joined)
+    return Dataset(
+        sites=joined,
+        sources=sources,
+        subprojects=subprojects,
+        city_context=city_context,
+        stories=stories,
+        basemap=basemap,
+        report=report,
+        warnings=_warnings(joined, sources),
+        data_dir=data_dir,
+    )
+
+
+def _read_sources(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:
+    name = "sources.csv"
+    frame = read_csv(
+        data_dir / name, problems, required=("source_id", "title", "as_of", "confidence"), known=SOURCE_COLUMNS
+    )
+    if frame is None:
+        return None
+    seen: set[str] = set()
+    for idx, row in frame.iterrows():
+        where = row_where(idx)
+        sid = row["source_id"].strip()
+        if not SLUG.match(sid):
+            problems.append(Problem(name, where, "source_id", sid, "ids are lower-case slugs"))
+        elif sid in seen:
+            problems.append(Problem(name, where, "source_id", sid, "duplicate source_id"))
+        seen.add(sid)
+        if not row["title"].strip():
+            problems.append(Problem(name, where, "title", "", "every source needs a title"))
+        if not AS_OF.match(row["as_of"].strip()):
+            problems.append(
+                Problem(name, where, "as_of", row["as_of"], "as-of date must be YYYY, YYYY-MM or YYYY-MM-DD")
+            )
+        if row["confidence"].strip() not in CONFIDENCES:
+            problems.append(
+                Problem(name, where, "confidence", row["confidence"], f"not one of {', '.join(CONFIDENCES)}")
+            )
+    for col in SOURCE_COLUMNS:
+        if col not in frame.columns:
+            frame[col] = ""
+    return frame.reset_index(drop=True)
+
+
+def _read_tables(
+    data_dir: Path, category_of: dict[str, str], source_ids: set[str], problems: list[Problem]
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """All attribute tables stacked, with a ``table`` column; and each row's default source."""
+    frames = []
+    row_sources: dict[str, str] = {}
+    for table, categories in TABLES.items():
+        name = f"{table}.csv"
+        fields = table_fields(table)
+        known = ("site_id", "source_id", *(f.name for f in fields))
+        frame = read_csv(data_dir / name, problems, required=("site_id",), known=known)
+        if frame is None:
+            continue
+        frame = parse_cells(frame, fields, name, problems)
+        seen: dict[str, str] = {}
+        keep = []
+        for idx, row in frame.iterrows():
+            where = row_where(idx)
+            sid = str(row["site_id"]).strip()
+            src = str(row.get("source_id") or "").strip()
+            if not sid:
+                problems.append(Problem(name, where, "site_id", "", "missing site_id"))
+                continue
+            if sid in seen:
+                problems.append(Problem(name, where, "site_id", sid, f"duplicate site_id: {seen[sid]} has it too"))
+                continue
+            seen[sid] = where
+            if sid not in category_of:
+                problems.append(Problem(name, where, "site_id", sid, f"unknown site: no feature in {SITES_FILE}"))
+                continue
+            if category_of[sid] not in categories:
+                right = TABLE_OF_CATEGORY.get(category_of[sid], "?")
+                problems.append(
+                    Problem(
+                        name, where, "site_id", sid, f"site is a {category_of[sid]}; its row belongs in {right}.csv"
+                    )
+                )
+                continue
+            if src and src not in source_ids:
+                problems.append(Problem(name, where, "source_id", src, "unknown source_id: no row in sources.csv"))
+            row_sources[sid] = src
+            keep.append(idx)
+        frame = frame.loc[keep].copy()
+        frame["site_id"] = frame["site_id"].str.strip()
+        frame["table"] = table
+        frame["_line"] = [row_where(i) for i in frame.index]
+        frames.append(frame.drop(columns=[c for c in ("source_id",) if c in frame.columns]))
+    if not frames:
+        return pd.DataFrame(columns=["site_id", "table", "_line"]), row_sources
+    return pd.concat(frames, ignore_index=True), row_sources
+
+
+def _read_figure_sources(
+    data_dir: Path, joined: pd.DataFrame, source_ids: set[str], problems: list[Problem]
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """(site_id, field) -> (source_id, note) for figures whose source is not their row's."""
+    name = "figure_sources.csv"
+    frame = read_csv(
+        data_dir / name, problems, required=("table", "site_id", "field", "source_id"), known=FIGURE_SOURCE_COLUMNS
+    )
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    if frame is None:
+        return out
+    table_of = dict(zip(joined["site_id"], joined.get("table", pd.Series(dtype=object)), strict=True))
+    index = {sid: i for i, sid in enumerate(joined["site_id"])}
+    for idx, row in frame.iterrows():
+        where = row_where(idx)
+        table, sid, fname, src = (str(row[c]).strip() for c in ("table", "site_id", "field", "source_id"))
+        note = str(row.get("note") or "").strip()
+        if table not in TABLES:
+            problems.append(Problem(name, where, "table", table, f"not one of {', '.join(TABLES)}"))
+            continue
+        if sid not in index:
+            problems.append(Problem(name, where, "site_id", sid, "unknown site_id"))
+            continue
+        if table_of.get(sid) != table:
+            problems.append(Problem(name, where, "site_id", sid, f"site has no row in {table}.csv"))
+            continue
+        if fname not in {f.name for f in table_fields(table) if f.sourced}:
+            problems.append(Problem(name, where, "field", fname, f"not a sourced field of {table}.csv"))
+            continue
+        if not _present(joined.at[index[sid], fname]):
+            problems.append(
+                Problem(name, where, "field", fname, f"{table}.csv has no value for {sid}; a source needs a figure")
+            )
+            continue
+        if src not in source_ids:
+            problems.append(Problem(name, where, "source_id", src, "unknown source_id: no row in sources.csv"))
+            continue
+        if (sid, fname) in out:
+            problems.append(Problem(name, where, "field", fname, f"duplicate entry for {sid}"))
+            continue
+        out[(sid, fname)] = (src, note)
+    return out
+
+
+def _resolve_sources(
+    joined: pd.DataFrame,
+    row_sources: dict[str, str],
+    overrides: dict[tuple[str, str], tuple[str, str]],
+    problems: list[Problem],
+) -> None:
+    """Give every figure a ``<field>_source`` (and note); a figure with none is a problem."""
+    for f in SOURCED:
+        if f.name not in joined.columns:
+            joined[f.name] = None
+        sources, notes = [], []
+        for sid, value, table, line in zip(
+            joined["site_id"], joined[f.name], joined.get("table"), joined.get("_line"), strict=True
+        ):
+            if not _present(value):
+                sources.append("")
+                notes.append("")
+                continue
+            src, note = overrides.get((sid, f.name), (row_sources.get(sid, ""), ""))
+            if not src:
+                problems.append(
+                    Problem(
+                        f"{table}.csv",
+                        f"{line} ({sid})",
+                        f.name,
+                        value,
+                        "figure without a source: fill source_id or add a row to figure_sources.csv",
+                    )
+                )
+            sources.append(src)
+            notes.append(note)
+        joined[source_col(f.name)] = sources
+        joined[note_col(f.name)] = notes
+
+
+def _read_subprojects(
+    data_dir: Path, site_ids: set[str], source_ids: set[str], problems: list[Problem]
+) -> pd.DataFrame:
+    name = "subprojects.csv"
+    frame = read_csv(data_dir / name, problems, required=SUBPROJECT_COLUMNS, known=SUBPROJECT_COLUMNS)
+    if frame is None:
+        return pd.DataFrame(columns=SUBPROJECT_COLUMNS)
+    seen: set[str] = set()
+    for idx, row in frame.iterrows():
+        where = row_where(idx)
+        if row["subproject_id"] in seen or not SLUG.match(row["subproject_id"]):
+            problems.append(Problem(name, where, "subproject_id", row["subproject_id"], "duplicate or malformed id"))
+        seen.add(row["subproject_id"])
+        _check_in(problems, name, where, "parent_id", row["parent_id"], site_ids, "unknown site_id")
+        _check_in(problems, name, where, "kind", row["kind"], SUBPROJECT_KINDS)
+        _check_in(problems, name, where, "status", row["status"], STATUSES)
+        _check_in(problems, name, where, "source_id", row["source_id"], source_ids, "unknown source_id")
+    return frame.reset_index(drop=True)
+
+
+def _read_city_context(data_dir: Path, source_ids: set[str], problems: list[Problem]) -> pd.DataFrame:
+    name = "city_context.csv"
+    frame = read_csv(data_dir / name, problems, required=CONTEXT_COLUMNS, known=CONTEXT_COLUMNS)
+    if frame is None:
+        return pd.DataFrame(columns=CONTEXT_COLUMNS)
+    values = []
+    for idx, row in frame.iterrows():
+        where = row_where(idx)
+        value, error = _number(row["value"])
+        if error:
+            problems.append(Problem(name, where, "value", row["value"], error))
+        values.append(value)
+        if not AS_OF.match(row["as_of"]):
+            problems.append(
+                Problem(name, where, "as_of", row["as_of"], "as-of date must be YYYY, YYYY-MM or YYYY-MM-DD")
+            )
+        _check_in(problems, name, where, "basis", row["basis"], ("reported", "expected"))
+        _check_in(problems, name, where, "source_id", row["source_id"], source_ids, "unknown source_id")
+    frame["value"] = pd.Series(values, index=frame.index, dtype="Float64")
+    return frame.reset_index(drop=True)
+
+
+def _read_stories(data_dir: Path, site_ids: set[str], problems: list[Problem]) -> pd.DataFrame:
+    name = "stories.csv"
+    frame = read_csv(data_dir / name, problems, required=STORY_COLUMNS, known=STORY_COLUMNS)
+    if frame is None:
+        return pd.DataFrame(columns=STORY_COLUMNS)
+    for idx, row in frame.iterrows():
+        where = row_where(idx)
+        if not row["title"].strip():
+            problems.append(Problem(name, where, "title", "", "every story needs a title"))
+        if not AS_OF.match(row["date"].strip()):
+            problems.append(Problem(name, where, "date", row["date"], "date must be YYYY, YYYY-MM or YYYY-MM-DD"))
+        for sid in split_list(row["site_ids"]):
+            _check_in(problems, name, where, "site_ids", sid, site_ids, "unknown site_id")
+    return frame.reset_index(drop=True)
+
+
+def _read_basemap(data_dir: Path, problems: list[Problem]) -> dict:
+    problems_here: list[Problem] = []
+    text = read_text(data_dir / BASEMAP_FILE, problems_here)
+    features = parse_geojson(text, BASEMAP_FILE, problems_here) if text is not None else None
+    problems.extend(problems_here)
+    return {"type": "FeatureCollection", "features": features or []}
+
+
+def _check_in(
+    problems: list[Problem], name: str, where: str, column: str, value: str, allowed, message: str | None = None
+) -> None:
+    if value not in allowed:
+        text = message or f"not one of {', '.join(allowed)}"
+        problems.append(Problem(name, where, column, value, text))
+
+
+def _number(raw: str) -> tuple[float | None, str | None]:
+    try:
+        value = float(raw)
+    except ValueError:
+        return None, "not a number"
+    return (value, None) if value == value and abs(value) != float("inf") else (None, "not a finite number")
+
+
+def _typed(joined: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Nullable numeric dtypes (NA is 'not reported', never 0) and plain strings elsewhere."""
+    out = joined.drop(columns=["_line"], errors="ignore").copy()
+    for f in FIELDS:
+        if f.name not in out.columns:
+            out[f.name] = None
+        out[f.name] = _as_dtype(out[f.name], f)
+    out["parent_id"] = out["parent_id"].fillna("")
+    out["location_uncertainty_m"] = out["location_uncertainty_m"].astype("Int64")
+    return out
+
+
+def _as_dtype(series: pd.Series, f: Field) -> pd.Series:
+    if f.kind in ("int", "year"):
+        return pd.array([v if _present(v) else None for v in series], dtype="Int64")
+    if f.kind == "float":
+        return pd.array([v if _present(v) else None for v in series], dtype="Float64")
+    return pd.Series([v if _present(v) else "" for v in series], index=series.index, dtype=object)
+
+
+def _warnings(sites: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """Things that are allowed but a reader should know."""
+    out = []
+    low = sites[sites["location_confidence"] == "low"]
+    if len(low):
+        out.append(f"{len(low)} of {len(sites)} sites have low-confidence (estimated) positions")
+    extents = sites[sites["geometry_kind"] == "indicative_extent"]
+    if len(extents):
+        out.append(f"{len(extents)} extents are indicative (area-true circles), not official boundaries")
+    bare = [
+        sid for sid, row in sites.set_index("site_id").iterrows() if not any(_present(row.get(f.name)) for f in SOURCED)
+    ]
+    if bare:
+        out.append(f"{len(bare)} sites have no reported figures: {', '.join(sorted(bare))}")
+    low_src = set(sources.loc[sources["confidence"] == "low", "source_id"])
+    used_low = sorted(
+        {
+            (sid, f.name)
+            for f in SOURCED
+            for sid, s in zip(sites["site_id"], sites[source_col(f.name)], strict=True)
+            if s in low_src
+        }
+    )
+    for sid, fname in used_low:
+        out.append(f"{sid}: {fname} rests on a low-confidence source")
+    return out
+
+
+def category_counts(sites: pd.DataFrame) -> dict[str, int]:
+    counts = sites["category"].value_counts()
+    return {c: int(counts.get(c, 0)) for c in CATEGORIES}
+
+
+def load_basemap_only(data_dir: str | Path) -> dict:
+    problems: list[Problem] = []
+    doc = _read_basemap(Path(data_dir), problems)
+    if problems:
+        raise DataError(problems)
+    return doc
+
+
+def to_geojson_dict(frame: gpd.GeoDataFrame) -> dict:
+    """A GeoJSON dict of a frame with JSON-safe properties (NA to null)."""
+    return json.loads(frame.to_json(na="null", drop_id=True))

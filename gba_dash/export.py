@@ -1,0 +1,43 @@
+"""Flat exports of the joined sites: GeoJSON and CSV, every attribute a plain property."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import pandas as pd
+
+from .dataset import SOURCED, note_col, source_col
+from .fields import FIELDS, SITE_PROPERTIES
+
+EXPORT_COLUMNS: tuple[str, ...] = (
+    *(f.name for f in SITE_PROPERTIES),
+    *(f.name for f in FIELDS),
+    *(c for f in SOURCED for c in (source_col(f.name), note_col(f.name))),
+)
+
+
+def export_frame(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The export columns, in a stable order, keeping geometry."""
+    cols = [c for c in EXPORT_COLUMNS if c in sites.columns]
+    return gpd.GeoDataFrame(sites[[*cols, "geometry"]], geometry="geometry", crs="EPSG:4326")
+
+
+def to_geojson(sites: gpd.GeoDataFrame) -> str:
+    """RFC 7946 text: numbers as numbers, 'not reported' as null."""
+    frame = export_frame(sites)
+    doc = json.loads(frame.to_json(na="null", drop_id=True))
+    for feature in doc["features"]:
+        feature["properties"] = {k: (None if v == "" else v) for k, v in feature["properties"].items()}
+    return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def to_csv(sites: gpd.GeoDataFrame) -> str:
+    """CSV with geometry as WKT and a representative point's lon/lat for spreadsheets."""
+    frame = export_frame(sites)
+    out = pd.DataFrame(frame.drop(columns="geometry"))
+    points = frame.geometry.representative_point()
+    out["lon"] = points.x.round(6)
+    out["lat"] = points.y.round(6)
+    out["geometry_wkt"] = frame.geometry.to_wkt(rounding_precision=6)
+    return out.to_csv(index=False, lineterminator="\n")

@@ -1,0 +1,101 @@
+"""Validation vocabulary: a Problem names file, place, field and value; DataError holds them.
+
+Validators collect every problem they find instead of stopping at the first, so one run of
+``gba-dash check`` lists everything wrong with a data directory.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .fields import Field
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+AS_OF = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+YEAR_RANGE = (1900, 2100)
+_MAX_VALUE_SHOWN = 80
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, precise enough to find and fix it."""
+
+    file: str
+    where: str
+    field: str
+    value: object
+    message: str
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.where:
+            parts.append(self.where)
+        if self.field:
+            parts.append(f"field {self.field!r}")
+        if self.value not in ("", None):
+            parts.append(f"value {_short(self.value)!r}")
+        return ": ".join(parts) + f": {self.message}"
+
+
+def _short(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= _MAX_VALUE_SHOWN else text[: _MAX_VALUE_SHOWN - 1] + "…"
+
+
+class DataError(Exception):
+    """Raised when data cannot be loaded; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems) or "invalid data")
+
+
+def row_where(index: int) -> str:
+    """CSV row as a person counts it in an editor: the header is line 1."""
+    return f"line {index + 2}"
+
+
+def parse_value(field: Field, raw: str) -> tuple[object, str | None]:
+    """Parse one cell for ``field``. Returns (value, error message or None); '' is None."""
+    text = raw.strip()
+    if text == "":
+        return None, None
+    if field.kind == "int":
+        try:
+            value = int(text)
+        except ValueError:
+            return None, "not a whole number"
+        return (value, None) if value >= 0 else (None, "must not be negative")
+    if field.kind == "float":
+        try:
+            value = float(text)
+        except ValueError:
+            return None, "not a number"
+        if not math.isfinite(value) or value < 0:
+            return None, "must be a finite number, not negative"
+        return value, None
+    if field.kind == "year":
+        if not re.fullmatch(r"\d{4}", text):
+            return None, "not a four-digit year"
+        value = int(text)
+        lo, hi = YEAR_RANGE
+        return (value, None) if lo <= value <= hi else (None, f"year outside {lo}–{hi}")
+    if field.kind == "enum":
+        if text not in field.choices:
+            return None, f"not one of {', '.join(field.choices)}"
+        return text, None
+    if field.kind == "list":
+        items = [item.strip() for item in text.split(";")]
+        if any(not item for item in items):
+            return None, "empty item in a ';'-separated list"
+        return "; ".join(items), None
+    return text, None
+
+
+def split_list(value: object) -> list[str]:
+    """The items of a ';'-separated list cell ('' or missing gives [])."""
+    if not isinstance(value, str) or not value:
+        return []
+    return [item.strip() for item in value.split(";") if item.strip()]

@@ -1,0 +1,504 @@
+"""Write data/sites.geojson from the curation record below.
+
+This is the record of where every site's position came from. Positions start from the
+reference set (shared/data/reference_places.geojson, see data/README.md); extents are
+area-true circles of the reported area (gba_dash.geometry.area_true_circle). Run it after
+editing a position or an area: ``python scripts/build_sites.py``. The data-contract test
+checks that the committed file matches what this script writes.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+from shapely.geometry import LineString, Point, mapping
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gba_dash.geometry import area_true_circle, round_coords  # noqa: E402
+
+WIKI = "English Wikipedia coordinates (via the project reference set)"
+EST = "estimate (project reference set)"
+
+# site_id, name_en, name_zh, category, city, parent_id, lon, lat, uncertainty_m,
+# confidence, location note
+PLACES = [
+    # Science cities and the AI park: the point is the documented location, drawn as an
+    # indicative extent of the reported area.
+    (
+        "nansha-science-city",
+        "Nansha Science City",
+        "南沙科学城",
+        "science_city",
+        "Guangzhou",
+        "",
+        113.6,
+        22.75,
+        5000,
+        "low",
+        f"{EST}: centroid of the plan area around Mingzhu Bay, Nansha",
+    ),
+    (
+        "guangming-science-city",
+        "Guangming Science City",
+        "光明科学城",
+        "science_city",
+        "Shenzhen",
+        "",
+        113.93,
+        22.77,
+        3000,
+        "low",
+        f"{EST}: north-east Guangming District",
+    ),
+    (
+        "dongguan-neutron-science-city",
+        "Dongguan Neutron Science City (Songshan Lake)",
+        "东莞中子科学城（松山湖科学城）",
+        "science_city",
+        "Dongguan",
+        "",
+        113.91,
+        22.91,
+        4000,
+        "low",
+        f"{EST}: Songshan Lake with parts of Dalang and Huangjiang",
+    ),
+    (
+        "cuiheng-science-city",
+        "Cuiheng Science City",
+        "翠亨科学城",
+        "science_city",
+        "Zhongshan",
+        "",
+        113.62,
+        22.47,
+        3000,
+        "low",
+        f"{EST}: Cuiheng New Area start zone, Ma'an Island",
+    ),
+    (
+        "daya-bay-ai-park",
+        "Daya Bay AI Industrial Park",
+        "大亚湾西区人工智能产业园",
+        "ai_park",
+        "Huizhou",
+        "",
+        114.42,
+        22.75,
+        5000,
+        "low",
+        f"{EST}: western district of Daya Bay; no published site",
+    ),
+    # Facilities inside the science cities.
+    (
+        "pearl-science-park",
+        "Pearl Science Park (CAS)",
+        "中科院明珠科学园",
+        "facility",
+        "Guangzhou",
+        "nansha-science-city",
+        113.6,
+        22.77,
+        3000,
+        "low",
+        f"{EST}: Mingzhu Bay area of Nansha",
+    ),
+    (
+        "marine-science-lab",
+        "Marine Science and Engineering Laboratory (Guangzhou)",
+        "南方海洋科学与工程广东省实验室（广州）",
+        "facility",
+        "Guangzhou",
+        "nansha-science-city",
+        113.6,
+        22.75,
+        5000,
+        "low",
+        "no public position found: placed at Nansha Science City's estimated centre",
+    ),
+    (
+        "unmanned-systems-institute",
+        "Guangzhou Intelligent Unmanned System Research Institute",
+        "广州智能无人系统研究院",
+        "facility",
+        "Guangzhou",
+        "nansha-science-city",
+        113.6,
+        22.77,
+        3000,
+        "low",
+        "no public position found: the seed puts it in Pearl Science Park, placed at the park's estimate",
+    ),
+    (
+        "csns",
+        "China Spallation Neutron Source (CSNS)",
+        "中国散裂中子源",
+        "facility",
+        "Dongguan",
+        "dongguan-neutron-science-city",
+        113.955,
+        22.913,
+        1500,
+        "low",
+        f"{EST}: Dalang town, Dongguan",
+    ),
+    (
+        "songshan-lake-materials-lab",
+        "Songshan Lake Materials Laboratory",
+        "松山湖材料实验室",
+        "facility",
+        "Dongguan",
+        "dongguan-neutron-science-city",
+        113.948,
+        22.908,
+        1500,
+        "low",
+        f"{EST}: the laboratory describes its new site as next to CSNS",
+    ),
+    (
+        "sysu-shenzhen-campus",
+        "Sun Yat-sen University, Shenzhen campus",
+        "中山大学深圳校区",
+        "facility",
+        "Shenzhen",
+        "guangming-science-city",
+        113.965,
+        22.795,
+        1500,
+        "low",
+        f"{EST}: Guangming District",
+    ),
+    # Border checkpoints (mainland city named; 'connects' gives the other side).
+    (
+        "shenzhen-bay-port",
+        "Shenzhen Bay Port",
+        "深圳湾口岸",
+        "checkpoint",
+        "Shenzhen",
+        "",
+        113.9447,
+        22.5039,
+        150,
+        "high",
+        WIKI,
+    ),
+    (
+        "futian-port",
+        "Futian Port / Lok Ma Chau Spur Line",
+        "福田口岸 / 落马洲支线",
+        "checkpoint",
+        "Shenzhen",
+        "",
+        114.0665,
+        22.519,
+        300,
+        "med",
+        f"{WIKI}: derived from Lok Ma Chau station, just north of the river",
+    ),
+    (
+        "huanggang-port",
+        "Huanggang Port / Lok Ma Chau",
+        "皇岗口岸 / 落马洲",
+        "checkpoint",
+        "Shenzhen",
+        "",
+        114.075,
+        22.5207,
+        200,
+        "high",
+        WIKI,
+    ),
+    (
+        "luohu-port",
+        "Luohu Port / Lo Wu",
+        "罗湖口岸 / 罗湖",
+        "checkpoint",
+        "Shenzhen",
+        "",
+        114.1133,
+        22.5322,
+        150,
+        "high",
+        WIKI,
+    ),
+    (
+        "wenjindu-port",
+        "Wenjindu Port / Man Kam To",
+        "文锦渡口岸 / 文锦渡",
+        "checkpoint",
+        "Shenzhen",
+        "",
+        114.1294,
+        22.537,
+        300,
+        "med",
+        f"{WIKI}: Hong Kong side; Shenzhen building about 0.5 km north",
+    ),
+    (
+        "liantang-port",
+        "Liantang Port / Heung Yuen Wai",
+        "莲塘口岸 / 香园围",
+        "checkpoint",
+        "Shenzhen",
+        "",
+        114.1524,
+        22.5543,
+        200,
+        "high",
+        WIKI,
+    ),
+    (
+        "shatoujiao-port",
+        "Shatoujiao Port / Sha Tau Kok",
+        "沙头角口岸 / 沙头角",
+        "checkpoint",
+        "Shenzhen",
+        "",
+        114.2233,
+        22.5491,
+        150,
+        "high",
+        WIKI,
+    ),
+    (
+        "gongbei-port",
+        "Gongbei Port / Border Gate",
+        "拱北口岸 / 关闸",
+        "checkpoint",
+        "Zhuhai",
+        "",
+        113.5489,
+        22.2186,
+        150,
+        "high",
+        WIKI,
+    ),
+    (
+        "hengqin-port",
+        "Hengqin Port / Lotus Bridge",
+        "横琴口岸 / 莲花大桥",
+        "checkpoint",
+        "Zhuhai",
+        "",
+        113.544,
+        22.14,
+        400,
+        "med",
+        f"{WIKI}: Lotus Bridge midpoint; port at the Hengqin end",
+    ),
+    (
+        "hzmb-hong-kong-port",
+        "HZMB Hong Kong Port",
+        "港珠澳大桥香港口岸",
+        "checkpoint",
+        "Hong Kong",
+        "",
+        113.95,
+        22.313,
+        800,
+        "low",
+        f"{EST}: artificial island north-east of the airport",
+    ),
+    (
+        "hzmb-zhuhai-macao-port",
+        "HZMB Zhuhai and Macao Ports",
+        "港珠澳大桥珠海公路口岸 / 澳门口岸",
+        "checkpoint",
+        "Zhuhai",
+        "",
+        113.583,
+        22.211,
+        900,
+        "low",
+        f"{EST}: shared artificial island east of Gongbei",
+    ),
+    # Context places the seed names.
+    (
+        "peng-cheng-lab",
+        "Peng Cheng Laboratory (Cloud Brain)",
+        "鹏城实验室（鹏城云脑）",
+        "context",
+        "Shenzhen",
+        "",
+        113.938,
+        22.576,
+        800,
+        "low",
+        f"{EST}: headquarters at Liuxiandong, Nanshan",
+    ),
+    (
+        "guangzhou-science-city",
+        "Guangzhou Science City (Huangpu)",
+        "广州科学城",
+        "context",
+        "Guangzhou",
+        "",
+        113.445,
+        23.165,
+        2000,
+        "low",
+        f"{EST}: area centroid",
+    ),
+    (
+        "nanshan-hi-tech-park",
+        "Shenzhen Nanshan Science and Technology Park",
+        "深圳高新区南山园区（科技园）",
+        "context",
+        "Shenzhen",
+        "",
+        113.95,
+        22.54,
+        800,
+        "med",
+        f"{EST}: near the Hi-Tech Park metro station",
+    ),
+    (
+        "hk-science-park",
+        "Hong Kong Science Park",
+        "香港科学园",
+        "context",
+        "Hong Kong",
+        "",
+        114.2095,
+        22.4275,
+        300,
+        "med",
+        "map link and English Wikipedia (via the project reference set)",
+    ),
+    (
+        "dongguan-university-of-technology",
+        "Dongguan University of Technology",
+        "东莞理工学院",
+        "context",
+        "Dongguan",
+        "",
+        113.877,
+        22.903,
+        800,
+        "low",
+        f"{EST}: Songshan Lake campus",
+    ),
+    (
+        "asiaworld-expo",
+        "AsiaWorld-Expo",
+        "亚洲国际博览馆",
+        "context",
+        "Hong Kong",
+        "",
+        113.9436,
+        22.3236,
+        200,
+        "med",
+        WIKI,
+    ),
+    (
+        "qianhai",
+        "Qianhai",
+        "前海",
+        "context",
+        "Shenzhen",
+        "",
+        113.895,
+        22.527,
+        1500,
+        "low",
+        f"{EST}: centroid of the original zone",
+    ),
+    ("hengqin", "Hengqin", "横琴", "context", "Zhuhai", "", 113.515, 22.115, 2000, "low", f"{EST}: island centroid"),
+]
+
+# The Shenzhen-Zhongshan link, schematic: a straight line between its two landfalls.
+LINK = (
+    "shenzhen-zhongshan-link",
+    "Shenzhen–Zhongshan Link",
+    "深中通道",
+    "context",
+    "Shenzhen",
+    "",
+    [(113.80, 22.62), (113.62, 22.47)],
+    3000,
+    "low",
+    "schematic straight line between the estimated Shenzhen (Bao'an) and Zhongshan (Ma'an Island) "
+    "landfalls; not the alignment",
+)
+
+
+def _areas() -> dict[str, float]:
+    """Reported areas of the zones, read from the attribute tables (one source of truth)."""
+    areas: dict[str, float] = {}
+    for table in ("science_cities.csv", "ai_parks.csv"):
+        with open(ROOT / "data" / table, encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                if row["area_km2"]:
+                    areas[row["site_id"]] = float(row["area_km2"])
+    return areas
+
+
+def _props(site_id, name_en, name_zh, category, city, parent_id, geometry_kind, unc, conf, note):
+    return {
+        "site_id": site_id,
+        "name_en": name_en,
+        "name_zh": name_zh,
+        "category": category,
+        "city": city,
+        "parent_id": parent_id,
+        "geometry_kind": geometry_kind,
+        "location_uncertainty_m": unc,
+        "location_confidence": conf,
+        "location_source": note,
+    }
+
+
+def build() -> dict:
+    areas = _areas()
+    features = []
+    for site_id, en, zh, cat, city, parent, lon, lat, unc, conf, note in PLACES:
+        if cat in ("science_city", "ai_park"):
+            area = areas[site_id]
+            geom = round_coords(area_true_circle(lon, lat, area), 5)
+            kind = "indicative_extent"
+            note = (
+                f"{note}. Indicative extent, not an official boundary: a circle of the reported "
+                f"{area:g} km² around the estimated centre"
+            )
+        else:
+            geom, kind = Point(lon, lat), "point"
+        features.append(
+            {
+                "type": "Feature",
+                "properties": _props(site_id, en, zh, cat, city, parent, kind, unc, conf, note),
+                "geometry": mapping(geom),
+            }
+        )
+    site_id, en, zh, cat, city, parent, coords, unc, conf, note = LINK
+    features.append(
+        {
+            "type": "Feature",
+            "properties": _props(site_id, en, zh, cat, city, parent, "line", unc, conf, note),
+            "geometry": mapping(LineString(coords)),
+        }
+    )
+    return {"type": "FeatureCollection", "features": _plain(features)}
+
+
+def _plain(obj):
+    """Tuples to lists, so the dict equals its own JSON round trip."""
+    if isinstance(obj, dict):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def render() -> str:
+    return json.dumps(build(), ensure_ascii=False, indent=1) + "\n"
+
+
+if __name__ == "__main__":
+    (ROOT / "data" / "sites.geojson").write_text(render(), encoding="utf-8")
+    print(f"wrote {ROOT / 'data' / 'sites.geojson'}")

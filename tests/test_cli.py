@@ -1,0 +1,74 @@
+"""The gba-dash CLI: check and export, on good and broken data."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from gba_dash.cli import build_parser, main
+
+
+def test_check_passes_on_bundled_data(capsys):
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert "sites: 31" in out and "0 without" in out and out.strip().endswith("ok")
+
+
+def test_check_fails_with_one_line_per_problem(data_copy, capsys):
+    (data_copy / "facilities.csv").write_text(
+        (data_copy / "facilities.csv").read_text(encoding="utf-8").replace(",2.3,", ",lots,"), encoding="utf-8"
+    )
+    (data_copy / "checkpoints.csv").write_text(
+        (data_copy / "checkpoints.csv").read_text(encoding="utf-8") + "nowhere-port,,Macao,,,\n", encoding="utf-8"
+    )
+    assert main(["check", str(data_copy)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("2 problem(s)")
+    assert "facilities.csv: line 5 (csns)" not in err[1]  # parse errors name the line
+    assert any("facilities.csv: line 5: field 'investment_cny_bn': value 'lots': not a number" == e for e in err)
+    assert any(
+        e.startswith("checkpoints.csv: line 13: field 'site_id': value 'nowhere-port': unknown site") for e in err
+    )
+
+
+def test_check_reads_the_environment_variable(data_copy, monkeypatch, capsys):
+    (data_copy / "sites.geojson").write_text("{", encoding="utf-8")
+    monkeypatch.setenv("GBA_DASH_DATA", str(data_copy))
+    assert main(["check"]) == 1
+    assert "sites.geojson: line 1 column 2: malformed JSON" in capsys.readouterr().err
+
+
+def test_export_geojson_holds_every_site_with_its_figures(dataset, capsys):
+    assert main(["export", "--format", "geojson"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    props = {f["properties"]["site_id"]: f["properties"] for f in doc["features"]}
+    assert set(props) == set(dataset.sites["site_id"])
+    assert props["csns"]["investment_cny_bn"] == 2.3
+    assert props["csns"]["investment_cny_bn_source"] == "seed-science-cities"
+    assert props["daya-bay-ai-park"]["investment_cny_bn"] is None
+    assert props["songshan-lake-materials-lab"]["scientists"] == 257
+
+
+def test_export_csv_by_category_to_file(tmp_path):
+    out = tmp_path / "cp.csv"
+    assert main(["export", "--format", "csv", "--category", "checkpoint", "--out", str(out)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 12 and "daily_crossings" in lines[0] and "geometry_wkt" in lines[0]
+
+
+def test_every_command_has_help():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, command in sub.choices.items():
+        assert command.description, name
+        for action in command._actions:
+            assert action.help, (name, action.dest)
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["export", "--help"]])
+def test_console_script_runs(args):
+    result = subprocess.run([sys.executable, "-m", "gba_dash.cli", *args], capture_output=True, text=True)
+    assert result.returncode == 0 and "usage" in result.stdout
