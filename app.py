@@ -1,0 +1,5 @@
+"""Entry point: ``streamlit run app.py``."""
+
+from gba_dash.ui import main
+
+main()

@@ -1,0 +1,189 @@
+"""Comparison frames and Altair charts. No streamlit here.
+
+Each builder returns (chart, caption): the caption is the chart's text alternative, shown
+under it and set as the Vega-Lite ``description`` (the SVG's aria-label). A figure that is
+"not reported" is drawn as a label saying so, never as a zero-length bar.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from .fields import CATEGORIES, FIELD_BY_NAME, category_label, label
+from .filters import YEAR_FIELDS
+from .mapview import PALETTE
+from .text import fmt_value, not_reported
+
+RATIOS = {
+    "investment_per_km2": ("investment_cny_bn", "area_km2", ("Investment per km²", "每平方公里投资"), "CNY bn/km²"),
+    "scientists_per_km2": ("scientists", "area_km2", ("Scientists per km²", "每平方公里科研人员"), "people/km²"),
+}
+TITLES = {
+    "metric": ("Sites compared: {metric}", "站点比较：{metric}"),
+    "ratios": ("Derived ratios", "派生比率"),
+    "timeline": ("Milestones", "时间线"),
+    "context": ("5G base stations, 2019", "5G基站（2019年）"),
+}
+
+
+def _t(key: str, lang: str, **kw) -> str:
+    en, zh = TITLES[key]
+    return (zh if lang == "zh" else en).format(**kw)
+
+
+def _name(row: pd.Series, lang: str) -> str:
+    return row["name_zh"] if lang == "zh" else row["name_en"]
+
+
+def _colour_scale(lang: str) -> alt.Scale:
+    return alt.Scale(domain=[category_label(c, lang) for c in CATEGORIES], range=[PALETTE[c] for c in CATEGORIES])
+
+
+def metric_frame(sites: pd.DataFrame, metric: str, lang: str = "en") -> pd.DataFrame:
+    """One row per site that can carry the metric: value (NA if not reported) and its label."""
+    field = FIELD_BY_NAME[metric]
+    subset = sites[sites["table"].isin(field.tables)] if "table" in sites else sites
+    rows = []
+    for _, row in subset.iterrows():
+        value = row[metric]
+        reported = not pd.isna(value)
+        rows.append({
+            "site": _name(row, lang),
+            "site_id": row["site_id"],
+            "category": category_label(row["category"], lang),
+            "value": float(value) if reported else None,
+            "label": fmt_value(metric, value, lang, unit=False) if reported else not_reported(lang),
+            "reported": reported,
+        })
+    frame = pd.DataFrame(rows, columns=["site", "site_id", "category", "value", "label", "reported"])
+    return frame.sort_values(["reported", "value"], ascending=[False, False], na_position="last")
+
+
+def metric_chart(sites: pd.DataFrame, metric: str, lang: str = "en") -> tuple[alt.Chart | None, str]:
+    """Horizontal bars of ``metric``; unreported sites listed with 'not reported'."""
+    data = metric_frame(sites, metric, lang)
+    axis = label(metric, lang)
+    title = _t("metric", lang, metric=label(metric, lang, with_unit=False))
+    if data.empty:
+        return None, _empty_caption(lang)
+    reported = data[data["reported"]]
+    caption = _metric_caption(data, metric, lang)
+    order = list(data["site"])
+    y = alt.Y("site:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    bars = alt.Chart(reported).mark_bar().encode(
+        x=alt.X("value:Q", title=axis),
+        y=y,
+        color=alt.Color("category:N", scale=_colour_scale(lang), title=None, legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("site:N"), alt.Tooltip("label:N", title=axis)],
+    )
+    # Labels sit at the bar's end, or at zero for unreported sites, saying "not reported".
+    labels = alt.Chart(data).transform_calculate(x="datum.value === null ? 0 : datum.value").mark_text(
+        align="left", dx=4, color="#222"
+    ).encode(x=alt.X("x:Q", title=axis), y=y, text="label:N")
+    chart = (bars + labels).properties(title=title, height=max(80, 24 * len(data)), description=caption)
+    return chart, caption
+
+
+def _empty_caption(lang: str) -> str:
+    return "筛选后没有可比较的站点。" if lang == "zh" else "No site in the current filter carries this figure."
+
+
+def _metric_caption(data: pd.DataFrame, metric: str, lang: str) -> str:
+    reported = data[data["reported"]]
+    missing = data[~data["reported"]]
+    what = label(metric, lang, with_unit=False)
+    if lang == "zh":
+        parts = [f"{what}：" + "；".join(f"{r.site} {r.label}" for r in reported.itertuples())]
+        if len(missing):
+            parts.append(f"{len(missing)} 个站点未报告（" + "、".join(missing["site"]) + "）")
+        return "。".join(p for p in parts if p) + "。"
+    parts = [f"{what}: " + "; ".join(f"{r.site} {r.label}" for r in reported.itertuples())] if len(reported) else []
+    if len(missing):
+        parts.append(f"not reported for {len(missing)} site(s): " + ", ".join(missing["site"]))
+    unit = FIELD_BY_NAME[metric].unit
+    return (". ".join(parts) + (f" (unit: {unit})." if unit else ".")) if parts else _empty_caption(lang)
+
+
+def ratio_frame(sites: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """Derived ratios where both figures are reported; other sites are not given a ratio."""
+    rows = []
+    for num, den, names, unit in RATIOS.values():
+        for _, row in sites.iterrows():
+            a, b = row.get(num), row.get(den)
+            if a is None or b is None or pd.isna(a) or pd.isna(b) or float(b) == 0:
+                continue
+            rows.append({"ratio": names[1 if lang == "zh" else 0], "unit": unit, "site": _name(row, lang),
+                         "category": category_label(row["category"], lang), "value": round(float(a) / float(b), 3)})
+    return pd.DataFrame(rows, columns=["ratio", "unit", "site", "category", "value"])
+
+
+def ratio_chart(sites: pd.DataFrame, lang: str = "en") -> tuple[alt.Chart | None, str]:
+    data = ratio_frame(sites, lang)
+    if data.empty:
+        return None, ("没有同时报告分子与分母的站点。" if lang == "zh"
+                      else "No site in the current filter reports both figures of a ratio.")
+    caption = "; ".join(f"{r.ratio}: {r.site} {r.value:g} {r.unit}" for r in data.itertuples())
+    caption = ("派生比率（仅在两项数据均有报告时计算）：" if lang == "zh"
+               else "Derived ratios, computed only where both figures are reported: ") + caption + "."
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("value:Q", title=None),
+        y=alt.Y("site:N", title=None, axis=alt.Axis(labelLimit=240)),
+        color=alt.Color("category:N", scale=_colour_scale(lang), title=None, legend=None),
+        row=alt.Row("ratio:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
+        tooltip=["site:N", "value:Q", "unit:N"],
+    ).resolve_scale(x="independent", y="independent").properties(
+        title=_t("ratios", lang), description=caption, height=alt.Step(22)
+    )
+    return chart, caption
+
+
+def timeline_frame(sites: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    rows = []
+    for _, row in sites.iterrows():
+        for f in YEAR_FIELDS:
+            value = row.get(f)
+            if value is not None and not pd.isna(value):
+                rows.append({"year": int(value), "site": _name(row, lang), "milestone": label(f, lang),
+                             "category": category_label(row["category"], lang),
+                             "text": f"{_name(row, lang)}: {label(f, lang)}"})
+    return pd.DataFrame(rows, columns=["year", "site", "milestone", "category", "text"]).sort_values("year")
+
+
+def timeline_chart(sites: pd.DataFrame, lang: str = "en") -> tuple[alt.Chart | None, str]:
+    data = timeline_frame(sites, lang)
+    if data.empty:
+        return None, ("筛选后没有年份数据。" if lang == "zh" else "No milestone years in the current filter.")
+    caption = "; ".join(f"{r.year} {r.text}" for r in data.itertuples()) + "."
+    base = alt.Chart(data).encode(
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("text:N", title=None, sort=list(data["text"]), axis=alt.Axis(labelLimit=360)),
+    )
+    chart = (
+        base.mark_point(filled=True, size=90).encode(
+            color=alt.Color("category:N", scale=_colour_scale(lang), title=None, legend=alt.Legend(orient="bottom")),
+            shape=alt.Shape("milestone:N", title=None),
+            tooltip=["year:O", "site:N", "milestone:N"],
+        )
+    ).properties(title=_t("timeline", lang), description=caption, height=alt.Step(20))
+    return chart, caption
+
+
+def context_chart(city_context: pd.DataFrame, lang: str = "en") -> tuple[alt.Chart | None, str]:
+    data = city_context[city_context["metric"] == "5g_base_stations"].copy()
+    if data.empty:
+        return None, ""
+    data["region_label"] = data["region_zh"] if lang == "zh" else data["region"]
+    basis = {"reported": ("reported", "已建成"), "expected": ("expected by end of 2019", "2019年底预计")}
+    data["basis_label"] = data["basis"].map(lambda b: basis.get(b, (b, b))[1 if lang == "zh" else 0])
+    data["value"] = data["value"].astype(float)
+    caption = "; ".join(f"{r.region_label} {int(r.value):,} ({r.basis_label})" for r in data.itertuples()) + "."
+    chart = alt.Chart(data).mark_bar().encode(
+        x=alt.X("value:Q", title="5G基站（个）" if lang == "zh" else "5G base stations"),
+        y=alt.Y("region_label:N", title=None, sort="-x"),
+        yOffset="basis_label:N",
+        color=alt.Color("basis_label:N", title=None, scale=alt.Scale(range=["#0072B2", "#E69F00"]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("region_label:N", title=""), alt.Tooltip("value:Q", format=","), "basis_label:N"],
+    ).properties(title=_t("context", lang), description=caption)
+    return chart, caption

@@ -1,0 +1,319 @@
+"""Build the folium map from a filtered frame. No streamlit here.
+
+The map is split the way streamlit-folium updates it without a redraw: ``base_map`` (the
+offline Natural Earth basemap, optional online tiles, legend) stays the same between runs,
+and ``site_layers`` (one FeatureGroup per category, uncertainty circles, the selection) is
+passed as ``feature_group_to_add``. Leaflet is loaded from the app's own static files, and
+every string from the data goes through ``text.esc`` before it reaches a tooltip.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import folium
+import numpy as np
+import pandas as pd
+import shapely
+from branca.element import MacroElement
+from jinja2 import Template
+from shapely.geometry import Point
+
+from .fields import CATEGORIES, CONFIDENCE_LABELS, category_label
+from .text import esc, km
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STATIC_URL = "/app/static"
+GBA_CENTER = (22.62, 113.85)
+GBA_ZOOM = 9
+
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies; the symbol differs
+# too, so colour is never the only cue.
+PALETTE: dict[str, str] = {
+    "science_city": "#0072B2",
+    "ai_park": "#D55E00",
+    "facility": "#009E73",
+    "checkpoint": "#CC79A7",
+    "context": "#E69F00",
+}
+SYMBOLS: dict[str, str] = {
+    "science_city": '<circle cx="9" cy="9" r="7"/>',
+    "ai_park": '<polygon points="9,1 16.6,5 16.6,13 9,17 1.4,13 1.4,5"/>',
+    "facility": '<polygon points="9,1.5 17,16 1,16"/>',
+    "checkpoint": '<rect x="2" y="2" width="14" height="14"/>',
+    "context": '<polygon points="9,1 17,9 9,17 1,9"/>',
+}
+BASEMAP_STYLE: dict[str, dict] = {
+    "land": {"fillColor": "#f4f1ea", "color": "#f4f1ea", "weight": 0, "fillOpacity": 1},
+    "lake": {"fillColor": "#cfe3f2", "color": "#9cc3df", "weight": 0.5, "fillOpacity": 1},
+    "coastline": {"color": "#7aa6c9", "weight": 1},
+    "admin1_boundary": {"color": "#8c8c8c", "weight": 1, "dashArray": "4 3"},
+    "admin0_boundary": {"color": "#555555", "weight": 1.5, "dashArray": "8 4"},
+}
+TEXT = {
+    "basemap": ("Natural Earth (offline)", "自然地球底图（离线）"),
+    "osm": ("OpenStreetMap (online)", "OpenStreetMap（在线）"),
+    "carto": ("CARTO light (online)", "CARTO 浅色（在线）"),
+    "uncertainty": ("Location uncertainty", "位置误差范围"),
+    "selected": ("Selected site", "选中站点"),
+    "extent": ("Indicative extent, not an official boundary", "示意范围，非官方边界"),
+    "position": ("position ±", "位置 ±"),
+    "confidence": ("confidence", "可信度"),
+    "legend": ("Legend", "图例"),
+    "legend_extent": ("dashed: indicative extent", "虚线：示意范围"),
+    "legend_unc": ("faint circle: location uncertainty", "浅色圆：位置误差"),
+}
+
+
+def t(key: str, lang: str) -> str:
+    en, zh = TEXT[key]
+    return zh if lang == "zh" else en
+
+
+def symbol_svg(category: str, *, size: int = 18, selected: bool = False) -> str:
+    """A small SVG symbol of a category (static markup, no data text)."""
+    stroke = "#000" if selected else "#fff"
+    width = 3 if selected else 1.5
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 18 18" '
+        f'aria-hidden="true"><g fill="{PALETTE[category]}" stroke="{stroke}" stroke-width="{width}">'
+        f"{SYMBOLS[category]}</g></svg>"
+    )
+
+
+class Legend(MacroElement):
+    """A Leaflet control holding the legend; its HTML is built from escaped labels only."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function() {
+                var div = L.DomUtil.create("div", "gba-legend");
+                div.setAttribute("role", "region");
+                div.setAttribute("aria-label", {{ this.title|tojson }});
+                div.innerHTML = {{ this.html|tojson }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, lang: str = "en"):
+        super().__init__()
+        self._name = "Legend"
+        self.title = t("legend", lang)
+        rows = "".join(
+            f'<div class="gba-legend-row">{symbol_svg(c, size=14)}<span>{esc(category_label(c, lang))}</span></div>'
+            for c in CATEGORIES
+        )
+        self.html = (
+            f"<strong>{esc(self.title)}</strong>{rows}"
+            f'<div class="gba-legend-note">{esc(t("legend_extent", lang))}<br>{esc(t("legend_unc", lang))}</div>'
+        )
+
+
+def _assets(m: folium.Map, static_url: str) -> None:
+    """Load Leaflet (and our CSS) from the app itself, dropping folium's CDN defaults."""
+    m.default_js = [("leaflet", f"{static_url}/leaflet/leaflet.js")]
+    m.default_css = [
+        ("leaflet_css", f"{static_url}/leaflet/leaflet.css"),
+        ("gba_css", f"{static_url}/gba-map.css"),
+    ]
+
+
+def base_map(basemap: dict, *, lang: str = "en", online_tiles: bool = True, static_url: str = STATIC_URL,
+             center: tuple[float, float] = GBA_CENTER, zoom: int = GBA_ZOOM,
+             fit_to: list[list[float]] | None = None) -> folium.Map:
+    """The part of the map that does not change with filters."""
+    m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, min_zoom=6,
+                   max_zoom=16)
+    _assets(m, static_url)
+    ne = folium.FeatureGroup(name=t("basemap", lang), overlay=False, control=True, show=True)
+    folium.GeoJson(
+        basemap,
+        name="natural_earth",
+        style_function=lambda f: BASEMAP_STYLE.get(f["properties"].get("layer"), {"color": "#999", "weight": 1}),
+        interactive=False,
+        control=False,
+        smooth_factor=1.5,
+    ).add_to(ne)
+    ne.add_to(m)
+    if online_tiles:
+        attribution = "&copy; OpenStreetMap contributors"
+        folium.TileLayer("OpenStreetMap", name=t("osm", lang), overlay=False, show=False,
+                         attr=attribution).add_to(m)
+        folium.TileLayer(
+            "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+            name=t("carto", lang), overlay=False, show=False,
+            attr="&copy; OpenStreetMap contributors &copy; CARTO",
+        ).add_to(m)
+    Legend(lang).add_to(m)
+    if fit_to is not None:
+        m.fit_bounds(fit_to)
+    return m
+
+
+def bounds_of(sites: pd.DataFrame) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of a frame, for fit_bounds; None when empty."""
+    if sites.empty:
+        return None
+    minx, miny, maxx, maxy = sites.total_bounds
+    return [[round(float(miny), 4), round(float(minx), 4)], [round(float(maxy), 4), round(float(maxx), 4)]]
+
+
+def tooltip_html(row: pd.Series, lang: str = "en") -> str:
+    """The hover text of a site: both names, its kind, and how sure its position is."""
+    first, second = (row["name_zh"], row["name_en"]) if lang == "zh" else (row["name_en"], row["name_zh"])
+    conf = CONFIDENCE_LABELS.get(row["location_confidence"], ("?", "?"))[1 if lang == "zh" else 0]
+    lines = [
+        f"<strong>{esc(first)}</strong>",
+        f'<span lang="{"en" if lang == "zh" else "zh"}">{esc(second)}</span>',
+        f"<em>{esc(category_label(row['category'], lang))} · {esc(row['city'])}</em>",
+    ]
+    if row["geometry_kind"] == "indicative_extent":
+        lines.append(f'<span class="gba-warn">{esc(t("extent", lang))}</span>')
+    lines.append(
+        f"{esc(t('position', lang))}{esc(km(row['location_uncertainty_m']))} "
+        f"({esc(t('confidence', lang))}: {esc(conf)})"
+    )
+    return "<br>".join(lines)
+
+
+def _marker(lat: float, lon: float, category: str, tooltip: str, *, selected: bool = False) -> folium.Marker:
+    size = 26 if selected else 18
+    icon = folium.DivIcon(html=symbol_svg(category, size=size, selected=selected), icon_size=(size, size),
+                          icon_anchor=(size // 2, size // 2), class_name="gba-symbol")
+    return folium.Marker(location=[lat, lon], icon=icon, tooltip=folium.Tooltip(tooltip, sticky=True),
+                         keyboard=True)
+
+
+def anchor(geom) -> Point:
+    """Where a site's symbol goes: the point itself, a polygon's centre, a line's midpoint."""
+    if geom.geom_type == "Point":
+        return geom
+    if geom.geom_type in ("LineString", "MultiLineString"):
+        return geom.interpolate(0.5, normalized=True)
+    return geom.representative_point() if not geom.centroid.within(geom) else geom.centroid
+
+
+def site_layers(sites: pd.DataFrame, *, selected: str | None = None, lang: str = "en",
+                show_uncertainty: bool = True) -> list[folium.FeatureGroup]:
+    """One FeatureGroup per category (with symbols, extents and lines), uncertainty, selection."""
+    groups: list[folium.FeatureGroup] = []
+    uncertainty = folium.FeatureGroup(name=t("uncertainty", lang), show=show_uncertainty)
+    for category in CATEGORIES:
+        subset = sites[sites["category"] == category]
+        if subset.empty:
+            continue
+        colour = PALETTE[category]
+        group = folium.FeatureGroup(name=f"{esc(category_label(category, lang))} ({len(subset)})")
+        for _, row in subset.iterrows():
+            tip = tooltip_html(row, lang)
+            geom = row.geometry
+            if geom.geom_type in ("Polygon", "MultiPolygon"):
+                dashed = row["geometry_kind"] == "indicative_extent"
+                folium.GeoJson(
+                    geom.__geo_interface__,
+                    style_function=lambda _f, c=colour, d=dashed: {
+                        "color": c, "weight": 2, "fillColor": c, "fillOpacity": 0.12,
+                        "dashArray": "6 5" if d else None,
+                    },
+                    tooltip=folium.Tooltip(tip, sticky=True),
+                ).add_to(group)
+            elif geom.geom_type in ("LineString", "MultiLineString"):
+                folium.GeoJson(
+                    geom.__geo_interface__,
+                    style_function=lambda _f, c=colour: {"color": c, "weight": 4, "dashArray": "2 6"},
+                    tooltip=folium.Tooltip(tip, sticky=True),
+                ).add_to(group)
+            p = anchor(geom)
+            _marker(p.y, p.x, category, tip).add_to(group)
+            unc = row["location_uncertainty_m"]
+            if geom.geom_type == "Point" and unc is not pd.NA and int(unc) >= 300:
+                folium.Circle(location=[p.y, p.x], radius=int(unc), color=colour, weight=1, opacity=0.5,
+                              fill=True, fill_opacity=0.05, dash_array="3 4", interactive=False).add_to(uncertainty)
+        groups.append(group)
+    groups.append(uncertainty)
+    if selected and selected in set(sites["site_id"]):
+        row = sites[sites["site_id"] == selected].iloc[0]
+        sel = folium.FeatureGroup(name=t("selected", lang))
+        if row.geometry.geom_type != "Point":
+            folium.GeoJson(row.geometry.__geo_interface__, interactive=False,
+                           style_function=lambda _f: {"color": "#000", "weight": 4, "fill": False}).add_to(sel)
+        p = anchor(row.geometry)
+        _marker(p.y, p.x, row["category"], tooltip_html(row, lang), selected=True).add_to(sel)
+        groups.append(sel)
+    return groups
+
+
+def site_at(sites: pd.DataFrame, lat: float, lng: float, *, tolerance_deg: float = 0.002) -> str | None:
+    """The site a map click at (lat, lng) means: a symbol under it first, else the smallest extent."""
+    if sites.empty:
+        return None
+    # Degrees are fine here: the tolerance is a few pixels at city zoom, not a distance.
+    click = Point(lng, lat)
+    geoms = np.asarray(sites.geometry.to_numpy(), dtype=object)
+    ids = sites["site_id"].to_numpy()
+    dist = shapely.distance(np.array([anchor(g) for g in geoms], dtype=object), click)
+    if dist.min() <= tolerance_deg:
+        return str(ids[int(dist.argmin())])
+    is_line = np.array([g.geom_type in ("LineString", "MultiLineString") for g in geoms])
+    if is_line.any():
+        ld = np.where(is_line, shapely.distance(geoms, click), np.inf)
+        if ld.min() <= tolerance_deg * 3:
+            return str(ids[int(ld.argmin())])
+    inside = shapely.contains(geoms, click)
+    if inside.any():
+        areas = np.where(inside, shapely.area(geoms), np.inf)
+        return str(ids[int(areas.argmin())])
+    return None
+
+
+def full_map(basemap: dict, sites: pd.DataFrame, *, selected: str | None = None, lang: str = "en",
+             static_url: str = STATIC_URL, online_tiles: bool = True) -> folium.Map:
+    """Base map and site layers in one map, with a layer control: for export and tests."""
+    m = base_map(basemap, lang=lang, static_url=static_url, online_tiles=online_tiles, fit_to=bounds_of(sites))
+    for group in site_layers(sites, selected=selected, lang=lang):
+        group.add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m
+
+
+def inline_assets(html: str, *, static_url: str = STATIC_URL, static_dir: Path = STATIC_DIR) -> str:
+    """Replace the app's static <script src> and <link href> with their contents."""
+
+    def read(url: str) -> str:
+        return (static_dir / url[len(static_url) + 1 :]).read_text(encoding="utf-8")
+
+    def script(match: re.Match) -> str:
+        return "<script>" + read(match.group(1)).replace("</script", "<\\/script") + "</script>"
+
+    def style(match: re.Match) -> str:
+        css = read(match.group(1))
+        base = (static_dir / match.group(1)[len(static_url) + 1 :]).parent
+        css = re.sub(r"url\((images/[^)]+\.png)\)", lambda u: f"url({_data_uri(base / u.group(1))})", css)
+        return f"<style>{css}</style>"
+
+    prefix = re.escape(static_url)
+    html = re.sub(rf'<script src="({prefix}/[^"]+)"></script>', script, html)
+    html = re.sub(rf'<link rel="stylesheet" href="({prefix}/[^"]+)"\s*/>', style, html)
+    return html
+
+
+def _data_uri(path: Path) -> str:
+    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def standalone_html(basemap: dict, sites: pd.DataFrame, *, selected: str | None = None, lang: str = "en",
+                    title: str = "GBA science build-out") -> str:
+    """A self-contained HTML map that opens from a file with no network."""
+    m = full_map(basemap, sites, selected=selected, lang=lang, online_tiles=False)
+    m.get_root().header.add_child(folium.Element(f"<title>{esc(title)}</title>"))
+    html = m.get_root().render()
+    return inline_assets(html)

@@ -1,0 +1,224 @@
+"""The URL is the state: encode(view) -> query dict, decode(query) -> (view, warnings).
+
+Lists are comma-separated (``category=science_city,ai_park``), ranges are two numbers
+(``area=10,60``). decode never raises: an unknown key, an unknown value, a malformed
+number or a repeated key is ignored with a warning that names the parameter, and the rest
+of the link still applies.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from .fields import CATEGORIES, GBA_CITIES, METRICS
+from .filters import FilterState, focus_options
+
+LANGS = ("en", "zh")
+DEFAULT_METRIC = "area_km2"
+MAX_VALUE_CHARS = 400
+MAX_LIST_ITEMS = 50
+# Keys Streamlit itself reads from the URL; they are not ours to warn about.
+PASSTHROUGH_KEYS = frozenset({"embed", "embed_options"})
+
+
+@dataclass(frozen=True, kw_only=True)
+class ViewState:
+    """Everything a link restores: filters, the selected site, the chart metric, language."""
+
+    filters: FilterState = field(default_factory=FilterState)
+    site: str | None = None
+    metric: str = DEFAULT_METRIC
+    lang: str = "en"
+    present: bool = False
+    scene: int | None = None
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """The values a link may name, taken from the loaded data."""
+
+    site_ids: frozenset[str]
+    focus: frozenset[str]
+    categories: tuple[str, ...] = CATEGORIES
+    cities: tuple[str, ...] = GBA_CITIES
+    metrics: tuple[str, ...] = tuple(f.name for f in METRICS)
+
+    @classmethod
+    def from_sites(cls, sites: pd.DataFrame) -> Vocab:
+        return cls(site_ids=frozenset(sites["site_id"]), focus=frozenset(focus_options(sites)))
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def encode(view: ViewState) -> dict[str, str]:
+    """Query parameters for ``view``; defaults are left out so links stay short."""
+    f = view.filters
+    out: dict[str, str] = {}
+    if f.categories:
+        out["category"] = ",".join(f.categories)
+    if f.cities:
+        out["city"] = ",".join(f.cities)
+    if f.focus:
+        out["focus"] = ",".join(f.focus)
+    if f.q:
+        out["q"] = f.q
+    if f.area_km2 is not None:
+        out["area"] = ",".join(map(_fmt, f.area_km2))
+    if f.investment_cny_bn is not None:
+        out["investment"] = ",".join(map(_fmt, f.investment_cny_bn))
+    if f.years is not None:
+        out["years"] = ",".join(map(str, f.years))
+    if not f.keep_not_reported:
+        out["not_reported"] = "hide"
+    if view.site:
+        out["site"] = view.site
+    if view.metric != DEFAULT_METRIC:
+        out["metric"] = view.metric
+    if view.lang != "en":
+        out["lang"] = view.lang
+    if view.present:
+        out["present"] = "1"
+    if view.scene is not None:
+        out["scene"] = str(view.scene)
+    return out
+
+
+def _as_lists(query: Mapping[str, str | Iterable[str]]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for key, value in query.items():
+        out[str(key)] = [value] if isinstance(value, str) else [str(v) for v in value]
+    return out
+
+
+def _show(value: str) -> str:
+    return value if len(value) <= 40 else value[:39] + "…"
+
+
+def decode(query: Mapping[str, str | Iterable[str]], vocab: Vocab) -> tuple[ViewState, list[str]]:
+    """The view a link asks for, and one warning per part of it that was ignored."""
+    warnings: list[str] = []
+    params = _as_lists(query)
+    values: dict[str, str] = {}
+    for key, vals in params.items():
+        if key in PASSTHROUGH_KEYS:
+            continue
+        if key not in _DECODERS:
+            warnings.append(f"Unknown link parameter '{_show(key)}' ignored.")
+            continue
+        if len(vals) > 1:
+            warnings.append(f"Link parameter '{key}' is given {len(vals)} times; the first is used.")
+        value = vals[0] if vals else ""
+        if len(value) > MAX_VALUE_CHARS:
+            warnings.append(
+                f"Link parameter '{key}' is {len(value)} characters long (limit {MAX_VALUE_CHARS}); ignored."
+            )
+            continue
+        values[key] = value
+
+    filters: dict[str, object] = {}
+    view: dict[str, object] = {}
+    for key, value in values.items():
+        target, name, parsed = _DECODERS[key](key, value, vocab, warnings)
+        if parsed is not None:
+            (filters if target == "filters" else view)[name] = parsed
+    state = ViewState(filters=FilterState(**filters), **view)
+    if state.site and state.site not in vocab.site_ids:  # decoders already checked; belt and braces
+        state = replace(state, site=None)
+    return state, warnings
+
+
+def _list(allowed_of):
+    def decode_list(key, value, vocab, warnings):
+        allowed = allowed_of(vocab)
+        items = [v.strip() for v in value.split(",") if v.strip()]
+        if len(items) > MAX_LIST_ITEMS:
+            warnings.append(f"Link parameter '{key}' lists {len(items)} values (limit {MAX_LIST_ITEMS}); ignored.")
+            return "filters", key, None
+        good = []
+        for item in items:
+            if item in allowed:
+                if item not in good:
+                    good.append(item)
+            else:
+                warnings.append(f"Link parameter '{key}': unknown value '{_show(item)}' ignored.")
+        return "filters", _FILTER_NAME[key], tuple(good) or None
+
+    return decode_list
+
+
+def _range(*, integer: bool = False):
+    def decode_range(key, value, vocab, warnings):
+        parts = value.split(",")
+        try:
+            if len(parts) != 2:
+                raise ValueError
+            lo, hi = (int(p) if integer else float(p) for p in parts)
+            if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
+                raise ValueError
+        except ValueError:
+            shape = "two whole numbers" if integer else "two numbers"
+            warnings.append(f"Link parameter '{key}': '{_show(value)}' is not {shape} low,high; ignored.")
+            return "filters", key, None
+        return "filters", _FILTER_NAME[key], (lo, hi)
+
+    return decode_range
+
+
+def _q(key, value, vocab, warnings):
+    return "filters", "q", value.strip() or None
+
+
+def _not_reported(key, value, vocab, warnings):
+    if value not in ("hide", "keep"):
+        warnings.append(f"Link parameter '{key}': '{_show(value)}' is not 'keep' or 'hide'; ignored.")
+        return "filters", key, None
+    return "filters", "keep_not_reported", value == "keep"
+
+
+def _choice(name, allowed_of):
+    def decode_choice(key, value, vocab, warnings):
+        if value not in allowed_of(vocab):
+            warnings.append(f"Link parameter '{key}': unknown value '{_show(value)}' ignored.")
+            return "view", name, None
+        return "view", name, value
+
+    return decode_choice
+
+
+def _flag(key, value, vocab, warnings):
+    if value not in ("0", "1", "true", "false"):
+        warnings.append(f"Link parameter '{key}': '{_show(value)}' is not 1 or 0; ignored.")
+        return "view", key, None
+    return "view", key, value in ("1", "true")
+
+
+def _scene(key, value, vocab, warnings):
+    if not value.isdigit() or not 1 <= int(value) <= 999:
+        warnings.append(f"Link parameter '{key}': '{_show(value)}' is not a scene number; ignored.")
+        return "view", key, None
+    return "view", key, int(value)
+
+
+_FILTER_NAME = {"category": "categories", "city": "cities", "focus": "focus", "area": "area_km2",
+                "investment": "investment_cny_bn", "years": "years"}
+_DECODERS = {
+    "category": _list(lambda v: v.categories),
+    "city": _list(lambda v: v.cities),
+    "focus": _list(lambda v: v.focus),
+    "q": _q,
+    "area": _range(),
+    "investment": _range(),
+    "years": _range(integer=True),
+    "not_reported": _not_reported,
+    "site": _choice("site", lambda v: v.site_ids),
+    "metric": _choice("metric", lambda v: v.metrics),
+    "lang": _choice("lang", lambda v: LANGS),
+    "present": _flag,
+    "scene": _scene,
+}

@@ -1,0 +1,59 @@
+"""Escaping and formatting: the one place data text is made safe for HTML and Markdown.
+
+folium puts tooltip and popup text inside JavaScript template literals, and the map's
+iframe shares the app's origin, so HTML escaping alone is not enough: backticks and ``$``
+(which would open ``${...}``) are escaped too. Every HTML sink goes through ``esc``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from .fields import FIELD_BY_NAME, STATUS_LABELS
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
+
+
+def esc(value: object) -> str:
+    """Text safe inside HTML and inside a JS template literal: <>&\"' ` $ all escaped."""
+    return html.escape(str(value), quote=True).replace("`", "&#96;").replace("$", "&#36;")
+
+
+def md(value: object) -> str:
+    """Text shown literally by st.markdown/st.warning: Markdown and HTML characters escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+
+
+def not_reported(lang: str = "en") -> str:
+    return "未报告" if lang == "zh" else "not reported"
+
+
+def fmt_value(name: str, value: object, lang: str = "en", *, unit: bool = True) -> str:
+    """A figure as people read it: thousands separators, units, 'not reported' for NA."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value) or value == "":
+        return not_reported(lang)
+    field = FIELD_BY_NAME.get(name)
+    if field is None:
+        return str(value)
+    if field.kind == "year":
+        return str(int(value))
+    if field.kind == "int":
+        text = f"{int(value):,}"
+    elif field.kind == "float":
+        text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
+    elif field.kind == "enum" and value in STATUS_LABELS:
+        return STATUS_LABELS[value][1 if lang == "zh" else 0]
+    else:
+        return str(value)
+    return f"{text} {field.unit}" if unit and field.unit else text
+
+
+def km(meters: object) -> str:
+    """An uncertainty radius: '150 m' or '5 km'."""
+    if meters is None or meters is pd.NA:
+        return "?"
+    m = int(meters)
+    return f"{m} m" if m < 1000 else f"{m / 1000:g} km"
