@@ -48,14 +48,16 @@ def metric_frame(sites: pd.DataFrame, metric: str, lang: str = "en") -> pd.DataF
     for _, row in subset.iterrows():
         value = row[metric]
         reported = not pd.isna(value)
-        rows.append({
-            "site": _name(row, lang),
-            "site_id": row["site_id"],
-            "category": category_label(row["category"], lang),
-            "value": float(value) if reported else None,
-            "label": fmt_value(metric, value, lang, unit=False) if reported else not_reported(lang),
-            "reported": reported,
-        })
+        rows.append(
+            {
+                "site": _name(row, lang),
+                "site_id": row["site_id"],
+                "category": category_label(row["category"], lang),
+                "value": float(value) if reported else None,
+                "label": fmt_value(metric, value, lang, unit=False) if reported else not_reported(lang),
+                "reported": reported,
+            }
+        )
     frame = pd.DataFrame(rows, columns=["site", "site_id", "category", "value", "label", "reported"])
     return frame.sort_values(["reported", "value"], ascending=[False, False], na_position="last")
 
@@ -71,16 +73,23 @@ def metric_chart(sites: pd.DataFrame, metric: str, lang: str = "en") -> tuple[al
     caption = _metric_caption(data, metric, lang)
     order = list(data["site"])
     y = alt.Y("site:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
-    bars = alt.Chart(reported).mark_bar().encode(
-        x=alt.X("value:Q", title=axis),
-        y=y,
-        color=alt.Color("category:N", scale=_colour_scale(lang), title=None, legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("site:N"), alt.Tooltip("label:N", title=axis)],
+    bars = (
+        alt.Chart(reported)
+        .mark_bar()
+        .encode(
+            x=alt.X("value:Q", title=axis),
+            y=y,
+            color=alt.Color("category:N", scale=_colour_scale(lang), title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("site:N"), alt.Tooltip("label:N", title=axis)],
+        )
     )
     # Labels sit at the bar's end, or at zero for unreported sites, saying "not reported".
-    labels = alt.Chart(data).transform_calculate(x="datum.value === null ? 0 : datum.value").mark_text(
-        align="left", dx=4, color="#222"
-    ).encode(x=alt.X("x:Q", title=axis), y=y, text="label:N")
+    labels = (
+        alt.Chart(data)
+        .transform_calculate(x="datum.value === null ? 0 : datum.value")
+        .mark_text(align="left", dx=4, color="#222")
+        .encode(x=alt.X("x:Q", title=axis), y=y, text="label:N")
+    )
     chart = (bars + labels).properties(title=title, height=max(80, 24 * len(data)), description=caption)
     return chart, caption
 
@@ -113,27 +122,48 @@ def ratio_frame(sites: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
             a, b = row.get(num), row.get(den)
             if a is None or b is None or pd.isna(a) or pd.isna(b) or float(b) == 0:
                 continue
-            rows.append({"ratio": names[1 if lang == "zh" else 0], "unit": unit, "site": _name(row, lang),
-                         "category": category_label(row["category"], lang), "value": round(float(a) / float(b), 3)})
+            rows.append(
+                {
+                    "ratio": names[1 if lang == "zh" else 0],
+                    "unit": unit,
+                    "site": _name(row, lang),
+                    "category": category_label(row["category"], lang),
+                    "value": round(float(a) / float(b), 3),
+                }
+            )
     return pd.DataFrame(rows, columns=["ratio", "unit", "site", "category", "value"])
 
 
 def ratio_chart(sites: pd.DataFrame, lang: str = "en") -> tuple[alt.Chart | None, str]:
     data = ratio_frame(sites, lang)
     if data.empty:
-        return None, ("没有同时报告分子与分母的站点。" if lang == "zh"
-                      else "No site in the current filter reports both figures of a ratio.")
+        return None, (
+            "没有同时报告分子与分母的站点。"
+            if lang == "zh"
+            else "No site in the current filter reports both figures of a ratio."
+        )
     caption = "; ".join(f"{r.ratio}: {r.site} {r.value:g} {r.unit}" for r in data.itertuples())
-    caption = ("派生比率（仅在两项数据均有报告时计算）：" if lang == "zh"
-               else "Derived ratios, computed only where both figures are reported: ") + caption + "."
-    chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("value:Q", title=None),
-        y=alt.Y("site:N", title=None, axis=alt.Axis(labelLimit=240)),
-        color=alt.Color("category:N", scale=_colour_scale(lang), title=None, legend=None),
-        row=alt.Row("ratio:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
-        tooltip=["site:N", "value:Q", "unit:N"],
-    ).resolve_scale(x="independent", y="independent").properties(
-        title=_t("ratios", lang), description=caption, height=alt.Step(22)
+    caption = (
+        (
+            "派生比率（仅在两项数据均有报告时计算）："
+            if lang == "zh"
+            else "Derived ratios, computed only where both figures are reported: "
+        )
+        + caption
+        + "."
+    )
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("value:Q", title=None),
+            y=alt.Y("site:N", title=None, axis=alt.Axis(labelLimit=240)),
+            color=alt.Color("category:N", scale=_colour_scale(lang), title=None, legend=None),
+            row=alt.Row("ratio:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
+            tooltip=["site:N", "value:Q", "unit:N"],
+        )
+        .resolve_scale(x="independent", y="independent")
+        .properties(title=_t("ratios", lang), description=caption, height=alt.Step(22))
     )
     return chart, caption
 
@@ -144,9 +174,15 @@ def timeline_frame(sites: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
         for f in YEAR_FIELDS:
             value = row.get(f)
             if value is not None and not pd.isna(value):
-                rows.append({"year": int(value), "site": _name(row, lang), "milestone": label(f, lang),
-                             "category": category_label(row["category"], lang),
-                             "text": f"{_name(row, lang)}: {label(f, lang)}"})
+                rows.append(
+                    {
+                        "year": int(value),
+                        "site": _name(row, lang),
+                        "milestone": label(f, lang),
+                        "category": category_label(row["category"], lang),
+                        "text": f"{_name(row, lang)}: {label(f, lang)}",
+                    }
+                )
     return pd.DataFrame(rows, columns=["year", "site", "milestone", "category", "text"]).sort_values("year")
 
 
@@ -178,12 +214,21 @@ def context_chart(city_context: pd.DataFrame, lang: str = "en") -> tuple[alt.Cha
     data["basis_label"] = data["basis"].map(lambda b: basis.get(b, (b, b))[1 if lang == "zh" else 0])
     data["value"] = data["value"].astype(float)
     caption = "; ".join(f"{r.region_label} {int(r.value):,} ({r.basis_label})" for r in data.itertuples()) + "."
-    chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("value:Q", title="5G基站（个）" if lang == "zh" else "5G base stations"),
-        y=alt.Y("region_label:N", title=None, sort="-x"),
-        yOffset="basis_label:N",
-        color=alt.Color("basis_label:N", title=None, scale=alt.Scale(range=["#0072B2", "#E69F00"]),
-                        legend=alt.Legend(orient="bottom")),
-        tooltip=[alt.Tooltip("region_label:N", title=""), alt.Tooltip("value:Q", format=","), "basis_label:N"],
-    ).properties(title=_t("context", lang), description=caption)
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("value:Q", title="5G基站（个）" if lang == "zh" else "5G base stations"),
+            y=alt.Y("region_label:N", title=None, sort="-x"),
+            yOffset="basis_label:N",
+            color=alt.Color(
+                "basis_label:N",
+                title=None,
+                scale=alt.Scale(range=["#0072B2", "#E69F00"]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[alt.Tooltip("region_label:N", title=""), alt.Tooltip("value:Q", format=","), "basis_label:N"],
+        )
+        .properties(title=_t("context", lang), description=caption)
+    )
     return chart, caption

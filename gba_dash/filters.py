@@ -105,20 +105,29 @@ def _plural(category: str, lang: str) -> str:
     en, zh = CATEGORY_LABELS.get(category, (category, category))
     if lang == "zh":
         return zh
-    return {"science_city": "science cities", "ai_park": "AI parks", "facility": "facilities",
-            "checkpoint": "checkpoints", "context": "context places"}.get(category, en.lower())
+    return {
+        "science_city": "science cities",
+        "ai_park": "AI parks",
+        "facility": "facilities",
+        "checkpoint": "checkpoints",
+        "context": "context places",
+    }.get(category, en.lower())
 
 
 def _article(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
-def describe(state: FilterState, shown: int, total: int, *, lang: str = "en",
-             not_reported: dict[str, int] | None = None) -> str:
+def describe(
+    state: FilterState, shown: int, total: int, *, lang: str = "en", not_reported: dict[str, int] | None = None
+) -> str:
     """Read the filters back as one sentence, e.g. '3 of 31 sites: science cities in Shenzhen'."""
     zh = lang == "zh"
-    kinds = _join([_plural(c, lang) for c in state.categories], lang) if state.categories else (
-        "全部站点" if zh else "all sites")
+    kinds = (
+        _join([_plural(c, lang) for c in state.categories], lang)
+        if state.categories
+        else ("全部站点" if zh else "all sites")
+    )
     if state.cities:
         if zh:
             kinds = "位于" + "、".join(CITY_ZH.get(c, c) for c in state.cities) + "的" + kinds
@@ -156,7 +165,8 @@ def describe(state: FilterState, shown: int, total: int, *, lang: str = "en",
 
 def not_reported_counts(sites: pd.DataFrame, state: FilterState) -> dict[str, int]:
     """For each active range: how many otherwise-matching sites have no figure for it."""
-    base = apply_filters(sites, FilterState(categories=state.categories, cities=state.cities,
-                                            focus=state.focus, q=state.q))
+    base = apply_filters(
+        sites, FilterState(categories=state.categories, cities=state.cities, focus=state.focus, q=state.q)
+    )
     _, missing = range_masks(base, state)
     return {name: int(m.sum()) for name, m in missing.items()}

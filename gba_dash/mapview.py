@@ -127,12 +127,18 @@ def _assets(m: folium.Map, static_url: str) -> None:
     ]
 
 
-def base_map(basemap: dict, *, lang: str = "en", online_tiles: bool = True, static_url: str = STATIC_URL,
-             center: tuple[float, float] = GBA_CENTER, zoom: int = GBA_ZOOM,
-             fit_to: list[list[float]] | None = None) -> folium.Map:
+def base_map(
+    basemap: dict,
+    *,
+    lang: str = "en",
+    online_tiles: bool = True,
+    static_url: str = STATIC_URL,
+    center: tuple[float, float] = GBA_CENTER,
+    zoom: int = GBA_ZOOM,
+    fit_to: list[list[float]] | None = None,
+) -> folium.Map:
     """The part of the map that does not change with filters."""
-    m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, min_zoom=6,
-                   max_zoom=16)
+    m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, min_zoom=6, max_zoom=16)
     _assets(m, static_url)
     ne = folium.FeatureGroup(name=t("basemap", lang), overlay=False, control=True, show=True)
     folium.GeoJson(
@@ -146,11 +152,12 @@ def base_map(basemap: dict, *, lang: str = "en", online_tiles: bool = True, stat
     ne.add_to(m)
     if online_tiles:
         attribution = "&copy; OpenStreetMap contributors"
-        folium.TileLayer("OpenStreetMap", name=t("osm", lang), overlay=False, show=False,
-                         attr=attribution).add_to(m)
+        folium.TileLayer("OpenStreetMap", name=t("osm", lang), overlay=False, show=False, attr=attribution).add_to(m)
         folium.TileLayer(
             "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
-            name=t("carto", lang), overlay=False, show=False,
+            name=t("carto", lang),
+            overlay=False,
+            show=False,
             attr="&copy; OpenStreetMap contributors &copy; CARTO",
         ).add_to(m)
     Legend(lang).add_to(m)
@@ -187,10 +194,20 @@ def tooltip_html(row: pd.Series, lang: str = "en") -> str:
 
 def _marker(lat: float, lon: float, category: str, tooltip: str, *, selected: bool = False) -> folium.Marker:
     size = 26 if selected else 18
-    icon = folium.DivIcon(html=symbol_svg(category, size=size, selected=selected), icon_size=(size, size),
-                          icon_anchor=(size // 2, size // 2), class_name="gba-symbol")
-    return folium.Marker(location=[lat, lon], icon=icon, tooltip=folium.Tooltip(tooltip, sticky=True),
-                         keyboard=True)
+    icon = folium.DivIcon(
+        html=symbol_svg(category, size=size, selected=selected),
+        icon_size=(size, size),
+        icon_anchor=(size // 2, size // 2),
+        class_name="gba-symbol gba-selected" if selected else "gba-symbol",
+    )
+    # The selection sits above the ordinary symbol it highlights.
+    return folium.Marker(
+        location=[lat, lon],
+        icon=icon,
+        tooltip=folium.Tooltip(tooltip, sticky=True),
+        keyboard=True,
+        z_index_offset=1000 if selected else 0,
+    )
 
 
 def anchor(geom) -> Point:
@@ -202,8 +219,9 @@ def anchor(geom) -> Point:
     return geom.representative_point() if not geom.centroid.within(geom) else geom.centroid
 
 
-def site_layers(sites: pd.DataFrame, *, selected: str | None = None, lang: str = "en",
-                show_uncertainty: bool = True) -> list[folium.FeatureGroup]:
+def site_layers(
+    sites: pd.DataFrame, *, selected: str | None = None, lang: str = "en", show_uncertainty: bool = True
+) -> list[folium.FeatureGroup]:
     """One FeatureGroup per category (with symbols, extents and lines), uncertainty, selection."""
     groups: list[folium.FeatureGroup] = []
     uncertainty = folium.FeatureGroup(name=t("uncertainty", lang), show=show_uncertainty)
@@ -221,7 +239,10 @@ def site_layers(sites: pd.DataFrame, *, selected: str | None = None, lang: str =
                 folium.GeoJson(
                     geom.__geo_interface__,
                     style_function=lambda _f, c=colour, d=dashed: {
-                        "color": c, "weight": 2, "fillColor": c, "fillOpacity": 0.12,
+                        "color": c,
+                        "weight": 2,
+                        "fillColor": c,
+                        "fillOpacity": 0.12,
                         "dashArray": "6 5" if d else None,
                     },
                     tooltip=folium.Tooltip(tip, sticky=True),
@@ -236,16 +257,28 @@ def site_layers(sites: pd.DataFrame, *, selected: str | None = None, lang: str =
             _marker(p.y, p.x, category, tip).add_to(group)
             unc = row["location_uncertainty_m"]
             if geom.geom_type == "Point" and unc is not pd.NA and int(unc) >= 300:
-                folium.Circle(location=[p.y, p.x], radius=int(unc), color=colour, weight=1, opacity=0.5,
-                              fill=True, fill_opacity=0.05, dash_array="3 4", interactive=False).add_to(uncertainty)
+                folium.Circle(
+                    location=[p.y, p.x],
+                    radius=int(unc),
+                    color=colour,
+                    weight=1,
+                    opacity=0.5,
+                    fill=True,
+                    fill_opacity=0.05,
+                    dash_array="3 4",
+                    interactive=False,
+                ).add_to(uncertainty)
         groups.append(group)
     groups.append(uncertainty)
     if selected and selected in set(sites["site_id"]):
         row = sites[sites["site_id"] == selected].iloc[0]
         sel = folium.FeatureGroup(name=t("selected", lang))
         if row.geometry.geom_type != "Point":
-            folium.GeoJson(row.geometry.__geo_interface__, interactive=False,
-                           style_function=lambda _f: {"color": "#000", "weight": 4, "fill": False}).add_to(sel)
+            folium.GeoJson(
+                row.geometry.__geo_interface__,
+                interactive=False,
+                style_function=lambda _f: {"color": "#000", "weight": 4, "fill": False},
+            ).add_to(sel)
         p = anchor(row.geometry)
         _marker(p.y, p.x, row["category"], tooltip_html(row, lang), selected=True).add_to(sel)
         groups.append(sel)
@@ -275,8 +308,15 @@ def site_at(sites: pd.DataFrame, lat: float, lng: float, *, tolerance_deg: float
     return None
 
 
-def full_map(basemap: dict, sites: pd.DataFrame, *, selected: str | None = None, lang: str = "en",
-             static_url: str = STATIC_URL, online_tiles: bool = True) -> folium.Map:
+def full_map(
+    basemap: dict,
+    sites: pd.DataFrame,
+    *,
+    selected: str | None = None,
+    lang: str = "en",
+    static_url: str = STATIC_URL,
+    online_tiles: bool = True,
+) -> folium.Map:
     """Base map and site layers in one map, with a layer control: for export and tests."""
     m = base_map(basemap, lang=lang, static_url=static_url, online_tiles=online_tiles, fit_to=bounds_of(sites))
     for group in site_layers(sites, selected=selected, lang=lang):
@@ -310,8 +350,14 @@ def _data_uri(path: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def standalone_html(basemap: dict, sites: pd.DataFrame, *, selected: str | None = None, lang: str = "en",
-                    title: str = "GBA science build-out") -> str:
+def standalone_html(
+    basemap: dict,
+    sites: pd.DataFrame,
+    *,
+    selected: str | None = None,
+    lang: str = "en",
+    title: str = "GBA science build-out",
+) -> str:
     """A self-contained HTML map that opens from a file with no network."""
     m = full_map(basemap, sites, selected=selected, lang=lang, online_tiles=False)
     m.get_root().header.add_child(folium.Element(f"<title>{esc(title)}</title>"))

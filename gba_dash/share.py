@@ -53,7 +53,8 @@ class Vocab:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:g}"
+    """Shortest exact text: '10' for 10.0, full precision otherwise, so links round-trip."""
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
 
 
 def encode(view: ViewState) -> dict[str, str]:
@@ -205,8 +206,14 @@ def _scene(key, value, vocab, warnings):
     return "view", key, int(value)
 
 
-_FILTER_NAME = {"category": "categories", "city": "cities", "focus": "focus", "area": "area_km2",
-                "investment": "investment_cny_bn", "years": "years"}
+_FILTER_NAME = {
+    "category": "categories",
+    "city": "cities",
+    "focus": "focus",
+    "area": "area_km2",
+    "investment": "investment_cny_bn",
+    "years": "years",
+}
 _DECODERS = {
     "category": _list(lambda v: v.categories),
     "city": _list(lambda v: v.cities),

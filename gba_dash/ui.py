@@ -71,8 +71,10 @@ UI: dict[str, tuple[str, str]] = {
     "dl_csv": ("Filtered sites (CSV)", "筛选结果（CSV）"),
     "dl_geojson": ("Filtered sites (GeoJSON)", "筛选结果（GeoJSON）"),
     "dl_map": ("Map (standalone HTML, works offline)", "地图（独立HTML，可离线打开）"),
-    "share": ("Share this view: the address bar holds the filters, selection, metric and language.",
-              "分享此视图：地址栏包含筛选、选中站点、指标和语言。"),
+    "share": (
+        "Share this view: the address bar holds the filters, selection, metric and language.",
+        "分享此视图：地址栏包含筛选、选中站点、指标和语言。",
+    ),
     "data_error": ("The data directory has problems; nothing was loaded.", "数据目录有问题，未加载任何数据。"),
     "loading": ("Loading data…", "正在加载数据…"),
     "building_map": ("Drawing the map…", "正在绘制地图…"),
@@ -84,8 +86,10 @@ UI: dict[str, tuple[str, str]] = {
     "part_of": ("Part of", "所属"),
     "not_reported": ("Not reported", "未报告"),
     "no_figures": ("No figures reported for this site.", "该站点没有报告数据。"),
-    "nothing_selected": ("Select a site to see its figures, sources, sub-projects and stories.",
-                         "选择一个站点以查看其数据、来源、子项目和报道。"),
+    "nothing_selected": (
+        "Select a site to see its figures, sources, sub-projects and stories.",
+        "选择一个站点以查看其数据、来源、子项目和报道。",
+    ),
     "table_alt": ("Table of the filtered sites with their main figures", "筛选后站点及主要数据的表格"),
     "no_sites": ("No site matches these filters.", "没有符合筛选条件的站点。"),
 }
@@ -104,8 +108,10 @@ def _signature(data_dir: Path) -> tuple:
     """The cache key: the directory and every file's size and mtime, so edits reload."""
     if not data_dir.is_dir():
         return (str(data_dir),)
-    return (str(data_dir), *sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns)
-                                   for p in data_dir.iterdir() if p.is_file()))
+    return (
+        str(data_dir),
+        *sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in data_dir.iterdir() if p.is_file()),
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -228,8 +234,9 @@ def _on_table_select(ids: list[str]) -> None:
 def main() -> None:
     st.set_page_config(page_title="GBA science build-out", page_icon=str(FAVICON), layout="wide")
     data_dir = default_data_dir()
-    lang = st.session_state.get("lang") or (st.query_params.get("lang") if st.query_params.get("lang") in
-                                             ("en", "zh") else "en")
+    lang = st.session_state.get("lang") or (
+        st.query_params.get("lang") if st.query_params.get("lang") in ("en", "zh") else "en"
+    )
     with st.spinner(tr("loading", lang)):
         loaded = _load(str(data_dir), _signature(data_dir))
     if isinstance(loaded, list):
@@ -253,10 +260,8 @@ def main() -> None:
     st.caption(tr("subtitle", lang))
     for warning in st.session_state.get("_url_warnings", []):
         st.warning(md(warning), icon=":material/link_off:")
-    sentence = describe(state, len(shown), len(ds.sites), lang=lang,
-                        not_reported=not_reported_counts(ds.sites, state))
-    st.markdown(f'<p id="readback" role="status" aria-live="polite">{esc(sentence)}</p>',
-                unsafe_allow_html=True)
+    sentence = describe(state, len(shown), len(ds.sites), lang=lang, not_reported=not_reported_counts(ds.sites, state))
+    st.markdown(f'<p id="readback" role="status" aria-live="polite">{esc(sentence)}</p>', unsafe_allow_html=True)
 
     left, right = st.columns([3, 2], gap="medium")
     with left:
@@ -282,23 +287,45 @@ def _sync_url(view: ViewState) -> None:
 
 def _sidebar(ds: Dataset, lang: str) -> None:
     sb = st.sidebar
-    sb.radio(tr("lang", lang), ["en", "zh"], key="lang", horizontal=True,
-             format_func=lambda v: "English" if v == "en" else "中文")
+    sb.radio(
+        tr("lang", lang),
+        ["en", "zh"],
+        key="lang",
+        horizontal=True,
+        format_func=lambda v: "English" if v == "en" else "中文",
+    )
     lang = st.session_state.get("lang", lang)
     sb.header(tr("filters", lang))
-    sb.multiselect(tr("category", lang), list(CATEGORIES), key="f_category",
-                   format_func=lambda c: category_label(c, lang), placeholder="—")
+    sb.multiselect(
+        tr("category", lang),
+        list(CATEGORIES),
+        key="f_category",
+        format_func=lambda c: category_label(c, lang),
+        placeholder="—",
+    )
     cities = [c for c in GBA_CITIES if c in set(ds.sites["city"])]
-    sb.multiselect(tr("city", lang), cities, key="f_city",
-                   format_func=lambda c: CITY_ZH.get(c, c) if lang == "zh" else c, placeholder="—")
+    sb.multiselect(
+        tr("city", lang),
+        cities,
+        key="f_city",
+        format_func=lambda c: CITY_ZH.get(c, c) if lang == "zh" else c,
+        placeholder="—",
+    )
     sb.multiselect(tr("focus", lang), focus_options(ds.sites), key="f_focus", placeholder="—")
     sb.text_input(tr("search", lang), key="f_q", max_chars=100)
     lo, hi = _bounds(ds.sites, "area_km2")
-    sb.slider(label("area_km2", lang), min_value=lo, max_value=hi, key="f_area", step=0.5,
-              help=FIELD_BY_NAME["area_km2"].help)
+    sb.slider(
+        label("area_km2", lang), min_value=lo, max_value=hi, key="f_area", step=0.5, help=FIELD_BY_NAME["area_km2"].help
+    )
     lo, hi = _bounds(ds.sites, "investment_cny_bn")
-    sb.slider(label("investment_cny_bn", lang), min_value=lo, max_value=hi, key="f_investment", step=0.1,
-              help=FIELD_BY_NAME["investment_cny_bn"].help)
+    sb.slider(
+        label("investment_cny_bn", lang),
+        min_value=lo,
+        max_value=hi,
+        key="f_investment",
+        step=0.1,
+        help=FIELD_BY_NAME["investment_cny_bn"].help,
+    )
     ylo, yhi = _year_bounds(ds.sites)
     sb.slider(tr("years", lang), min_value=ylo, max_value=yhi, key="f_years", step=1)
     sb.checkbox(tr("keep", lang), key="f_keep", help=tr("keep_help", lang))
@@ -336,8 +363,12 @@ def _details(ds: Dataset, shown: pd.DataFrame, selected: str | None, lang: str) 
     if selected and selected not in options:
         options.append(selected)
     names = dict(zip(ds.sites["site_id"], ds.sites["name_zh" if lang == "zh" else "name_en"], strict=True))
-    st.selectbox(tr("select_site", lang), options, key="site",
-                 format_func=lambda s: tr("none", lang) if s is None else names.get(s, s))
+    st.selectbox(
+        tr("select_site", lang),
+        options,
+        key="site",
+        format_func=lambda s: tr("none", lang) if s is None else names.get(s, s),
+    )
     if not selected:
         st.caption(tr("nothing_selected", lang))
         return
@@ -353,18 +384,22 @@ def _details(ds: Dataset, shown: pd.DataFrame, selected: str | None, lang: str) 
     st.markdown(meta)
     conf = CONFIDENCE_LABELS[row["location_confidence"]][1 if lang == "zh" else 0]
     badge = _badge(row["location_confidence"], conf)
-    st.markdown(f"**{tr('location', lang)}:** ±{md(km(row['location_uncertainty_m']))} {badge}  \n"
-                f"{md(row['location_source'])}")
+    st.markdown(
+        f"**{tr('location', lang)}:** ±{md(km(row['location_uncertainty_m']))} {badge}  \n{md(row['location_source'])}"
+    )
     _figures(ds, row, lang)
     subs = ds.subprojects[ds.subprojects["parent_id"] == selected]
     if len(subs):
         st.markdown(f"**{tr('subprojects', lang)}**")
         st.dataframe(
-            pd.DataFrame({
-                "name": subs["name_zh" if lang == "zh" else "name_en"],
-                "status": subs["status"].map(lambda s: STATUS_LABELS.get(s, (s, s))[1 if lang == "zh" else 0]),
-            }),
-            hide_index=True, width="stretch",
+            pd.DataFrame(
+                {
+                    "name": subs["name_zh" if lang == "zh" else "name_en"],
+                    "status": subs["status"].map(lambda s: STATUS_LABELS.get(s, (s, s))[1 if lang == "zh" else 0]),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
             column_config={"name": tr("subprojects", lang), "status": label("status", lang)},
         )
     stories = ds.stories[ds.stories["site_ids"].map(lambda v: selected in split_list(v))]
@@ -393,8 +428,10 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
         if src and src in sources.index:
             s = sources.loc[src]
             conf = CONFIDENCE_LABELS[s["confidence"]][1 if lang == "zh" else 0]
-            line += (f"  \n{tr('source', lang)}: *{md(s['title'])}* ({md(s['publisher'])}), "
-                     f"{tr('as_of', lang)} {md(s['as_of'])} {_badge(s['confidence'], conf)}")
+            line += (
+                f"  \n{tr('source', lang)}: *{md(s['title'])}* ({md(s['publisher'])}), "
+                f"{tr('as_of', lang)} {md(s['as_of'])} {_badge(s['confidence'], conf)}"
+            )
             note = row.get(note_col(f.name), "")
             if note:
                 line += f"  \n{md(note)}"
@@ -407,8 +444,7 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
 def _charts(ds: Dataset, shown: pd.DataFrame, lang: str) -> None:
     tabs = st.tabs([tr("compare", lang), tr("ratios", lang), tr("timeline", lang), tr("context", lang)])
     with tabs[0]:
-        st.selectbox(tr("metric", lang), [f.name for f in METRICS], key="metric",
-                     format_func=lambda n: label(n, lang))
+        st.selectbox(tr("metric", lang), [f.name for f in METRICS], key="metric", format_func=lambda n: label(n, lang))
         chart, caption = charts.metric_chart(shown, st.session_state.get("metric", DEFAULT_METRIC), lang)
         _chart(chart, caption)
     with tabs[1]:
@@ -425,17 +461,32 @@ def _chart(chart, caption: str) -> None:
     st.caption(md(caption))
 
 
-TABLE_COLUMNS = ("name_en", "name_zh", "category", "city", "status", "area_km2", "investment_cny_bn", "scientists",
-                 "scientists_target", "residents_planned", "daily_crossings", "year_established",
-                 "location_confidence", "location_uncertainty_m")
+TABLE_COLUMNS = (
+    "name_en",
+    "name_zh",
+    "category",
+    "city",
+    "status",
+    "area_km2",
+    "investment_cny_bn",
+    "scientists",
+    "scientists_target",
+    "residents_planned",
+    "daily_crossings",
+    "year_established",
+    "location_confidence",
+    "location_uncertainty_m",
+)
 
 
 def _table(ds: Dataset, shown: pd.DataFrame, lang: str) -> None:
     st.subheader(tr("table", lang))
     frame = pd.DataFrame(shown[[*TABLE_COLUMNS]].copy())
     frame["category"] = frame["category"].map(lambda c: category_label(c, lang))
-    config = {c: st.column_config.Column(label(c, lang), help=(FIELD_BY_NAME[c].help if c in FIELD_BY_NAME else None))
-              for c in TABLE_COLUMNS}
+    config = {
+        c: st.column_config.Column(label(c, lang), help=(FIELD_BY_NAME[c].help if c in FIELD_BY_NAME else None))
+        for c in TABLE_COLUMNS
+    }
     for c in ("area_km2", "investment_cny_bn"):
         config[c] = st.column_config.NumberColumn(label(c, lang), format="%.2f", help=FIELD_BY_NAME[c].help)
     for c in ("year_established",):
@@ -457,10 +508,27 @@ def _downloads(data_dir: Path, shown: pd.DataFrame, selected: str | None, lang: 
     st.subheader(tr("downloads", lang))
     key = (str(data_dir), _signature(data_dir), tuple(shown["site_id"]))
     c1, c2, c3 = st.columns(3)
-    c1.download_button(tr("dl_csv", lang), data=lambda: _export(*key, "csv"), file_name="gba-sites.csv",
-                       mime="text/csv", icon=":material/download:", on_click="ignore")
-    c2.download_button(tr("dl_geojson", lang), data=lambda: _export(*key, "geojson"),
-                       file_name="gba-sites.geojson", mime="application/geo+json", icon=":material/download:",
-                       on_click="ignore")
-    c3.download_button(tr("dl_map", lang), data=lambda: _map_html(*key, selected, lang), file_name="gba-map.html",
-                       mime="text/html", icon=":material/download:", on_click="ignore")
+    c1.download_button(
+        tr("dl_csv", lang),
+        data=lambda: _export(*key, "csv"),
+        file_name="gba-sites.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    c2.download_button(
+        tr("dl_geojson", lang),
+        data=lambda: _export(*key, "geojson"),
+        file_name="gba-sites.geojson",
+        mime="application/geo+json",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    c3.download_button(
+        tr("dl_map", lang),
+        data=lambda: _map_html(*key, selected, lang),
+        file_name="gba-map.html",
+        mime="text/html",
+        icon=":material/download:",
+        on_click="ignore",
+    )

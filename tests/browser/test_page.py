@@ -1,0 +1,102 @@
+"""What a person sees: the real page in Chromium, with the internet blocked."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .conftest import map_frame, wait_markers
+
+pytestmark = pytest.mark.browser
+ALL_SITES = 31
+
+
+def _ready(page, url: str) -> None:
+    page.goto(url)
+    page.get_by_text(re.compile(r"of 31 sites|个站点")).first.wait_for(timeout=60_000)
+
+
+def _readback(page) -> str:
+    return page.locator("#readback").inner_text()
+
+
+def test_page_draws_every_site_offline(server, watched, tmp_path):
+    page = watched.page
+    _ready(page, server.url)
+    wait_markers(page, ALL_SITES)
+    frame = map_frame(page)
+    assert frame.locator(".gba-legend").is_visible()
+    assert frame.locator("path.leaflet-interactive").count() >= 5  # extents and the link
+    page.screenshot(path=str(tmp_path / "page.png"), full_page=True)
+    assert (tmp_path / "page.png").stat().st_size > 10_000
+    assert not watched.blocked, watched.blocked
+    assert not watched.console_errors, watched.console_errors
+
+
+def test_category_filter_changes_what_is_drawn_without_redrawing_the_map(server, watched):
+    page = watched.page
+    _ready(page, server.url)
+    wait_markers(page, ALL_SITES)
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    # Mark the live map document: if filtering tore the map down, the mark would be gone.
+    page.evaluate("""() => { document.querySelector('iframe[title="streamlit_folium.st_folium"]')
+                              .contentWindow.__gbaProbe = 42; }""")
+    page.get_by_label("Category").first.click()
+    page.get_by_role("option", name="Checkpoint").click()
+    page.keyboard.press("Escape")
+    wait_markers(page, 11)
+    assert _readback(page) == "11 of 31 sites: checkpoints"
+    assert "category=checkpoint" in page.url
+    probe = page.evaluate("""() => document.querySelector('iframe[title="streamlit_folium.st_folium"]')
+                               .contentWindow.__gbaProbe""")
+    assert probe == 42
+    assert frame.locator(".leaflet-control-layers").count() == 1
+    assert not watched.console_errors, watched.console_errors
+
+
+def test_share_link_restores_filters_and_selection(server, watched):
+    page = watched.page
+    _ready(page, f"{server.url}/?category=facility&city=Dongguan&site=csns&metric=investment_cny_bn")
+    wait_markers(page, 2)
+    assert _readback(page) == "2 of 31 sites: facilities in Dongguan"
+    assert page.get_by_role("heading", name="China Spallation Neutron Source (CSNS)").is_visible()
+    assert map_frame(page).locator(".gba-selected").count() == 1
+    assert "site=csns" in page.url and "category=facility" in page.url
+    assert not watched.blocked
+
+
+def test_lang_zh_shows_chinese_names(server, watched, tmp_path):
+    page = watched.page
+    _ready(page, f"{server.url}/?lang=zh&site=csns")
+    wait_markers(page, ALL_SITES)
+    assert page.get_by_role("heading", name="粤港澳大湾区科学城建设").is_visible()
+    assert page.get_by_role("heading", name="中国散裂中子源").is_visible()
+    frame = map_frame(page)
+    assert "图例" in frame.locator(".gba-legend").inner_text()
+    frame.locator(".gba-selected").hover()
+    tooltip = frame.locator(".leaflet-tooltip").first
+    tooltip.wait_for()
+    assert tooltip.inner_text().startswith("中国散裂中子源")
+    page.screenshot(path=str(tmp_path / "zh.png"))
+    assert not watched.console_errors, watched.console_errors
+
+
+def test_clicking_a_site_selects_it(server, watched):
+    page = watched.page
+    _ready(page, f"{server.url}/?category=ai_park")
+    wait_markers(page, 1)
+    map_frame(page).locator(".leaflet-marker-icon").first.click()
+    page.get_by_role("heading", name="Daya Bay AI Industrial Park").wait_for(timeout=30_000)
+    page.wait_for_function("() => location.search.includes('site=daya-bay-ai-park')")
+    assert not watched.console_errors, watched.console_errors
+
+
+def test_bad_link_shows_a_warning_not_a_traceback(server, watched):
+    page = watched.page
+    _ready(page, f"{server.url}/?category=spaceport&area=abc&site=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    wait_markers(page, ALL_SITES)
+    body = page.locator("body").inner_text()
+    assert "unknown value 'spaceport'" in body and "'area'" in body and "'site'" in body
+    assert "Traceback" not in body
+    assert not watched.dialogs

@@ -1,0 +1,150 @@
+"""Page logic through streamlit.testing's AppTest (no browser)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from .conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def _run(query: dict[str, str] | None = None, env_data: str | None = None, monkeypatch=None) -> AppTest:
+    if env_data is not None:
+        monkeypatch.setenv("GBA_DASH_DATA", env_data)
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _readback(at: AppTest) -> str:
+    html = next(m.value for m in at.markdown if 'id="readback"' in m.value)
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def _map_args(at: AppTest) -> dict:
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            yield child
+            yield from walk(child)
+
+    comp = next(c for c in walk(at._tree) if c.type == "component_instance")
+    assert comp.proto.component_name == "streamlit_folium.st_folium"
+    return json.loads(comp.proto.json_args)
+
+
+def _marker_count(args: dict) -> int:
+    return args["feature_group"].count("L.marker(")
+
+
+def test_page_renders_every_site_with_defaults():
+    at = _run()
+    assert _readback(at) == "31 of 31 sites: all sites"
+    assert len(at.dataframe[-1].value) == 31
+    args = _map_args(at)
+    assert _marker_count(args) == 31
+    assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
+    assert args["returned_objects"] == ["last_object_clicked"]
+    assert "natural_earth" not in args["feature_group"] and "coastline" in args["script"]
+
+
+def test_category_filter_changes_sentence_table_and_map():
+    at = _run()
+    at.multiselect(key="f_category").set_value(["checkpoint"]).run()
+    assert _readback(at) == "11 of 31 sites: checkpoints"
+    assert len(at.dataframe[-1].value) == 11
+    assert _marker_count(_map_args(at)) == 11
+    assert at.query_params["category"] == "checkpoint"
+
+
+def test_search_and_city_filters():
+    at = _run()
+    at.multiselect(key="f_city").set_value(["Dongguan"])
+    at.text_input(key="f_q").input("lab").run()
+    assert _readback(at) == "1 of 31 sites: all sites in Dongguan, matching “lab”"
+    assert list(at.dataframe[-1].value["name_en"]) == ["Songshan Lake Materials Laboratory"]
+
+
+def test_query_parameters_restore_the_view():
+    at = _run(
+        {
+            "category": "science_city,ai_park",
+            "city": "Shenzhen,Huizhou",
+            "site": "guangming-science-city",
+            "metric": "residents_planned",
+        }
+    )
+    assert _readback(at) == "2 of 31 sites: science cities and AI parks in Shenzhen, Huizhou"
+    assert at.selectbox(key="site").value == "guangming-science-city"
+    assert at.selectbox(key="metric").value == "residents_planned"
+    assert any("Guangming Science City" in m.value for m in at.markdown)
+    args = _map_args(at)
+    assert _marker_count(args) == 3  # two sites and the selection ring
+    assert "Selected site" in args["layer_control"]
+    assert not at.warning
+
+
+def test_lang_zh_switches_labels():
+    at = _run({"lang": "zh", "site": "csns"})
+    assert at.title[0].value == "粤港澳大湾区科学城建设"
+    assert _readback(at) == "显示 31 / 31 个站点：全部站点"
+    assert any(m.value.startswith("### 中国散裂中子源") for m in at.markdown)
+    assert at.multiselect(key="f_category").label == "类别"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"category": "<script>alert(1)</script>"},
+        {"site": "nowhere", "area": "abc", "years": "1,2,3"},
+        {"q": "x" * 10_000},
+        {"bogus": "1", "lang": "klingon"},
+    ],
+)
+def test_bad_parameters_warn_and_never_break_the_page(query):
+    at = _run(query)
+    assert at.warning, "a warning names the ignored parameter"
+    for key in query:
+        if key != "q" or len(query[key]) > 400:
+            assert any(key in w.value for w in at.warning), (key, [w.value for w in at.warning])
+    assert _marker_count(_map_args(at)) == 31
+    assert "<script>" not in " ".join(w.value for w in at.warning)
+
+
+def test_filters_update_the_url_and_reset_clears_it():
+    at = _run()
+    at.multiselect(key="f_category").set_value(["facility"]).run()
+    at.selectbox(key="site").set_value("csns").run()
+    assert at.query_params["category"] == "facility" and at.query_params["site"] == "csns"
+    at.button[0].click().run()
+    assert _readback(at) == "31 of 31 sites: all sites"
+    assert "category" not in at.query_params
+
+
+def test_numeric_range_read_back_counts_not_reported():
+    at = _run({"investment": "5,12", "category": "facility"})
+    text = _readback(at)
+    assert text.startswith("5 of 31 sites: facilities, investment 5–12 CNY bn")
+    assert "without an investment reported kept" in text
+
+
+def test_details_show_sources_badges_and_stories():
+    at = _run({"site": "songshan-lake-materials-lab"})
+    body = " ".join(m.value for m in at.markdown)
+    assert "257 people" in body and "as of 2019\\-06" in body
+    assert "Dongguan aims for star scientific role" in body
+    assert any("Not reported" in c.value for c in at.caption)
+
+
+def test_broken_data_directory_shows_the_problem_list(data_copy, monkeypatch):
+    (data_copy / "sites.geojson").write_text("{", encoding="utf-8")
+    at = _run(env_data=str(data_copy), monkeypatch=monkeypatch)
+    assert at.error and "problems" in at.error[0].value
+    assert "sites.geojson: line 1 column 2: malformed JSON" in at.code[0].value

@@ -1,0 +1,54 @@
+"""Charts: 'not reported' is a label, never a zero; ratios only where both figures exist."""
+
+from __future__ import annotations
+
+from gba_dash.charts import context_chart, metric_chart, metric_frame, ratio_frame, timeline_chart, timeline_frame
+
+
+def test_metric_frame_marks_not_reported(dataset):
+    frame = metric_frame(dataset.sites, "investment_cny_bn")
+    csns = frame[frame["site_id"] == "csns"].iloc[0]
+    assert csns["value"] == 2.3 and csns["reported"]
+    nansha = frame[frame["site_id"] == "nansha-science-city"].iloc[0]
+    assert not nansha["reported"] and nansha["label"] == "not reported"
+    assert frame["value"].isna().sum() == (~frame["reported"]).sum()  # NA, not 0
+    assert "checkpoint" not in " ".join(frame["category"]).lower()  # only tables that have the field
+
+
+def test_metric_chart_has_a_caption_and_axis_title_from_the_field_table(dataset):
+    chart, caption = metric_chart(dataset.sites, "area_km2")
+    spec = chart.to_dict()
+    assert spec["description"] == caption
+    assert "Area (km²)" in str(spec)
+    assert caption.startswith("Area: Nansha Science City 99;") and "not reported for" in caption
+
+
+def test_metric_chart_in_chinese(dataset):
+    chart, caption = metric_chart(dataset.sites, "area_km2", "zh")
+    assert "面积 (km²)" in str(chart.to_dict()) and "未报告" in caption
+
+
+def test_metric_chart_empty_selection(dataset):
+    chart, caption = metric_chart(dataset.sites.iloc[0:0], "area_km2")
+    assert chart is None and caption
+
+
+def test_ratios_only_where_both_figures_are_reported(dataset):
+    frame = ratio_frame(dataset.sites)
+    per_km2 = frame[frame["ratio"] == "Investment per km²"].set_index("site")["value"]
+    assert per_km2["Songshan Lake Materials Laboratory"] == round(12 / 4.85, 3)
+    assert "China Spallation Neutron Source (CSNS)" not in per_km2  # no area reported
+    assert set(frame[frame["ratio"] == "Scientists per km²"]["site"]) == {"Songshan Lake Materials Laboratory"}
+
+
+def test_timeline_spans_csns_to_the_link(dataset):
+    frame = timeline_frame(dataset.sites)
+    assert frame["year"].min() == 2011 and frame["year"].max() == 2024
+    _chart, caption = timeline_chart(dataset.sites)
+    assert caption.startswith("2011 China Spallation Neutron Source")
+
+
+def test_context_chart(dataset):
+    chart, caption = context_chart(dataset.city_context)
+    assert "Guangdong 21,473 (reported)" in caption and "34,800 (expected by end of 2019)" in caption
+    assert chart.to_dict()["description"] == caption
