@@ -192,14 +192,19 @@ def timeline_chart(sites: pd.DataFrame, lang: str = "en") -> tuple[alt.Chart | N
         return None, ("筛选后没有年份数据。" if lang == "zh" else "No milestone years in the current filter.")
     caption = "; ".join(f"{r.year} {r.text}" for r in data.itertuples()) + "."
     base = alt.Chart(data).encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+        x=alt.X(
+            "year:Q",
+            title=None,
+            scale=alt.Scale(zero=False, nice=False, padding=12),
+            axis=alt.Axis(format="d", tickMinStep=1),
+        ),
         y=alt.Y("text:N", title=None, sort=list(data["text"]), axis=alt.Axis(labelLimit=360)),
     )
     chart = (
         base.mark_point(filled=True, size=90).encode(
             color=alt.Color("category:N", scale=_colour_scale(lang), title=None, legend=alt.Legend(orient="bottom")),
             shape=alt.Shape("milestone:N", title=None),
-            tooltip=["year:O", "site:N", "milestone:N"],
+            tooltip=["year:Q", "site:N", "milestone:N"],
         )
     ).properties(title=_t("timeline", lang), description=caption, height=alt.Step(20))
     return chart, caption

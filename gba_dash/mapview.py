@@ -118,6 +118,34 @@ class Legend(MacroElement):
         )
 
 
+class KeyboardSelect(MacroElement):
+    """Enter or Space on a focused site symbol acts as a click.
+
+    Leaflet fires a non-propagating 'click' for Enter on a marker, which map-level listeners
+    (streamlit-folium's click reporting among them) never see; a real DOM click does.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.getContainer().addEventListener("keydown", function (e) {
+            var el = e.target;
+            if ((e.key === "Enter" || e.key === " ") && el && el.classList
+                    && el.classList.contains("leaflet-marker-icon")) {
+                e.preventDefault();
+                e.stopPropagation();
+                el.click();
+            }
+        }, true);
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "KeyboardSelect"
+
+
 def _assets(m: folium.Map, static_url: str) -> None:
     """Load Leaflet (and our CSS) from the app itself, dropping folium's CDN defaults."""
     m.default_js = [("leaflet", f"{static_url}/leaflet/leaflet.js")]
@@ -161,6 +189,7 @@ def base_map(
             attr="&copy; OpenStreetMap contributors &copy; CARTO",
         ).add_to(m)
     Legend(lang).add_to(m)
+    KeyboardSelect().add_to(m)
     if fit_to is not None:
         m.fit_bounds(fit_to)
     return m

@@ -179,5 +179,15 @@ def wait_markers(page, count: int, timeout: float = 30_000) -> None:
     )
 
 
+def wait_idle(page, timeout: float = 30_000) -> None:
+    """Wait until the script is not running and the websocket is connected."""
+    page.wait_for_function(
+        """() => { const a = document.querySelector('[data-testid="stApp"]');
+                   return a && a.dataset.testScriptState === 'notRunning'
+                            && a.dataset.testConnectionState === 'CONNECTED'; }""",
+        timeout=timeout,
+    )
+
+
 def marker_count(page) -> int:
     return map_frame(page).locator(".leaflet-marker-icon:not(.gba-selected)").count()
