@@ -47,8 +47,8 @@ def test_category_filter_changes_what_is_drawn_without_redrawing_the_map(server,
     page.get_by_role("option", name="Checkpoint").click()
     page.keyboard.press("Escape")
     wait_markers(page, 11)
+    page.wait_for_function("() => location.search.includes('category=checkpoint')")
     assert _readback(page) == "11 of 31 sites: checkpoints"
-    assert "category=checkpoint" in page.url
     probe = page.evaluate("""() => document.querySelector('iframe[title="streamlit_folium.st_folium"]')
                                .contentWindow.__gbaProbe""")
     assert probe == 42
