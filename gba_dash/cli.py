@@ -44,7 +44,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"not reported: {ds.not_reported_count()} figure cells left empty (shown as 'not reported')")
     print(
         f"sources: {len(ds.sources)}, sub-projects: {len(ds.subprojects)}, stories: {len(ds.stories)}, "
-        f"city context rows: {len(ds.city_context)}, basemap features: {len(ds.basemap['features'])}"
+        f"city context rows: {len(ds.city_context)}, basemap features: {len(ds.basemap['features'])}, "
+        f"tours: {', '.join(f'{n} ({len(t.scenes)} scenes)' for n, t in ds.tours.items()) or 'none'}"
     )
     for warning in ds.warnings:
         print(f"warning: {warning}")

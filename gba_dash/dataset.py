@@ -26,6 +26,8 @@ from .fields import (
 from .join import JoinReport, join_sites
 from .load import parse_cells, parse_geojson, read_csv, read_sites, read_text
 from .schema import AS_OF, SLUG, DataError, Problem, row_where, split_list
+from .share import Vocab
+from .tours import read_tours
 
 SITES_FILE = "sites.geojson"
 BASEMAP_FILE = "basemap_natural_earth_10m.geojson"
@@ -57,6 +59,7 @@ class Dataset:
     stories: pd.DataFrame
     basemap: dict
     report: JoinReport
+    tours: dict = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     data_dir: Path | None = None
 
@@ -129,6 +132,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     city_context = _read_city_context(data_dir, source_ids, problems)
     stories = _read_stories(data_dir, site_ids, problems)
     basemap = _read_basemap(data_dir, problems)
+    tours = read_tours(data_dir / "tours", Vocab.from_sites(joined), problems)
 
     if problems:
         raise DataError(problems)
@@ -141,6 +145,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
         stories=stories,
         basemap=basemap,
         report=report,
+        tours=tours,
         warnings=_warnings(joined, sources),
         data_dir=data_dir,
     )

@@ -7,6 +7,7 @@ map, charts, table, details and exports -> encode the view back into the URL.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import folium
@@ -35,6 +36,7 @@ from .mapview import base_map, bounds_of, site_at, site_layers, standalone_html
 from .schema import DataError, split_list
 from .share import DEFAULT_METRIC, ViewState, Vocab, decode, encode
 from .text import esc, fmt_value, km, md
+from .tours import Scene, with_scene
 
 UI: dict[str, tuple[str, str]] = {
     "title": ("Greater Bay Area science build-out", "粤港澳大湾区科学城建设"),
@@ -85,6 +87,24 @@ UI: dict[str, tuple[str, str]] = {
     "stories": ("Stories that mention it", "相关报道"),
     "part_of": ("Part of", "所属"),
     "not_reported": ("Not reported", "未报告"),
+    "present": ("Presenter mode", "演示模式"),
+    "present_help": (
+        "Hide the sidebar, enlarge the page and step through the tour with ← and →.",
+        "隐藏侧栏、放大页面，用 ← 和 → 逐场景演示。",
+    ),
+    "tour": ("Tour", "导览"),
+    "prev": ("Previous", "上一场景"),
+    "next": ("Next", "下一场景"),
+    "exit": ("Exit presenter mode", "退出演示模式"),
+    "scene_of": ("Scene {n} of {m}", "第 {n} / {m} 个场景"),
+    "save_scene": ("Save this view as a scene", "将当前视图保存为场景"),
+    "scene_title": ("Scene title", "场景标题"),
+    "scene_notes": ("Scene notes", "场景说明"),
+    "download_tour": ("Download tour with this scene (JSON)", "下载包含此场景的导览（JSON）"),
+    "new_scene": ("New scene", "新场景"),
+    "png": ("PNG", "PNG"),
+    "svg": ("SVG", "SVG"),
+    "dl_site": ("Offline share bundle (index.html)", "离线分享包（index.html）"),
     "no_figures": ("No figures reported for this site.", "该站点没有报告数据。"),
     "nothing_selected": (
         "Select a site to see its figures, sources, sub-projects and stories.",
@@ -155,9 +175,46 @@ def _init_from_url(ds: Dataset) -> None:
         return
     query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     view, warnings = decode(query, Vocab.from_sites(ds.sites))
+    tour = _tour(ds)
+    if view.scene is not None and (tour is None or view.scene > len(tour.scenes)):
+        warnings.append(f"Link parameter 'scene': there is no scene {view.scene}; ignored.")
+        view = replace(view, scene=None)
     _apply_view(view, ds)
+    st.session_state["present"] = view.present
+    st.session_state["scene"] = view.scene
+    if view.scene is not None or (view.present and tour is not None):
+        _go_to_scene(ds, view.scene or 1)
     st.session_state["_url_warnings"] = warnings
     st.session_state["_initialised"] = True
+
+
+def _tour(ds: Dataset):
+    """The tour being presented: the one chosen, else 'default', else the first."""
+    if not ds.tours:
+        return None
+    name = st.session_state.get("tour")
+    if name not in ds.tours:
+        name = "default" if "default" in ds.tours else next(iter(ds.tours))
+    return ds.tours[name]
+
+
+def _go_to_scene(ds: Dataset, number: int) -> None:
+    """Apply scene ``number`` (1-based): its filters, selection and metric; the language stays."""
+    tour = _tour(ds)
+    if tour is None:
+        return
+    number = max(1, min(number, len(tour.scenes)))
+    scene = tour.scenes[number - 1]
+    lang = st.session_state.get("lang", "en")
+    _apply_view(replace(scene.view, lang=lang), ds)
+    st.session_state["scene"] = number
+
+
+def _on_present_toggle(ds: Dataset) -> None:
+    if st.session_state.get("present") and st.session_state.get("scene") is None and _tour(ds):
+        _go_to_scene(ds, 1)
+    if not st.session_state.get("present"):
+        st.session_state["scene"] = None
 
 
 def _apply_view(view: ViewState, ds: Dataset) -> None:
@@ -256,25 +313,39 @@ def main() -> None:
         st.session_state["site"] = None
     selected = st.session_state.get("site")
 
-    st.title(tr("title", lang))
-    st.caption(tr("subtitle", lang))
+    present = bool(st.session_state.get("present"))
+    if present:
+        _presenter_style()
+        _presenter_panel(ds, lang)
+    else:
+        st.title(tr("title", lang))
+        st.caption(tr("subtitle", lang))
     for warning in st.session_state.get("_url_warnings", []):
         st.warning(md(warning), icon=":material/link_off:")
     sentence = describe(state, len(shown), len(ds.sites), lang=lang, not_reported=not_reported_counts(ds.sites, state))
     st.markdown(f'<p id="readback" role="status" aria-live="polite">{esc(sentence)}</p>', unsafe_allow_html=True)
 
-    left, right = st.columns([3, 2], gap="medium")
+    left, right = st.columns([3, 1] if present else [3, 2], gap="medium")
     with left:
-        _map(ds, shown, selected, lang)
+        _map(ds, shown, selected, lang, present=present)
     with right:
         _details(ds, shown, selected, lang)
 
     _charts(ds, shown, lang)
     _table(ds, shown, lang)
     _downloads(data_dir, shown, selected, lang)
+    if not present:
+        _save_scene(ds, state, selected, lang)
     st.caption(tr("share", lang))
 
-    view = ViewState(filters=state, site=selected, metric=st.session_state.get("metric", DEFAULT_METRIC), lang=lang)
+    view = ViewState(
+        filters=state,
+        site=selected,
+        metric=st.session_state.get("metric", DEFAULT_METRIC),
+        lang=lang,
+        present=present,
+        scene=st.session_state.get("scene") if present else None,
+    )
     _sync_url(view)
 
 
@@ -295,6 +366,11 @@ def _sidebar(ds: Dataset, lang: str) -> None:
         format_func=lambda v: "English" if v == "en" else "中文",
     )
     lang = st.session_state.get("lang", lang)
+    sb.toggle(
+        tr("present", lang), key="present", help=tr("present_help", lang), on_change=_on_present_toggle, args=(ds,)
+    )
+    if len(ds.tours) > 1:
+        sb.selectbox(tr("tour", lang), list(ds.tours), key="tour", format_func=lambda n: ds.tours[n].heading(lang))
     sb.header(tr("filters", lang))
     sb.multiselect(
         tr("category", lang),
@@ -332,15 +408,24 @@ def _sidebar(ds: Dataset, lang: str) -> None:
     sb.button(tr("reset", lang), on_click=_reset, args=(ds,), icon=":material/restart_alt:")
 
 
-def _map(ds: Dataset, shown: pd.DataFrame, selected: str | None, lang: str) -> None:
-    st.subheader(tr("map", lang))
+def _map(ds: Dataset, shown: pd.DataFrame, selected: str | None, lang: str, *, present: bool = False) -> None:
+    if not present:
+        st.subheader(tr("map", lang))
+    center, zoom = None, None
+    tour = _tour(ds)
+    number = st.session_state.get("scene")
+    if present and tour and number:
+        scene = tour.scenes[number - 1]
+        center, zoom = scene.center, scene.zoom
     with st.spinner(tr("building_map", lang)):
         m = _base_map(ds, lang)
         groups = site_layers(shown, selected=selected if selected in set(shown["site_id"]) else None, lang=lang)
     st_folium(
         m,
         key="map",
-        height=560,
+        height=680 if present else 560,
+        center=center,
+        zoom=zoom,
         use_container_width=True,
         feature_group_to_add=groups,
         layer_control=folium.LayerControl(collapsed=True),
@@ -532,3 +617,82 @@ def _downloads(data_dir: Path, shown: pd.DataFrame, selected: str | None, lang: 
         icon=":material/download:",
         on_click="ignore",
     )
+
+
+# ---- presenting -----------------------------------------------------------------------
+
+PRESENTER_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+.stMainBlockContainer, .block-container { padding-top: 1rem !important; max-width: 100% !important; }
+html { font-size: 20px; }
+#scene-title { font-size: 2.2rem; font-weight: 700; line-height: 1.2; margin: 0; }
+</style>
+"""
+
+
+def _presenter_style() -> None:
+    st.html(PRESENTER_CSS)
+
+
+def _presenter_panel(ds: Dataset, lang: str) -> None:
+    """Scene title, notes and navigation; arrow keys drive Previous and Next."""
+    tour = _tour(ds)
+    number = st.session_state.get("scene")
+    top = st.columns([5, 2, 2, 2], vertical_alignment="center")
+    if tour and number:
+        scene = tour.scenes[number - 1]
+        with top[0]:
+            st.caption(f"{md(tour.heading(lang))} · {tr('scene_of', lang).format(n=number, m=len(tour.scenes))}")
+            st.markdown(
+                f'<p id="scene-title" role="heading" aria-level="1">{esc(scene.heading(lang))}</p>',
+                unsafe_allow_html=True,
+            )
+        top[1].button(
+            tr("prev", lang),
+            key="prev",
+            shortcut="Left",
+            disabled=number <= 1,
+            icon=":material/arrow_back:",
+            on_click=_go_to_scene,
+            args=(ds, number - 1),
+        )
+        top[2].button(
+            tr("next", lang),
+            key="next",
+            shortcut="Right",
+            disabled=number >= len(tour.scenes),
+            icon=":material/arrow_forward:",
+            type="primary",
+            on_click=_go_to_scene,
+            args=(ds, number + 1),
+        )
+        if scene.text(lang):
+            st.markdown(md(scene.text(lang)))
+    else:
+        top[0].title(tr("title", lang))
+    top[3].button(tr("exit", lang), key="exit", on_click=_exit_present)
+
+
+def _exit_present() -> None:
+    st.session_state["present"] = False
+    st.session_state["scene"] = None
+
+
+def _save_scene(ds: Dataset, state: FilterState, selected: str | None, lang: str) -> None:
+    """Save the current view as a new scene: a download of the tour JSON with it appended."""
+    with st.expander(tr("save_scene", lang), icon=":material/slideshow:"):
+        title = st.text_input(tr("scene_title", lang), value=tr("new_scene", lang), key="scene_title", max_chars=120)
+        notes = st.text_area(tr("scene_notes", lang), key="scene_notes", max_chars=1000)
+        view = ViewState(filters=state, site=selected, metric=st.session_state.get("metric", DEFAULT_METRIC))
+        scene = Scene(title=title.strip() or tr("new_scene", lang), notes=notes.strip(), view=view)
+        tour = _tour(ds)
+        st.download_button(
+            tr("download_tour", lang),
+            data=with_scene(tour, scene),
+            file_name=f"{tour.name if tour else 'my-tour'}.json",
+            mime="application/json",
+            icon=":material/download:",
+            on_click="ignore",
+        )

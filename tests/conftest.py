@@ -20,7 +20,7 @@ def data_dir() -> Path:
 def data_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled data, for tests that break one thing in it."""
     dest = tmp_path / "data"
-    shutil.copytree(DATA, dest, ignore=shutil.ignore_patterns("tours"))
+    shutil.copytree(DATA, dest)
     for path in dest.rglob("*"):
         path.chmod(0o644 if path.is_file() else 0o755)
     return dest

@@ -148,3 +148,36 @@ def test_broken_data_directory_shows_the_problem_list(data_copy, monkeypatch):
     at = _run(env_data=str(data_copy), monkeypatch=monkeypatch)
     assert at.error and "problems" in at.error[0].value
     assert "sites.geojson: line 1 column 2: malformed JSON" in at.code[0].value
+
+
+def test_presenter_link_opens_the_scene_and_next_moves_on():
+    at = _run({"present": "1", "scene": "2"})
+    assert any("Dongguan: the neutron source" in m.value for m in at.markdown)
+    assert _readback(at) == "4 of 31 sites: all sites in Dongguan"
+    assert at.selectbox(key="site").value == "csns"
+    at.button(key="next").click().run()
+    assert at.query_params["scene"] == "3" and at.query_params["present"] == "1"
+    assert at.selectbox(key="site").value == "guangming-science-city"
+    args = _map_args(at)
+    assert args["zoom"] == 11 and args["center"] == [22.84, 113.93]
+    at.button(key="prev").click().run()
+    assert at.query_params["scene"] == "2"
+    at.button(key="exit").click().run()
+    assert "present" not in at.query_params and "scene" not in at.query_params
+
+
+def test_presenter_toggle_starts_the_tour_at_scene_one():
+    at = _run()
+    at.toggle(key="present").set_value(True).run()
+    assert at.query_params["scene"] == "1"
+    assert _readback(at) == "4 of 31 sites: science cities"
+
+
+def test_unknown_scene_warns():
+    at = _run({"present": "1", "scene": "99"})
+    assert any("'scene'" in w.value for w in at.warning)
+
+
+def test_save_scene_offers_the_tour_with_the_new_scene():
+    at = _run({"site": "csns"})
+    assert at.text_input(key="scene_title").value == "New scene"

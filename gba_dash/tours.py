@@ -1,0 +1,188 @@
+"""Guided tours: JSON files of scenes, each a saved view with a title and notes.
+
+A scene's view is written the way a share link is (``{"category": "facility", "site":
+"csns"}``) and decoded by ``share.decode``, so a tour and a link can never disagree about
+what a view means; a parameter a link would ignore with a warning is an error in a tour,
+naming the file, the scene and the parameter.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .schema import SLUG, Problem
+from .share import ViewState, Vocab, decode, encode
+
+TOUR_KEYS = {"title", "title_zh", "description", "scenes"}
+SCENE_KEYS = {"title", "title_zh", "notes", "notes_zh", "view", "center", "zoom"}
+MAX_SCENES = 99
+
+
+@dataclass(frozen=True, kw_only=True)
+class Scene:
+    title: str
+    title_zh: str = ""
+    notes: str = ""
+    notes_zh: str = ""
+    view: ViewState = field(default_factory=ViewState)
+    center: tuple[float, float] | None = None
+    zoom: int | None = None
+
+    def heading(self, lang: str) -> str:
+        return self.title_zh if lang == "zh" and self.title_zh else self.title
+
+    def text(self, lang: str) -> str:
+        return self.notes_zh if lang == "zh" and self.notes_zh else self.notes
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tour:
+    name: str
+    title: str
+    title_zh: str = ""
+    description: str = ""
+    scenes: tuple[Scene, ...] = ()
+
+    def heading(self, lang: str) -> str:
+        return self.title_zh if lang == "zh" and self.title_zh else self.title
+
+
+def read_tours(tour_dir: Path, vocab: Vocab, problems: list[Problem]) -> dict[str, Tour]:
+    """Every ``*.json`` in ``tour_dir`` by file stem; problems are appended, bad tours skipped."""
+    tours: dict[str, Tour] = {}
+    if not tour_dir.is_dir():
+        return tours
+    for path in sorted(tour_dir.glob("*.json")):
+        tour = parse_tour(path.stem, path.read_bytes(), vocab, problems, name=f"tours/{path.name}")
+        if tour is not None:
+            tours[tour.name] = tour
+    return tours
+
+
+def parse_tour(stem: str, data: bytes, vocab: Vocab, problems: list[Problem], *, name: str) -> Tour | None:
+    """A Tour from JSON bytes, or None with every problem found appended."""
+    before = len(problems)
+    if not SLUG.match(stem):
+        problems.append(Problem(name, "", "", stem, "tour file names are lower-case slugs: letters, digits, '-'"))
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(name, "", "", "", f"not UTF-8 text (byte {exc.start})"))
+        return None
+    except json.JSONDecodeError as exc:
+        problems.append(Problem(name, f"line {exc.lineno} column {exc.colno}", "", "", f"malformed JSON: {exc.msg}"))
+        return None
+    if not isinstance(doc, dict):
+        problems.append(Problem(name, "", "", type(doc).__name__, "a tour is a JSON object"))
+        return None
+    for key in sorted(set(doc) - TOUR_KEYS):
+        problems.append(Problem(name, "", key, "", f"unknown key; known: {', '.join(sorted(TOUR_KEYS))}"))
+    title = doc.get("title")
+    if not isinstance(title, str) or not title.strip():
+        problems.append(Problem(name, "", "title", title or "", "a tour needs a title"))
+    for key in ("title_zh", "description"):
+        if not isinstance(doc.get(key, ""), str):
+            problems.append(Problem(name, "", key, doc.get(key), "expected text"))
+    raw_scenes = doc.get("scenes")
+    if not isinstance(raw_scenes, list) or not raw_scenes:
+        problems.append(Problem(name, "", "scenes", "", "a tour needs a non-empty list of scenes"))
+        return None
+    if len(raw_scenes) > MAX_SCENES:
+        problems.append(Problem(name, "", "scenes", len(raw_scenes), f"at most {MAX_SCENES} scenes"))
+        return None
+    scenes = [_scene(raw, i + 1, vocab, problems, name) for i, raw in enumerate(raw_scenes)]
+    if len(problems) > before:
+        return None
+    return Tour(
+        name=stem,
+        title=title.strip(),
+        title_zh=doc.get("title_zh", ""),
+        description=doc.get("description", ""),
+        scenes=tuple(scenes),
+    )
+
+
+def _scene(raw: object, number: int, vocab: Vocab, problems: list[Problem], name: str) -> Scene | None:
+    where = f"scene {number}"
+    if not isinstance(raw, dict):
+        problems.append(Problem(name, where, "", type(raw).__name__, "a scene is a JSON object"))
+        return None
+    for key in sorted(set(raw) - SCENE_KEYS):
+        problems.append(Problem(name, where, key, "", f"unknown key; known: {', '.join(sorted(SCENE_KEYS))}"))
+    title = raw.get("title")
+    if not isinstance(title, str) or not title.strip():
+        problems.append(Problem(name, where, "title", title or "", "a scene needs a title"))
+    for key in ("title_zh", "notes", "notes_zh"):
+        if not isinstance(raw.get(key, ""), str):
+            problems.append(Problem(name, where, key, raw.get(key), "expected text"))
+    view_raw = raw.get("view", {})
+    view = ViewState()
+    if not isinstance(view_raw, dict) or not all(isinstance(v, str) for v in view_raw.values()):
+        problems.append(Problem(name, where, "view", "", "a view is an object of link parameters with text values"))
+    else:
+        for key in ("present", "scene"):
+            if key in view_raw:
+                problems.append(Problem(name, where, f"view.{key}", view_raw[key], "not part of a scene's view"))
+        view, warnings = decode({k: v for k, v in view_raw.items() if k not in ("present", "scene")}, vocab)
+        for warning in warnings:
+            problems.append(Problem(name, where, "view", "", warning))
+    center = raw.get("center")
+    if center is not None and not _is_center(center):
+        problems.append(Problem(name, where, "center", center, "expected [latitude, longitude] in the GBA"))
+        center = None
+    zoom = raw.get("zoom")
+    if zoom is not None and (isinstance(zoom, bool) or not isinstance(zoom, int) or not 5 <= zoom <= 18):
+        problems.append(Problem(name, where, "zoom", zoom, "expected a whole number from 5 to 18"))
+        zoom = None
+    return Scene(
+        title=str(title or "").strip(),
+        title_zh=str(raw.get("title_zh", "")),
+        notes=str(raw.get("notes", "")),
+        notes_zh=str(raw.get("notes_zh", "")),
+        view=view,
+        center=tuple(center) if center else None,
+        zoom=zoom,
+    )
+
+
+def _is_center(value: object) -> bool:
+    if not isinstance(value, list) or len(value) != 2:
+        return False
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value):
+        return False
+    lat, lon = value
+    return 21.0 <= lat <= 25.0 and 111.0 <= lon <= 116.0
+
+
+def scene_dict(scene: Scene) -> dict:
+    """A scene as tour JSON; the view is written as link parameters."""
+    out: dict = {"title": scene.title}
+    for key in ("title_zh", "notes", "notes_zh"):
+        if getattr(scene, key):
+            out[key] = getattr(scene, key)
+    view = replace(scene.view, present=False, scene=None, lang="en")
+    out["view"] = encode(view)
+    if scene.center is not None:
+        out["center"] = list(scene.center)
+    if scene.zoom is not None:
+        out["zoom"] = scene.zoom
+    return out
+
+
+def tour_dict(tour: Tour) -> dict:
+    out: dict = {"title": tour.title}
+    if tour.title_zh:
+        out["title_zh"] = tour.title_zh
+    if tour.description:
+        out["description"] = tour.description
+    out["scenes"] = [scene_dict(s) for s in tour.scenes]
+    return out
+
+
+def with_scene(tour: Tour | None, scene: Scene) -> str:
+    """Tour JSON text with ``scene`` appended (a new tour if there is none)."""
+    base = tour or Tour(name="my-tour", title="My tour")
+    return json.dumps(tour_dict(replace(base, scenes=(*base.scenes, scene))), ensure_ascii=False, indent=2) + "\n"
