@@ -237,3 +237,14 @@ def context_chart(city_context: pd.DataFrame, lang: str = "en") -> tuple[alt.Cha
         .properties(title=_t("context", lang), description=caption)
     )
     return chart, caption
+
+
+def chart_image(spec: dict, fmt: str) -> bytes | str:
+    """A Vega-Lite spec as PNG bytes or SVG text, rendered offline by vl-convert."""
+    import vl_convert as vlc
+
+    if fmt == "png":
+        return vlc.vegalite_to_png(spec, scale=2)
+    if fmt == "svg":
+        return vlc.vegalite_to_svg(spec)
+    raise ValueError(f"format must be 'png' or 'svg', not {fmt!r}")

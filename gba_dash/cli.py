@@ -70,6 +70,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_site(args: argparse.Namespace) -> int:
+    """Write OUT_DIR/index.html, a self-contained page that opens offline from a file."""
+    from .site import build_site
+
+    ds = _load(args)
+    if ds is None:
+        return 1
+    tour = None
+    if args.tour:
+        if args.tour not in ds.tours:
+            known = ", ".join(ds.tours) or "none"
+            print(f"export-site: unknown tour {args.tour!r}; tours: {known}", file=sys.stderr)
+            return 1
+        tour = ds.tours[args.tour]
+    out = Path(args.out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    html = build_site(ds, categories=tuple(args.category or ()), tour=tour, lang=args.lang)
+    (out / "index.html").write_text(html, encoding="utf-8")
+    print(f"wrote {out / 'index.html'} ({len(html.encode()) // 1024} KB)", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gba-dash", description="Check and export the Greater Bay Area science build-out data."
@@ -95,6 +117,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", help="file to write (default: standard output)")
     export.add_argument("--data", help="data directory (default: $GBA_DASH_DATA or the bundled data)")
     export.set_defaults(func=cmd_export)
+
+    site = sub.add_parser(
+        "export-site",
+        help="write a self-contained offline index.html",
+        description="Write OUT_DIR/index.html: map, charts, table, sources, citation and tour, opening offline.",
+    )
+    site.add_argument("out_dir", help="directory to write index.html into (created if missing)")
+    site.add_argument("--tour", help="tour to include as slides (a file name in data/tours without .json)")
+    site.add_argument("--category", action="append", choices=CATEGORIES, help="keep this category (repeatable)")
+    site.add_argument("--lang", choices=("en", "zh"), default="en", help="language of labels and names")
+    site.add_argument("--data", help="data directory (default: $GBA_DASH_DATA or the bundled data)")
+    site.set_defaults(func=cmd_export_site)
     return parser
 
 

@@ -7,6 +7,7 @@ map, charts, table, details and exports -> encode the view back into the URL.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -147,6 +148,14 @@ def _export(data_dir: str, signature: tuple, site_ids: tuple[str, ...], fmt: str
     ds = _load(data_dir, signature)
     subset = ds.sites[ds.sites["site_id"].isin(site_ids)]
     return to_csv(subset) if fmt == "csv" else to_geojson(subset)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _bundle(data_dir: str, signature: tuple, state: FilterState, tour: str | None, lang: str) -> str:
+    from .site import build_site
+
+    ds = _load(data_dir, signature)
+    return build_site(ds, filters=state, tour=ds.tours.get(tour) if tour else None, lang=lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -333,7 +342,7 @@ def main() -> None:
 
     _charts(ds, shown, lang)
     _table(ds, shown, lang)
-    _downloads(data_dir, shown, selected, lang)
+    _downloads(data_dir, ds, state, shown, selected, lang)
     if not present:
         _save_scene(ds, state, selected, lang)
     st.caption(tr("share", lang))
@@ -531,19 +540,47 @@ def _charts(ds: Dataset, shown: pd.DataFrame, lang: str) -> None:
     with tabs[0]:
         st.selectbox(tr("metric", lang), [f.name for f in METRICS], key="metric", format_func=lambda n: label(n, lang))
         chart, caption = charts.metric_chart(shown, st.session_state.get("metric", DEFAULT_METRIC), lang)
-        _chart(chart, caption)
+        _chart(chart, caption, "compare", lang)
     with tabs[1]:
-        _chart(*charts.ratio_chart(shown, lang))
+        _chart(*charts.ratio_chart(shown, lang), "ratios", lang)
     with tabs[2]:
-        _chart(*charts.timeline_chart(shown, lang))
+        _chart(*charts.timeline_chart(shown, lang), "timeline", lang)
     with tabs[3]:
-        _chart(*charts.context_chart(ds.city_context, lang))
+        _chart(*charts.context_chart(ds.city_context, lang), "context", lang)
 
 
-def _chart(chart, caption: str) -> None:
+def _chart(chart, caption: str, name: str, lang: str) -> None:
+    """The chart, its caption (its text alternative), and PNG/SVG downloads made offline."""
     if chart is not None:
         st.altair_chart(chart, width="stretch")
     st.caption(md(caption))
+    if chart is None:
+        return
+    spec = json.dumps(chart.to_dict(), sort_keys=True)
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button(
+        tr("png", lang),
+        data=lambda: _chart_image(spec, "png"),
+        file_name=f"gba-{name}.png",
+        mime="image/png",
+        key=f"png_{name}",
+        icon=":material/image:",
+        on_click="ignore",
+    )
+    c2.download_button(
+        tr("svg", lang),
+        data=lambda: _chart_image(spec, "svg"),
+        file_name=f"gba-{name}.svg",
+        mime="image/svg+xml",
+        key=f"svg_{name}",
+        icon=":material/image:",
+        on_click="ignore",
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _chart_image(spec: str, fmt: str) -> bytes | str:
+    return charts.chart_image(json.loads(spec), fmt)
 
 
 TABLE_COLUMNS = (
@@ -589,10 +626,12 @@ def _table(ds: Dataset, shown: pd.DataFrame, lang: str) -> None:
     )
 
 
-def _downloads(data_dir: Path, shown: pd.DataFrame, selected: str | None, lang: str) -> None:
+def _downloads(
+    data_dir: Path, ds: Dataset, state: FilterState, shown: pd.DataFrame, selected: str | None, lang: str
+) -> None:
     st.subheader(tr("downloads", lang))
     key = (str(data_dir), _signature(data_dir), tuple(shown["site_id"]))
-    c1, c2, c3 = st.columns(3)
+    c1, c2, c3, c4 = st.columns(4)
     c1.download_button(
         tr("dl_csv", lang),
         data=lambda: _export(*key, "csv"),
@@ -615,6 +654,15 @@ def _downloads(data_dir: Path, shown: pd.DataFrame, selected: str | None, lang: 
         file_name="gba-map.html",
         mime="text/html",
         icon=":material/download:",
+        on_click="ignore",
+    )
+    tour = _tour(ds)
+    c4.download_button(
+        tr("dl_site", lang),
+        data=lambda: _bundle(key[0], key[1], state, tour.name if tour else None, lang),
+        file_name="index.html",
+        mime="text/html",
+        icon=":material/folder_zip:",
         on_click="ignore",
     )
 

@@ -52,3 +52,14 @@ def test_context_chart(dataset):
     chart, caption = context_chart(dataset.city_context)
     assert "Guangdong 21,473 (reported)" in caption and "34,800 (expected by end of 2019)" in caption
     assert chart.to_dict()["description"] == caption
+
+
+def test_chart_images_render_offline(dataset):
+    from gba_dash.charts import chart_image
+
+    chart, _ = metric_chart(dataset.sites, "area_km2", "zh")
+    png = chart_image(chart.to_dict(), "png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5_000
+    svg = chart_image(chart.to_dict(), "svg")
+    assert svg.lstrip().startswith("<svg") or "<svg" in svg[:200]
+    assert "面积" in svg

@@ -18,7 +18,7 @@ def test_next_moves_to_scene_two_and_reload_keeps_it(server, watched, tmp_path):
     page.goto(f"{server.url}/?present=1")
     page.locator("#scene-title").wait_for(timeout=60_000)
     assert _scene_title(page) == "Four science cities, side by side"
-    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    page.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=10_000)
     wait_markers(page, 4)
     wait_idle(page)
     page.get_by_role("button", name="Next").click()

@@ -1,0 +1,233 @@
+"""The offline share bundle: one self-contained index.html that opens from file://.
+
+It holds the map (Leaflet and the Natural Earth basemap inlined), the filtered sites, the
+comparison charts as inline SVG, the table, the sources with their as-of dates, a citation
+block and the tour as slides. Nothing is fetched: no CDN, no tiles, no fonts. All data text
+goes through ``text.esc``; JSON for the slide script is written so that ``</script>`` in a
+string cannot end the script.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pandas as pd
+
+from . import charts
+from .dataset import SOURCED, Dataset, source_col
+from .fields import CONFIDENCE_LABELS, METRICS, category_label, label
+from .filters import FilterState, apply_filters, describe, not_reported_counts
+from .mapview import bounds_of, full_map, inline_assets
+from .share import ViewState, encode
+from .text import esc, fmt_value, km
+from .tours import Tour
+
+TABLE_FIELDS = (
+    "area_km2",
+    "investment_cny_bn",
+    "scientists",
+    "residents_planned",
+    "daily_crossings",
+    "year_established",
+    "status",
+)
+
+CSS = """
+body { font: 16px/1.5 "Noto Sans", "Noto Sans CJK SC", system-ui, sans-serif; margin: 0; color: #1a1a1a; }
+html, body { height: auto !important; }
+main { max-width: 1100px; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+.folium-map { position: relative !important; height: 560px !important; width: 100% !important; }
+.map-wrap { max-width: 1100px; margin: 0 auto; padding: 0 1.5rem; }
+h1 { margin: 0.2em 0; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; }
+.cite { background: #f5f7fa; border-left: 4px solid #0072B2; padding: 0.6em 1em; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { border-bottom: 1px solid #e3e3e3; padding: 4px 6px; text-align: left; vertical-align: top; }
+td.num { text-align: right; } .nr { color: #777; font-style: italic; }
+figure { margin: 1.5em 0; } figcaption { color: #444; font-size: 14px; }
+figure svg { max-width: 100%; height: auto; }
+.slides { border: 1px solid #ccc; border-radius: 6px; padding: 1em; }
+.slide { display: none; } .slide.active { display: block; }
+.slide-nav { display: flex; gap: 0.5em; align-items: center; margin-top: 0.8em; }
+button { font: inherit; padding: 0.3em 0.9em; }
+"""
+
+SLIDE_JS = """
+(function () {
+  var data = JSON.parse(document.getElementById("gba-slides").textContent);
+  var slides = document.querySelectorAll(".slide");
+  var counter = document.getElementById("slide-counter");
+  var current = 0;
+  function show(i) {
+    if (!slides.length) return;
+    current = Math.max(0, Math.min(slides.length - 1, i));
+    slides.forEach(function (s, k) { s.classList.toggle("active", k === current); });
+    counter.textContent = (current + 1) + " / " + slides.length;
+    var scene = data[current];
+    var map = window.gbaMap;
+    if (map && scene) {
+      // No animation: Leaflet drops a new view asked for while a zoom animation runs.
+      if (scene.center && scene.zoom) { map.setView(scene.center, scene.zoom, {animate: false}); }
+      else if (scene.bounds) { map.fitBounds(scene.bounds, {padding: [20, 20], animate: false}); }
+    }
+  }
+  document.getElementById("slide-prev").addEventListener("click", function () { show(current - 1); });
+  document.getElementById("slide-next").addEventListener("click", function () { show(current + 1); });
+  document.addEventListener("keydown", function (e) {
+    if (e.target && /input|textarea|select/i.test(e.target.tagName)) return;
+    if (e.key === "ArrowRight") show(current + 1);
+    if (e.key === "ArrowLeft") show(current - 1);
+  });
+  show(0);
+})();
+"""
+
+
+def _json_for_script(value: object) -> str:
+    """JSON safe inside <script>: '<' escaped so no string can close the element."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _chart_svg(chart) -> str:
+    return re.sub(r"<\?xml[^>]*>", "", charts.chart_image(chart.to_dict(), "svg"))
+
+
+def _figure(chart, caption: str) -> str:
+    body = _chart_svg(chart) if chart is not None else ""
+    return f'<figure role="img" aria-label="{esc(caption)}">{body}<figcaption>{esc(caption)}</figcaption></figure>'
+
+
+def _table(sites: pd.DataFrame, lang: str) -> str:
+    head = "".join(f"<th>{esc(label(f, lang))}</th>" for f in ("name_en", "name_zh", "category", "city", *TABLE_FIELDS))
+    rows = []
+    for _, row in sites.iterrows():
+        cells = [
+            esc(row["name_en"]),
+            f'<span lang="zh">{esc(row["name_zh"])}</span>',
+            esc(category_label(row["category"], lang)),
+            esc(row["city"]),
+        ]
+        for f in TABLE_FIELDS:
+            value = row[f]
+            text = esc(fmt_value(f, value, lang, unit=False))
+            missing = value is None or value is pd.NA or value == "" or (not isinstance(value, str) and pd.isna(value))
+            cells.append(f'<span class="nr">{text}</span>' if missing else text)
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _sources(ds: Dataset, sites: pd.DataFrame) -> str:
+    used = {s for f in SOURCED for s in sites[source_col(f.name)] if s}
+    items = []
+    for _, s in ds.sources[ds.sources["source_id"].isin(used)].iterrows():
+        conf = CONFIDENCE_LABELS[s["confidence"]][0]
+        items.append(
+            f"<li><strong>{esc(s['title'])}</strong> — {esc(s['publisher'])}; as of {esc(s['as_of'])}; "
+            f"confidence {esc(conf)}. {esc(s['summary'])}</li>"
+        )
+    locs = sorted({(r["location_confidence"], r["location_source"]) for _, r in sites.iterrows()})
+    loc_note = (
+        f"<p>Positions: {sum(1 for c, _ in locs if c == 'low')} distinct low-confidence estimates; "
+        "each site's uncertainty radius is in its tooltip. Extents of science cities and the AI park are "
+        "indicative circles of the reported area, not official boundaries.</p>"
+    )
+    return f"<ul>{''.join(items)}</ul>{loc_note}"
+
+
+def _scene_data(ds: Dataset, tour: Tour) -> list[dict]:
+    out = []
+    for scene in tour.scenes:
+        subset = apply_filters(ds.sites, scene.view.filters)
+        out.append(
+            {"center": list(scene.center) if scene.center else None, "zoom": scene.zoom, "bounds": bounds_of(subset)}
+        )
+    return out
+
+
+def _slides(ds: Dataset, tour: Tour | None, lang: str) -> tuple[str, str]:
+    if tour is None:
+        return "", ""
+    sections = []
+    for i, scene in enumerate(tour.scenes, 1):
+        subset = apply_filters(ds.sites, scene.view.filters)
+        names = ", ".join(subset["name_zh" if lang == "zh" else "name_en"].head(12))
+        sections.append(
+            f'<section class="slide" aria-roledescription="slide" aria-label="{i}">'
+            f"<h3>{esc(scene.heading(lang))}</h3><p>{esc(scene.text(lang))}</p>"
+            f'<p class="nr">{esc(names)}</p></section>'
+        )
+    html = (
+        f'<h2>Tour: {esc(tour.heading(lang))}</h2><div class="slides">{"".join(sections)}'
+        '<div class="slide-nav"><button id="slide-prev" type="button">← Previous</button>'
+        '<span id="slide-counter" aria-live="polite"></span>'
+        '<button id="slide-next" type="button">Next →</button>'
+        '<span class="nr">(arrow keys work too; each slide moves the map)</span></div></div>'
+    )
+    script = (
+        f'<script type="application/json" id="gba-slides">{_json_for_script(_scene_data(ds, tour))}</script>'
+        f"<script>{SLIDE_JS}</script>"
+    )
+    return html, script
+
+
+def build_site(
+    ds: Dataset,
+    *,
+    categories: tuple[str, ...] = (),
+    tour: Tour | None = None,
+    lang: str = "en",
+    filters: FilterState | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """The whole bundle as one HTML string."""
+    state = filters or FilterState(categories=categories)
+    sites = apply_filters(ds.sites, state)
+    sentence = describe(state, len(sites), len(ds.sites), lang=lang, not_reported=not_reported_counts(ds.sites, state))
+    m = full_map(ds.basemap, sites, lang=lang, online_tiles=False)
+    html = inline_assets(m.get_root().render())
+    map_name = m.get_name()
+
+    query = encode(ViewState(filters=state, lang=lang))
+    link = "?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "(all sites, default view)"
+    today = today or dt.date.today()
+    as_of = sorted({str(a) for a in ds.sources["as_of"]})
+    charts_html = "".join(
+        _figure(*c)
+        for c in (
+            charts.metric_chart(sites, "area_km2", lang),
+            charts.metric_chart(sites, "investment_cny_bn", lang),
+            charts.ratio_chart(sites, lang),
+            charts.timeline_chart(sites, lang),
+            charts.context_chart(ds.city_context, lang),
+        )
+    )
+    slides_html, slides_script = _slides(ds, tour, lang)
+    title = "Greater Bay Area science build-out" if lang != "zh" else "粤港澳大湾区科学城建设"
+    header = (
+        f"<main><h1>{esc(title)}</h1>"
+        f'<p id="readback">{esc(sentence)}</p>'
+        f'<div class="cite"><strong>Cite as:</strong> gba-dash, “{esc(title)}”, offline bundle exported '
+        f"{today.isoformat()}. Data as of {esc(', '.join(as_of))} (figures from 2019 news unless a later source "
+        f"is named). View: {esc(sentence)}. Link parameters: <code>{esc(link)}</code>. "
+        f"Metrics available: {esc(', '.join(label(f.name, lang) for f in METRICS))}.</div></main>"
+        '<div class="map-wrap">'
+    )
+    body_rest = (
+        "</div><main>"
+        f"{slides_html}"
+        f"<h2>Comparison charts</h2>{charts_html}"
+        f"<h2>Sites ({len(sites)})</h2>{_table(sites, lang)}"
+        f"<h2>Sources</h2>{_sources(ds, sites)}"
+        f'<p class="nr">Uncertainty of positions ranges from {esc(km(sites["location_uncertainty_m"].min()))} '
+        f"to {esc(km(sites['location_uncertainty_m'].max()))}.</p></main>"
+        if len(sites)
+        else "</div><main><p>No site matches these filters.</p></main>"
+    )
+    html = html.replace("<head>", f'<head><meta charset="utf-8"><title>{esc(title)}</title>', 1)
+    html = html.replace("</head>", f"<style>{CSS}</style></head>", 1)
+    html = re.sub(r"<body>", lambda _m: "<body>" + header, html, count=1)
+    html = re.sub(r'(<div class="folium-map" id="[^"]+" ?></div>)', lambda mm: mm.group(1) + body_rest, html, count=1)
+    tail = f"<script>window.gbaMap = {map_name};</script>{slides_script}"
+    html = html.replace("</html>", tail + "</html>") if "</html>" in html else html + tail
+    return html.replace("<html>", f'<html lang="{"zh" if lang == "zh" else "en"}">', 1)

@@ -1,0 +1,29 @@
+"""The share bundle opened from file:// in Chromium with every non-file request blocked."""
+
+from __future__ import annotations
+
+import pytest
+
+from gba_dash.cli import main
+
+pytestmark = pytest.mark.browser
+
+
+def test_bundle_opens_offline_and_draws_everything(watched, tmp_path):
+    assert main(["export-site", str(tmp_path), "--tour", "default"]) == 0
+    page = watched.page
+    page.goto((tmp_path / "index.html").as_uri())
+    page.locator(".leaflet-marker-icon").first.wait_for(timeout=20_000)
+    assert page.locator(".leaflet-marker-icon").count() == 31
+    assert page.locator("figure svg").count() == 5
+    assert page.locator("table tbody tr").count() == 31
+    assert page.locator(".slide.active h3").inner_text() == "Four science cities, side by side"
+    zoom_before = page.evaluate("window.gbaMap.getZoom()")
+    page.get_by_role("button", name="Next →").click()
+    assert page.locator(".slide.active h3").inner_text() == "Dongguan: the neutron source and the materials lab"
+    page.wait_for_function("() => window.gbaMap.getZoom() === 12")
+    assert zoom_before != 12
+    page.screenshot(path=str(tmp_path / "bundle.png"), full_page=True)
+    assert not watched.blocked, watched.blocked
+    assert not watched.console_errors, watched.console_errors
+    assert not watched.dialogs

@@ -1,0 +1,66 @@
+"""The offline share bundle (export-site): self-contained, escaped, complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from gba_dash.cli import main
+from gba_dash.site import build_site
+
+# Anything the browser would fetch by itself: scripts, styles, images, frames, CSS urls.
+EXTERNAL = re.compile(
+    r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""",
+    re.I,
+)
+
+
+@pytest.fixture(scope="module")
+def bundle(dataset):
+    return build_site(dataset, tour=dataset.tours["default"], today=dt.date(2026, 11, 28))
+
+
+def test_bundle_needs_nothing_from_the_network(bundle):
+    assert not EXTERNAL.search(bundle)
+    assert "/app/static" not in bundle
+    assert "@import" not in bundle
+
+
+def test_bundle_holds_map_charts_table_sources_citation_and_slides(bundle, dataset):
+    assert bundle.count("L.marker(") >= len(dataset.sites)
+    assert bundle.count("<figure") == 5 and bundle.count("<svg") >= 5
+    assert bundle.count("<tr>") == len(dataset.sites) + 1
+    assert "Cite as:" in bundle and "exported 2026-11-28" in bundle and "Data as of 2019" in bundle
+    assert "as of 2019-06" in bundle
+    assert bundle.count('class="slide"') == 7
+    assert "window.gbaMap = map_" in bundle
+
+
+def test_bundle_filters_by_category(dataset):
+    html = build_site(dataset, categories=("checkpoint",))
+    assert "11 of 31 sites: checkpoints" in html
+    assert html.count("<tr>") == 12 and 'class="slide"' not in html
+
+
+def test_bundle_escapes_hostile_text(dataset):
+    sites = dataset.sites.copy()
+    evil = "</script><img src=x onerror=alert(1)>${alert(2)}`"
+    sites.loc[sites["site_id"] == "csns", "name_en"] = evil
+    hostile = type(dataset)(**{**dataset.__dict__, "sites": sites})
+    html = build_site(hostile, tour=dataset.tours["default"])
+    assert evil not in html and "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_cli_export_site(tmp_path, capsys):
+    assert main(["export-site", str(tmp_path / "out"), "--tour", "default", "--category", "science_city"]) == 0
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "4 of 31 sites: science cities" in html
+    assert list((tmp_path / "out").iterdir()) == [tmp_path / "out" / "index.html"]
+
+
+def test_cli_export_site_unknown_tour(tmp_path, capsys):
+    assert main(["export-site", str(tmp_path), "--tour", "nope"]) == 1
+    assert "unknown tour 'nope'; tours: default" in capsys.readouterr().err
