@@ -155,6 +155,39 @@ def _assets(m: folium.Map, static_url: str) -> None:
     ]
 
 
+OWN_COLOUR = "#56B4E9"  # Okabe-Ito sky blue: apart from every category colour
+
+
+def own_layer_group(drawn: pd.DataFrame, *, name: str, lang: str = "en") -> folium.FeatureGroup:
+    """A researcher's points (or grid cells of them) as circle markers in one GeoJSON layer.
+
+    One GeoJSON object, not a marker per point: at most a few thousand paths, each with a
+    radius from the log of its count, and a tooltip of escaped text.
+    """
+    counts = drawn["count"].to_numpy()
+    radius = np.clip(3 + 2 * np.floor(np.log10(np.maximum(counts, 1)) * 2), 3, 15).astype(int)
+    unit = "个点" if lang == "zh" else "points"
+    labels = [esc(n) if c == 1 and n else f"{c:,} {unit}" for n, c in zip(drawn["name"], counts, strict=True)]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(x), float(y)]},
+            "properties": {"r": int(r), "t": t},
+        }
+        for x, y, r, t in zip(drawn["lon"], drawn["lat"], radius, labels, strict=True)
+    ]
+    group = folium.FeatureGroup(name=esc(name))
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        marker=folium.CircleMarker(
+            radius=4, color="#1f5f86", weight=1, fill=True, fill_color=OWN_COLOUR, fill_opacity=0.6
+        ),
+        style_function=lambda f: {"radius": f["properties"]["r"]},
+        tooltip=folium.GeoJsonTooltip(fields=["t"], labels=False),
+    ).add_to(group)
+    return group
+
+
 def base_map(
     basemap: dict,
     *,
@@ -164,6 +197,7 @@ def base_map(
     center: tuple[float, float] = GBA_CENTER,
     zoom: int = GBA_ZOOM,
     fit_to: list[list[float]] | None = None,
+    extra: tuple[folium.FeatureGroup, ...] = (),
 ) -> folium.Map:
     """The part of the map that does not change with filters."""
     m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, min_zoom=6, max_zoom=16)
@@ -188,6 +222,10 @@ def base_map(
             show=False,
             attr="&copy; OpenStreetMap contributors &copy; CARTO",
         ).add_to(m)
+    # Layers that do not change with filters (a researcher's own layer) live in the base map,
+    # so a filter change does not resend them.
+    for group in extra:
+        group.add_to(m)
     Legend(lang).add_to(m)
     KeyboardSelect().add_to(m)
     if fit_to is not None:

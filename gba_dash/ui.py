@@ -8,6 +8,7 @@ map, charts, table, details and exports -> encode the view back into the URL.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -33,7 +34,8 @@ from .fields import (
 )
 from .filters import YEAR_FIELDS, FilterState, apply_filters, describe, focus_options, not_reported_counts
 from .load import default_data_dir
-from .mapview import base_map, bounds_of, site_at, site_layers, standalone_html
+from .mapview import base_map, bounds_of, own_layer_group, site_at, site_layers, standalone_html
+from .ownlayer import MAX_UPLOAD_BYTES, OwnLayer, aggregate, count_near, csv_header, read_layer, synthetic_layer
 from .schema import DataError, split_list
 from .share import DEFAULT_METRIC, ViewState, Vocab, decode, encode
 from .text import esc, fmt_value, km, md
@@ -105,6 +107,22 @@ UI: dict[str, tuple[str, str]] = {
     "new_scene": ("New scene", "新场景"),
     "png": ("PNG", "PNG"),
     "svg": ("SVG", "SVG"),
+    "own": ("Your own layer", "自有图层"),
+    "own_upload": ("CSV (latitude/longitude columns) or GeoJSON points", "CSV（含经纬度列）或 GeoJSON 点"),
+    "own_synth": ("…or a synthetic test layer", "……或合成测试图层"),
+    "own_none": ("none", "无"),
+    "own_synth_n": ("synthetic, {n:,} points (not real data)", "合成数据，{n:,} 个点（非真实数据）"),
+    "own_radius": ("Radius for 'near each site' (km)", "“站点周边”半径（公里）"),
+    "own_lat": ("Latitude column", "纬度列"),
+    "own_lon": ("Longitude column", "经度列"),
+    "own_bad": ("Your layer was not loaded:", "自有图层未加载："),
+    "near": ("What lies near each site", "各站点周边"),
+    "near_caption": (
+        "Points of “{name}” within {r:g} km of each shown site's symbol ({n:,} points in all; drawn as {how}).",
+        "“{name}”中距各站点 {r:g} 公里内的点数（共 {n:,} 个点；{how}）。",
+    ),
+    "drawn_raw": ("one circle per point", "每点一圆"),
+    "drawn_grid": ("grid cells of {deg:g}°, circle size by count", "{deg:g}° 网格汇总，圆大小表示数量"),
     "dl_site": ("Offline share bundle (index.html)", "离线分享包（index.html）"),
     "no_figures": ("No figures reported for this site.", "该站点没有报告数据。"),
     "nothing_selected": (
@@ -163,6 +181,52 @@ def _map_html(data_dir: str, signature: tuple, site_ids: tuple[str, ...], select
     ds = _load(data_dir, signature)
     subset = ds.sites[ds.sites["site_id"].isin(site_ids)]
     return standalone_html(ds.basemap, subset, selected=selected, lang=lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _own_layer(data: bytes, name: str, lat_col: str | None, lon_col: str | None) -> OwnLayer | list[str]:
+    try:
+        return read_layer(data, name, lat_col=lat_col, lon_col=lon_col)
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _synthetic(n: int) -> OwnLayer:
+    return synthetic_layer(n)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _own_drawn(layer: OwnLayer) -> tuple[pd.DataFrame, float | None]:
+    return aggregate(layer)
+
+
+def _own_from_widgets(lang: str) -> OwnLayer | None:
+    """The layer chosen in the sidebar: an upload, a synthetic layer, or $GBA_DASH_OWN_LAYER."""
+    upload = st.session_state.get("own_file")
+    n = st.session_state.get("own_synth", 0)
+    if upload is not None:
+        data, name = upload.getvalue(), upload.name
+    elif n:
+        return _synthetic(int(n))
+    elif os.environ.get("GBA_DASH_OWN_LAYER"):
+        path = Path(os.environ["GBA_DASH_OWN_LAYER"])
+        try:
+            data, name = path.read_bytes(), path.name
+        except OSError as exc:
+            st.sidebar.error(f"{tr('own_bad', lang)} {md(path)}: {md(exc.strerror or exc)}")
+            return None
+    else:
+        return None
+    loaded = _own_layer(data, name, st.session_state.get("own_lat"), st.session_state.get("own_lon"))
+    if isinstance(loaded, list):
+        st.sidebar.error(tr("own_bad", lang) + "\n\n" + "\n".join(f"- {md(p)}" for p in loaded))
+        header = csv_header(data) if name.lower().endswith((".csv", ".txt")) else []
+        if header and any("column" in p for p in loaded):
+            st.sidebar.selectbox(tr("own_lat", lang), header, key="own_lat", index=None)
+            st.sidebar.selectbox(tr("own_lon", lang), header, key="own_lon", index=None)
+        return None
+    return loaded
 
 
 # ---- state ----------------------------------------------------------------------------
@@ -334,12 +398,16 @@ def main() -> None:
     sentence = describe(state, len(shown), len(ds.sites), lang=lang, not_reported=not_reported_counts(ds.sites, state))
     st.markdown(f'<p id="readback" role="status" aria-live="polite">{esc(sentence)}</p>', unsafe_allow_html=True)
 
+    with st.spinner(tr("loading", lang)):
+        own = _own_from_widgets(lang)
     left, right = st.columns([3, 1] if present else [3, 2], gap="medium")
     with left:
-        _map(ds, shown, selected, lang, present=present)
+        _map(ds, shown, selected, lang, present=present, own=own)
     with right:
         _details(ds, shown, selected, lang)
 
+    if own is not None:
+        _near(shown, own, lang)
     _charts(ds, shown, lang)
     _table(ds, shown, lang)
     _downloads(data_dir, ds, state, shown, selected, lang)
@@ -414,10 +482,32 @@ def _sidebar(ds: Dataset, lang: str) -> None:
     ylo, yhi = _year_bounds(ds.sites)
     sb.slider(tr("years", lang), min_value=ylo, max_value=yhi, key="f_years", step=1)
     sb.checkbox(tr("keep", lang), key="f_keep", help=tr("keep_help", lang))
+    with sb.expander(tr("own", lang), icon=":material/add_location_alt:"):
+        st.file_uploader(
+            tr("own_upload", lang),
+            type=["csv", "geojson", "json"],
+            key="own_file",
+            max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
+        )
+        st.selectbox(
+            tr("own_synth", lang),
+            [0, 1_000, 10_000, 100_000],
+            key="own_synth",
+            format_func=lambda n: tr("own_synth_n", lang).format(n=n) if n else tr("own_none", lang),
+        )
+        st.slider(tr("own_radius", lang), min_value=1.0, max_value=20.0, value=5.0, step=0.5, key="own_radius")
     sb.button(tr("reset", lang), on_click=_reset, args=(ds,), icon=":material/restart_alt:")
 
 
-def _map(ds: Dataset, shown: pd.DataFrame, selected: str | None, lang: str, *, present: bool = False) -> None:
+def _map(
+    ds: Dataset,
+    shown: pd.DataFrame,
+    selected: str | None,
+    lang: str,
+    *,
+    present: bool = False,
+    own: OwnLayer | None = None,
+) -> None:
     if not present:
         st.subheader(tr("map", lang))
     center, zoom = None, None
@@ -427,7 +517,11 @@ def _map(ds: Dataset, shown: pd.DataFrame, selected: str | None, lang: str, *, p
         scene = tour.scenes[number - 1]
         center, zoom = scene.center, scene.zoom
     with st.spinner(tr("building_map", lang)):
-        m = _base_map(ds, lang)
+        extra = ()
+        if own is not None:
+            drawn, _ = _own_drawn(own)
+            extra = (own_layer_group(drawn, name=f"{own.name} ({len(own):,})", lang=lang),)
+        m = base_map(ds.basemap, lang=lang, fit_to=bounds_of(ds.sites), extra=extra)
         groups = site_layers(shown, selected=selected if selected in set(shown["site_id"]) else None, lang=lang)
     st_folium(
         m,
@@ -445,10 +539,26 @@ def _map(ds: Dataset, shown: pd.DataFrame, selected: str | None, lang: str, *, p
         st.info(tr("no_sites", lang))
 
 
-def _base_map(ds: Dataset, lang: str) -> folium.Map:
-    # Built afresh each run (st_folium adds the feature groups to it), but its script is
-    # identical between runs, so the component keeps the view instead of redrawing.
-    return base_map(ds.basemap, lang=lang, fit_to=bounds_of(ds.sites))
+def _near(shown: pd.DataFrame, own: OwnLayer, lang: str) -> None:
+    """Counts of the layer's points within the chosen radius of each shown site."""
+    st.subheader(tr("near", lang))
+    radius = float(st.session_state.get("own_radius", 5.0))
+    table = count_near(shown, own, radius).sort_values("points", ascending=False)
+    _, cell = _own_drawn(own)
+    how = tr("drawn_raw", lang) if cell is None else tr("drawn_grid", lang).format(deg=cell)
+    st.caption(md(tr("near_caption", lang).format(name=own.name, r=radius, n=len(own), how=how)))
+    name_col = "name_zh" if lang == "zh" else "name_en"
+    st.dataframe(
+        table[[name_col, "city", "points"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            name_col: label(name_col, lang),
+            "city": label("city", lang),
+            "points": st.column_config.NumberColumn(tr("near", lang), format="%d"),
+        },
+        key="near_table",
+    )
 
 
 def _details(ds: Dataset, shown: pd.DataFrame, selected: str | None, lang: str) -> None:
@@ -462,6 +572,7 @@ def _details(ds: Dataset, shown: pd.DataFrame, selected: str | None, lang: str) 
         options,
         key="site",
         format_func=lambda s: tr("none", lang) if s is None else names.get(s, s),
+        placeholder=tr("none", lang),
     )
     if not selected:
         st.caption(tr("nothing_selected", lang))

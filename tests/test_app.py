@@ -181,3 +181,36 @@ def test_unknown_scene_warns():
 def test_save_scene_offers_the_tour_with_the_new_scene():
     at = _run({"site": "csns"})
     assert at.text_input(key="scene_title").value == "New scene"
+
+
+def test_synthetic_100k_layer_is_drawn_aggregated_and_counted():
+    at = _run()
+    at.selectbox(key="own_synth").set_value(100_000).run()
+    assert not at.exception
+    args = _map_args(at)
+    cells = args["script"].count('"r":')
+    assert 100 < cells <= 2_000  # aggregated: never 100,000 markers
+    assert _marker_count(args) == 31  # site symbols unchanged
+    near = next(d for d in at.dataframe if "points" in d.value.columns).value
+    assert len(near) == 31 and near["points"].max() > 1_000
+    assert any("100,000 points in all" in c.value for c in at.caption)
+
+
+def test_own_layer_from_a_path_in_config(tmp_path, monkeypatch):
+    path = tmp_path / "mine.csv"
+    path.write_text("lat,lon,name\n22.913,113.955,next to CSNS\n", encoding="utf-8")
+    monkeypatch.setenv("GBA_DASH_OWN_LAYER", str(path))
+    at = _run()
+    near = next(d for d in at.dataframe if "points" in d.value.columns).value
+    assert near["points"].sum() >= 1
+    assert "next to CSNS" in _map_args(at)["script"]
+
+
+def test_broken_own_layer_shows_its_problems(tmp_path, monkeypatch):
+    path = tmp_path / "bad.csv"
+    path.write_text("lat,lon\n22.9,113.9\n113.9,22.9\n", encoding="utf-8")
+    monkeypatch.setenv("GBA_DASH_OWN_LAYER", str(path))
+    at = _run()
+    text = " ".join(e.value for e in at.sidebar.error)
+    assert "bad.csv: line 3" in text.replace("\\", "") and "swapped" in text
+    assert _marker_count(_map_args(at)) == 31

@@ -189,5 +189,24 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     )
 
 
+def choose(page, label: str, option: str, *, attempts: int = 3) -> None:
+    """Pick ``option`` in the select box labelled ``label``, as a person would.
+
+    A rerun that lands while the list is open (the map component reports its first state a
+    moment after load) closes the list; a person opens it again, and so does this.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(attempts):
+        wait_idle(page)
+        page.get_by_label(label).first.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"could not choose {option!r} in {label!r}")
+
+
 def marker_count(page) -> int:
     return map_frame(page).locator(".leaflet-marker-icon:not(.gba-selected)").count()

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .conftest import map_frame, wait_idle, wait_markers
+from .conftest import choose, map_frame, wait_idle, wait_markers
 
 pytestmark = pytest.mark.browser
 ALL_SITES = 31
@@ -43,8 +43,7 @@ def test_category_filter_changes_what_is_drawn_without_redrawing_the_map(server,
     # Mark the live map document: if filtering tore the map down, the mark would be gone.
     page.evaluate("""() => { document.querySelector('iframe[title="streamlit_folium.st_folium"]')
                               .contentWindow.__gbaProbe = 42; }""")
-    page.get_by_label("Category").first.click()
-    page.get_by_role("option", name="Checkpoint").click()
+    choose(page, "Category", "Checkpoint")
     page.keyboard.press("Escape")
     wait_markers(page, 11)
     page.wait_for_function("() => location.search.includes('category=checkpoint')")
@@ -124,3 +123,23 @@ def test_keyboard_selects_a_site(server, watched):
     symbol.focus()
     symbol.press("Enter")
     page.wait_for_function("() => location.search.includes('site=')", timeout=20_000)
+
+
+def test_100k_synthetic_points_draw_as_aggregated_cells(server, watched):
+    page = watched.page
+    _ready(page, server.url)
+    wait_markers(page, ALL_SITES)
+    wait_idle(page)
+    page.get_by_text("Your own layer").click()
+    choose(page, "…or a synthetic test layer", "synthetic, 100,000 points (not real data)")
+    page.get_by_text("What lies near each site").wait_for(timeout=60_000)
+    page.wait_for_function(
+        """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+                   return f && f.contentDocument &&
+                          f.contentDocument.querySelectorAll('path.leaflet-interactive').length > 500; }""",
+        timeout=60_000,
+    )
+    paths = map_frame(page).locator("path.leaflet-interactive").count()
+    assert paths < 2_100  # cells, not 100,000 shapes
+    wait_markers(page, ALL_SITES)
+    assert not watched.console_errors, watched.console_errors
