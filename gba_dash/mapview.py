@@ -118,6 +118,31 @@ class Legend(MacroElement):
         )
 
 
+class BasemapFromUrl(MacroElement):
+    """The Natural Earth basemap loaded by the browser from a static URL, styled by layer."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {
+            var styles = {{ this.styles|tojson }};
+            L.geoJson(data, {
+                interactive: false,
+                smoothFactor: 1.5,
+                style: function (f) { return styles[f.properties.layer] || {color: "#999", weight: 1}; }
+            }).addTo({{ this._parent.get_name() }});
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str):
+        super().__init__()
+        self._name = "BasemapFromUrl"
+        self.url = url
+        self.styles = BASEMAP_STYLE
+
+
 class KeyboardSelect(MacroElement):
     """Enter or Space on a focused site symbol acts as a click.
 
@@ -198,19 +223,27 @@ def base_map(
     zoom: int = GBA_ZOOM,
     fit_to: list[list[float]] | None = None,
     extra: tuple[folium.FeatureGroup, ...] = (),
+    basemap_url: str | None = None,
 ) -> folium.Map:
-    """The part of the map that does not change with filters."""
+    """The part of the map that does not change with filters.
+
+    With ``basemap_url`` the basemap is fetched by the browser from the app's static files
+    (once, then cached) instead of riding in the map script on every rerun.
+    """
     m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, min_zoom=6, max_zoom=16)
     _assets(m, static_url)
     ne = folium.FeatureGroup(name=t("basemap", lang), overlay=False, control=True, show=True)
-    folium.GeoJson(
-        basemap,
-        name="natural_earth",
-        style_function=lambda f: BASEMAP_STYLE.get(f["properties"].get("layer"), {"color": "#999", "weight": 1}),
-        interactive=False,
-        control=False,
-        smooth_factor=1.5,
-    ).add_to(ne)
+    if basemap_url:
+        BasemapFromUrl(basemap_url).add_to(ne)
+    else:
+        folium.GeoJson(
+            basemap,
+            name="natural_earth",
+            style_function=lambda f: BASEMAP_STYLE.get(f["properties"].get("layer"), {"color": "#999", "weight": 1}),
+            interactive=False,
+            control=False,
+            smooth_factor=1.5,
+        ).add_to(ne)
     ne.add_to(m)
     if online_tiles:
         attribution = "&copy; OpenStreetMap contributors"
@@ -231,6 +264,21 @@ def base_map(
     if fit_to is not None:
         m.fit_bounds(fit_to)
     return m
+
+
+def static_basemap_url(
+    data_dir: Path | None, *, static_url: str = STATIC_URL, static_dir: Path = STATIC_DIR
+) -> str | None:
+    """The static URL of the basemap when the data directory's basemap is the one served; else None."""
+    if data_dir is None:
+        return None
+    served = static_dir / "basemap.geojson"
+    mine = Path(data_dir) / "basemap_natural_earth_10m.geojson"
+    try:
+        same = served.stat().st_size == mine.stat().st_size and served.read_bytes() == mine.read_bytes()
+    except OSError:
+        return None
+    return f"{static_url}/basemap.geojson" if same else None
 
 
 def bounds_of(sites: pd.DataFrame) -> list[list[float]] | None:

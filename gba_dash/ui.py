@@ -34,7 +34,7 @@ from .fields import (
 )
 from .filters import YEAR_FIELDS, FilterState, apply_filters, describe, focus_options, not_reported_counts
 from .load import default_data_dir
-from .mapview import base_map, bounds_of, own_layer_group, site_at, site_layers, standalone_html
+from .mapview import base_map, bounds_of, own_layer_group, site_at, site_layers, standalone_html, static_basemap_url
 from .ownlayer import MAX_UPLOAD_BYTES, OwnLayer, aggregate, count_near, csv_header, read_layer, synthetic_layer
 from .schema import DataError, split_list
 from .share import DEFAULT_METRIC, ViewState, Vocab, decode, encode
@@ -181,6 +181,11 @@ def _map_html(data_dir: str, signature: tuple, site_ids: tuple[str, ...], select
     ds = _load(data_dir, signature)
     subset = ds.sites[ds.sites["site_id"].isin(site_ids)]
     return standalone_html(ds.basemap, subset, selected=selected, lang=lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _basemap_url(data_dir: str) -> str | None:
+    return static_basemap_url(Path(data_dir))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -521,7 +526,9 @@ def _map(
         if own is not None:
             drawn, _ = _own_drawn(own)
             extra = (own_layer_group(drawn, name=f"{own.name} ({len(own):,})", lang=lang),)
-        m = base_map(ds.basemap, lang=lang, fit_to=bounds_of(ds.sites), extra=extra)
+        m = base_map(
+            ds.basemap, lang=lang, fit_to=bounds_of(ds.sites), extra=extra, basemap_url=_basemap_url(str(ds.data_dir))
+        )
         groups = site_layers(shown, selected=selected if selected in set(shown["site_id"]) else None, lang=lang)
     st_folium(
         m,

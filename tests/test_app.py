@@ -6,6 +6,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from .conftest import ROOT
@@ -52,7 +54,8 @@ def test_page_renders_every_site_with_defaults():
     assert _marker_count(args) == 31
     assert args["js_links"] == ["/app/static/leaflet/leaflet.js"]
     assert args["returned_objects"] == ["last_object_clicked"]
-    assert "natural_earth" not in args["feature_group"] and "coastline" in args["script"]
+    # The basemap is fetched once from the app's static files, not resent in every rerun.
+    assert '"/app/static/basemap.geojson"' in args["script"] and len(args["script"]) < 30_000
 
 
 def test_category_filter_changes_sentence_table_and_map():
@@ -214,3 +217,26 @@ def test_broken_own_layer_shows_its_problems(tmp_path, monkeypatch):
     text = " ".join(e.value for e in at.sidebar.error)
     assert "bad.csv: line 3" in text.replace("\\", "") and "swapped" in text
     assert _marker_count(_map_args(at)) == 31
+
+
+_query_text = st.text(max_size=60)
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["category", "city", "q", "site", "metric", "lang", "area", "years", "present", "scene", "zzz"]
+        ),
+        _query_text,
+        max_size=5,
+    )
+)
+def test_any_link_renders_the_page(query):
+    """Fuzzed links: the page always renders, with warnings instead of exceptions."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any('id="readback"' in m.value for m in at.markdown)

@@ -176,3 +176,10 @@ def test_committed_sites_file_matches_the_curation_script():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert (DATA / "sites.geojson").read_text(encoding="utf-8") == module.render()
+
+
+def test_static_basemap_is_the_bundled_one():
+    """The page fetches static/basemap.geojson; it must be data/'s basemap byte for byte."""
+    assert (ROOT / "static" / "basemap.geojson").read_bytes() == (
+        DATA / "basemap_natural_earth_10m.geojson"
+    ).read_bytes()

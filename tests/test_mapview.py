@@ -107,3 +107,15 @@ def test_standalone_html_inlines_leaflet_and_needs_no_network(dataset):
     assert "L.map(" in html and "Leaflet" in html
     assert "data:image/png;base64," in html  # layer-control icon from leaflet.css
     assert html.count("L.marker(") >= len(dataset.sites)
+
+
+def test_basemap_is_served_statically_only_when_it_is_the_same_file(dataset, data_copy):
+    from gba_dash.mapview import static_basemap_url
+
+    assert static_basemap_url(dataset.data_dir) == "/app/static/basemap.geojson"
+    (data_copy / "basemap_natural_earth_10m.geojson").write_text(
+        '{"type": "FeatureCollection", "features": []}', encoding="utf-8"
+    )
+    assert static_basemap_url(data_copy) is None  # another basemap: inlined instead
+    html = _render(base_map(dataset.basemap, basemap_url="/app/static/basemap.geojson"))
+    assert 'fetch("/app/static/basemap.geojson")' in html and '"layer": "coastline"' not in html

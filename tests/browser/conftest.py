@@ -7,106 +7,20 @@ the page needs the internet. Readiness is polled on /_stcore/health, never slept
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-LOCAL_PREFIXES = (
-    "http://localhost",
-    "http://127.0.0.1",
-    "ws://localhost",
-    "ws://127.0.0.1",
-    "data:",
-    "blob:",
-    "about:",
-    "file:",
-)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until(predicate, *, timeout: float = 60.0, interval: float = 0.1, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    raise TimeoutError(f"timed out after {timeout}s waiting for {what}")
-
-
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen
-    log: Path
-
-
-def start_server(tmp: Path, *, env: dict[str, str] | None = None, app: Path = ROOT / "app.py") -> Server:
-    port = _free_port()
-    log = tmp / f"streamlit-{port}.log"
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app),
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
-    ]
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-    )
-    url = f"http://localhost:{port}"
-
-    def healthy() -> bool:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}: {log.read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                return r.status == 200
-        except OSError:
-            return False
-
-    wait_until(healthy, timeout=90, what="streamlit health")
-    return Server(url=url, process=proc, log=log)
-
-
-def stop_server(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
+from gba_dash.devserver import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, ROOT, Server, start_server
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Iterator[Server]:
-    s = start_server(tmp_path_factory.mktemp("server"))
+    s = start_server(ROOT / "app.py", tmp_path_factory.mktemp("server"))
     yield s
-    stop_server(s)
+    s.stop()
 
 
 @pytest.fixture(scope="session")

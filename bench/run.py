@@ -1,0 +1,465 @@
+"""Benchmark gba-dash against the floor, in headless Chromium against real `streamlit run` servers.
+
+    python bench/run.py [--runs 3] [--sizes 1000,10000,100000] [--out bench/results.json]
+
+Every figure is measured in the same run as its reference and reported as a median of
+``--runs`` runs with the ratio. Prints a table and writes it as JSON. This is a benchmark,
+not a test: it asserts nothing, it reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gba_dash.devserver import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, rss_bytes, start_server  # noqa: E402
+
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+STATIC_FLAGS = ("--server.enableStaticServing", "true", "--server.enableWebsocketCompression", "true")
+QUIET_WINDOW_S = 1.5  # how long to watch for reruns after a pan or zoom
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+class Wire:
+    """Counts websocket frames and bytes a page sends and receives."""
+
+    def __init__(self, page):
+        self.sent = 0
+        self.received_bytes = 0
+        self.deflated_bytes = 0
+        page.on("websocket", self._attach)
+
+    def _attach(self, ws):
+        ws.on("framesent", lambda _p: self._sent())
+        ws.on("framereceived", lambda p: self._recv(p))
+
+    def _sent(self):
+        self.sent += 1
+
+    def _recv(self, payload):
+        data = payload.encode() if isinstance(payload, str) else payload
+        self.received_bytes += len(data)
+        # permessage-deflate (server.enableWebsocketCompression) sends about this much on the wire;
+        # Playwright only shows the inflated payload.
+        self.deflated_bytes += len(zlib.compress(data, 6)) - 6
+
+    def mark(self):
+        return self.sent, self.received_bytes
+
+
+@contextmanager
+def browser_page(pw, viewport=(1400, 1000)):
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    page = context.new_page()
+    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL_PREFIXES) else r.abort())
+    try:
+        yield browser, context, page
+    finally:
+        context.close()
+        browser.close()
+
+
+def frame_count(page, selector: str) -> int:
+    return page.evaluate(
+        """([iframe, sel]) => { const f = document.querySelector(iframe);
+               return f && f.contentDocument ? f.contentDocument.querySelectorAll(sel).length : -1; }""",
+        [IFRAME, selector],
+    )
+
+
+def wait_frame(page, selector: str, predicate: str, timeout_ms: float) -> bool:
+    try:
+        page.wait_for_function(
+            f"""([iframe, sel]) => {{ const f = document.querySelector(iframe);
+                   if (!f || !f.contentDocument) return false;
+                   const n = f.contentDocument.querySelectorAll(sel).length; return {predicate}; }}""",
+            arg=[IFRAME, selector],
+            timeout=timeout_ms,
+            polling=20,
+        )
+        return True
+    except Exception:
+        return False
+
+
+def wait_idle(page, timeout_ms: float = 30_000) -> None:
+    page.wait_for_function(
+        """() => { const a = document.querySelector('[data-testid="stApp"]');
+                   return a && a.dataset.testScriptState === 'notRunning'; }""",
+        timeout=timeout_ms,
+    )
+
+
+def choose(page, label: str, option: str) -> None:
+    for _ in range(3):
+        wait_idle(page)
+        page.get_by_label(label).first.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+            return
+        except Exception:
+            page.keyboard.press("Escape")
+    raise RuntimeError(f"could not choose {option!r}")
+
+
+# ---- apps ------------------------------------------------------------------------------------
+
+
+def floor_dir(tmp: Path) -> Path:
+    """The floor app beside a link to the project's static/, so it serves the same Leaflet."""
+    d = tmp / "floor"
+    d.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "bench" / "floor_app.py", d / "floor_app.py")
+    shutil.copy(ROOT / "bench" / "naive_app.py", d / "naive_app.py")
+    if not (d / "static").exists():
+        (d / "static").symlink_to(ROOT / "static")
+    return d
+
+
+def measure_ready_and_interaction(pw, tmp: Path, which: str, runs: int) -> dict:
+    """Server start to map drawn; a filter (or selectbox) change to map updated; pan/zoom reruns; payload."""
+    ready, interact, reruns, first_bytes, change_bytes, rss = [], [], [], [], [], []
+    first_z, change_z = [], []
+    for _ in range(runs):
+        if which == "project":
+            server = start_server(ROOT / "app.py", tmp, cwd=ROOT)
+        else:
+            d = floor_dir(tmp)
+            server = start_server(d / "floor_app.py", tmp, cwd=d, extra_args=STATIC_FLAGS)
+        try:
+            with browser_page(pw) as (_b, _c, page):
+                wire = Wire(page)
+                page.goto(server.url)
+                expected = "n === 31" if which == "project" else "n === 1"
+                sel = ".leaflet-marker-icon:not(.gba-selected)"
+                wait_frame(page, sel, expected, 90_000)
+                ready.append(time.monotonic() - server.started)
+                wait_idle(page)
+                first_bytes.append(wire.received_bytes)
+                first_z.append(wire.deflated_bytes)
+                # interaction
+                before_bytes, before_z = wire.received_bytes, wire.deflated_bytes
+                t0 = time.monotonic()
+                if which == "project":
+                    choose(page, "Category", "Checkpoint")
+                    wait_frame(page, sel, "n === 11", 30_000)
+                else:
+                    choose(page, "Place", "Luohu Port")
+                    page.wait_for_function(
+                        """(iframe) => { const f = document.querySelector(iframe);
+                             const d = f && f.contentDocument;
+                             return d && (d.querySelector('.floor-marker') || {}).textContent === 'Luohu Port'; }""",
+                        arg=IFRAME,
+                        timeout=30_000,
+                        polling=20,
+                    )
+                interact.append(time.monotonic() - t0)
+                wait_idle(page)
+                change_bytes.append(wire.received_bytes - before_bytes)
+                change_z.append(wire.deflated_bytes - before_z)
+                # pan and zoom: count frames the page sends (each rerun is one BackMsg)
+                box = page.locator(IFRAME).bounding_box()
+                sent_before = wire.sent
+                cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+                page.mouse.move(cx, cy)
+                page.mouse.down()
+                page.mouse.move(cx + 120, cy + 60, steps=8)
+                page.mouse.up()
+                page.mouse.wheel(0, -300)
+                page.wait_for_timeout(QUIET_WINDOW_S * 1000)
+                reruns.append(wire.sent - sent_before)
+                rss.append(rss_bytes(server.process.pid))
+        finally:
+            server.stop()
+    return {
+        "ready_s": median(ready),
+        "interaction_s": median(interact),
+        "pan_zoom_reruns": median(reruns),
+        "first_render_bytes": median(first_bytes),
+        "filter_change_bytes": median(change_bytes),
+        "first_render_deflated_bytes": median(first_z),
+        "filter_change_deflated_bytes": median(change_z),
+        "server_rss_bytes": median(rss),
+    }
+
+
+def measure_session_memory(pw, tmp: Path, sessions: int = 5) -> dict:
+    server = start_server(ROOT / "app.py", tmp, cwd=ROOT)
+    try:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        contexts = []
+        # one warm session first, so the per-session figure excludes one-off caches
+        warm = browser.new_context()
+        p = warm.new_page()
+        p.goto(server.url)
+        wait_frame(p, ".leaflet-marker-icon", "n >= 31", 90_000)
+        base = rss_bytes(server.process.pid)
+        for _ in range(sessions):
+            c = browser.new_context()
+            pg = c.new_page()
+            pg.goto(server.url)
+            wait_frame(pg, ".leaflet-marker-icon", "n >= 31", 90_000)
+            contexts.append(c)
+        during = rss_bytes(server.process.pid)
+        for c in contexts:
+            c.close()
+        warm.close()
+        browser.close()
+        return {
+            "sessions": sessions,
+            "rss_base_bytes": base,
+            "rss_during_bytes": during,
+            "per_session_bytes": (during - base) / sessions,
+        }
+    finally:
+        server.stop()
+
+
+def measure_scale(pw, tmp: Path, n: int, which: str, runs: int, timeout_s: float) -> dict:
+    """Time from navigation to the layer drawn, bytes received, server memory."""
+    times, payloads, payloads_z, rss = [], [], [], []
+    timed_out = False
+    if which == "project":
+        csv = tmp / f"synthetic-{n}.csv"
+        if not csv.exists():
+            from gba_dash.ownlayer import synthetic_csv
+
+            csv.write_bytes(synthetic_csv(n))
+        server = start_server(ROOT / "app.py", tmp, cwd=ROOT, env={"GBA_DASH_OWN_LAYER": str(csv)})
+        selector, predicate = "path.leaflet-interactive", "n >= 40"
+    else:
+        d = floor_dir(tmp)
+        server = start_server(d / "naive_app.py", tmp, cwd=d, env={"GBA_BENCH_POINTS": str(n)}, extra_args=STATIC_FLAGS)
+        selector, predicate = ".leaflet-marker-icon", f"n >= {n}"
+    try:
+        for _ in range(runs):
+            with browser_page(pw) as (_b, _c, page):
+                wire = Wire(page)
+                t0 = time.monotonic()
+                page.goto(server.url)
+                ok = wait_frame(page, selector, predicate, timeout_s * 1000)
+                if not ok:
+                    timed_out = True
+                    break
+                times.append(time.monotonic() - t0)
+                payloads.append(wire.received_bytes)
+                payloads_z.append(wire.deflated_bytes)
+                rss.append(rss_bytes(server.process.pid))
+    finally:
+        server.stop()
+    return {
+        "drawn_s": median(times),
+        "payload_bytes": median(payloads),
+        "payload_deflated_bytes": median(payloads_z),
+        "server_rss_bytes": median(rss),
+        "timed_out_after_s": timeout_s if timed_out else None,
+    }
+
+
+def measure_pipeline(runs: int = 20) -> dict:
+    code = (
+        "import time, json; t=time.perf_counter(); from gba_dash.dataset import load_dataset; "
+        "t1=time.perf_counter(); load_dataset('data'); t2=time.perf_counter(); "
+        "print(json.dumps({'import_s': t1-t, 'load_s': t2-t1}))"
+    )
+    cold = [
+        json.loads(
+            subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+        )
+        for _ in range(3)
+    ]
+    from gba_dash.dataset import load_dataset
+    from gba_dash.filters import FilterState, apply_filters
+    from gba_dash.mapview import base_map, bounds_of, site_layers
+
+    ds = load_dataset(ROOT / "data")
+    warm = []
+    for i in range(runs):
+        state = FilterState(categories=("checkpoint",) if i % 2 else ("science_city", "facility"))
+        t = time.perf_counter()
+        shown = apply_filters(ds.sites, state)
+        m = base_map(ds.basemap, fit_to=bounds_of(ds.sites))
+        for g in site_layers(shown):
+            g.add_to(m)
+        m.get_root().render()
+        warm.append(time.perf_counter() - t)
+    return {
+        "cold_load_validate_join_s": median([c["load_s"] for c in cold]),
+        "cold_imports_s": median([c["import_s"] for c in cold]),
+        "warm_filter_and_map_build_s": median(warm),
+    }
+
+
+def ratio(a, b):
+    return None if a is None or b in (None, 0) else a / b
+
+
+def fmt(v, unit=""):
+    if v is None:
+        return "—"
+    if unit == "s":
+        return f"{v:.2f} s"
+    if unit == "ms":
+        return f"{v * 1000:.1f} ms"
+    if unit == "B":
+        return f"{v / 1024:.0f} KB" if v < 1024 * 1024 else f"{v / 1024 / 1024:.1f} MB"
+    return f"{v:g}"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median reported)")
+    parser.add_argument("--sizes", default="1000,10000,100000", help="own-layer sizes, comma-separated")
+    parser.add_argument("--naive-timeout", type=float, default=120.0, help="give up on the naive way after N s")
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"), help="JSON output file")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    from playwright.sync_api import sync_playwright
+
+    results: dict = {
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": __import__("os").cpu_count(),
+            "platform": platform.platform(),
+        },
+        "runs": args.runs,
+    }
+    with tempfile.TemporaryDirectory() as tmpd, sync_playwright() as pw:
+        tmp = Path(tmpd)
+        print("measuring floor and project …", file=sys.stderr)
+        floor = measure_ready_and_interaction(pw, tmp, "floor", args.runs)
+        project = measure_ready_and_interaction(pw, tmp, "project", args.runs)
+        results["floor"], results["project"] = floor, project
+        print("measuring per-session memory …", file=sys.stderr)
+        results["sessions"] = measure_session_memory(pw, tmp)
+        results["scale"] = {}
+        for n in sizes:
+            print(f"measuring own layer at {n:,} points …", file=sys.stderr)
+            results["scale"][n] = {
+                "project": measure_scale(pw, tmp, n, "project", args.runs, 120),
+                "naive": measure_scale(pw, tmp, n, "naive", 1, args.naive_timeout),
+            }
+    results["pipeline"] = measure_pipeline()
+    # Raw figures first, so a problem in the table below loses nothing measured.
+    Path(args.out).write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+
+    rows = [
+        (
+            "page ready (server start → map drawn)",
+            fmt(project["ready_s"], "s"),
+            fmt(floor["ready_s"], "s"),
+            ratio(project["ready_s"], floor["ready_s"]),
+            "≤ 1.5×",
+        ),
+        (
+            "filter change → map updated",
+            fmt(project["interaction_s"], "s"),
+            fmt(floor["interaction_s"], "s"),
+            ratio(project["interaction_s"], floor["interaction_s"]),
+            "≤ 1.3×",
+        ),
+        (
+            "frames sent on pan + zoom (reruns)",
+            fmt(project["pan_zoom_reruns"]),
+            fmt(floor["pan_zoom_reruns"]),
+            None,
+            "0",
+        ),
+        (
+            "websocket bytes, first render",
+            fmt(project["first_render_bytes"], "B"),
+            fmt(floor["first_render_bytes"], "B"),
+            ratio(project["first_render_bytes"], floor["first_render_bytes"]),
+            "< 500 KB",
+        ),
+        (
+            "websocket bytes, filter change",
+            fmt(project["filter_change_bytes"], "B"),
+            fmt(floor["filter_change_bytes"], "B"),
+            ratio(project["filter_change_bytes"], floor["filter_change_bytes"]),
+            "< 100 KB",
+        ),
+        (
+            "  … deflated on the wire (estimate)",
+            fmt(project["filter_change_deflated_bytes"], "B"),
+            fmt(floor["filter_change_deflated_bytes"], "B"),
+            ratio(project["filter_change_deflated_bytes"], floor["filter_change_deflated_bytes"]),
+            "",
+        ),
+        ("server memory per extra session", fmt(results["sessions"]["per_session_bytes"], "B"), "", None, "< 50 MB"),
+    ]
+    first = None
+    for n, r in results["scale"].items():
+        p, nv = r["project"], r["naive"]
+        first = first or p["drawn_s"]
+        naive_t = fmt(nv["drawn_s"], "s") if not nv["timed_out_after_s"] else f"> {nv['timed_out_after_s']:.0f} s"
+        rows.append(
+            (
+                f"own layer {n:,}: drawn (project vs naive)",
+                fmt(p["drawn_s"], "s"),
+                naive_t,
+                ratio(p["drawn_s"], nv["drawn_s"] or nv["timed_out_after_s"]),
+                "naive ≥ 5× slower",
+            )
+        )
+        rows.append(
+            (
+                f"own layer {n:,}: payload (project vs naive)",
+                fmt(p["payload_bytes"], "B"),
+                fmt(nv["payload_bytes"], "B"),
+                ratio(p["payload_bytes"], nv["payload_bytes"]),
+                "naive ≥ 5× bigger",
+            )
+        )
+        rows.append(
+            (
+                f"own layer {n:,}: drawn vs 1k (project)",
+                fmt(p["drawn_s"], "s"),
+                fmt(first, "s"),
+                ratio(p["drawn_s"], first),
+                "≤ 3×",
+            )
+        )
+        rows.append(
+            (
+                f"own layer {n:,}: server RSS (project vs naive)",
+                fmt(p["server_rss_bytes"], "B"),
+                fmt(nv["server_rss_bytes"], "B"),
+                ratio(p["server_rss_bytes"], nv["server_rss_bytes"]),
+                "",
+            )
+        )
+    pl = results["pipeline"]
+    rows.append(("load + validate + join, cold", fmt(pl["cold_load_validate_join_s"], "ms"), "", None, ""))
+    rows.append(("filter + map build, warm", fmt(pl["warm_filter_and_map_build_s"], "ms"), "", None, "< 100 ms"))
+
+    width = max(len(r[0]) for r in rows)
+    print(f"{'figure':<{width}}  {'project':>12}  {'reference':>12}  {'ratio':>7}  target")
+    for name, a, b, r, target in rows:
+        print(f"{name:<{width}}  {a:>12}  {b:>12}  {(f'{r:.2f}×') if r is not None else '':>7}  {target}")
+    results["table"] = [{"figure": n, "project": a, "reference": b, "ratio": r, "target": t} for n, a, b, r, t in rows]
+    Path(args.out).write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

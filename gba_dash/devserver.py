@@ -1,0 +1,136 @@
+"""Start a real ``streamlit run`` server on loopback and wait for it: for tests, benchmarks, load runs.
+
+Readiness is polled on ``/_stcore/health``; nothing sleeps a fixed time. Also the Chromium
+settings every browser-driving script here shares (Debian's Chromium, no background
+network), and a reader of a process tree's memory.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+LOCAL_PREFIXES = (
+    "http://localhost",
+    "http://127.0.0.1",
+    "ws://localhost",
+    "ws://127.0.0.1",
+    "data:",
+    "blob:",
+    "about:",
+    "file:",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(predicate, *, timeout: float = 60.0, interval: float = 0.05, what: str = "condition"):
+    """Poll ``predicate`` until it returns something truthy; raise TimeoutError after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise TimeoutError(f"timed out after {timeout}s waiting for {what}")
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log: Path
+    started: float
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+def healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def start_server(
+    app: Path,
+    log_dir: Path,
+    *,
+    env: dict[str, str] | None = None,
+    port: int | None = None,
+    cwd: Path | None = None,
+    extra_args: tuple[str, ...] = (),
+) -> Server:
+    """Run ``streamlit run app`` headless on 127.0.0.1 and return once it answers its health check."""
+    port = port or free_port()
+    log = log_dir / f"streamlit-{port}.log"
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        *extra_args,
+    ]
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        cmd, cwd=cwd or app.parent, stdout=log.open("w"), stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+    )
+    url = f"http://localhost:{port}"
+
+    def ready() -> bool:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}: {log.read_text()[-2000:]}")
+        return healthy(url)
+
+    wait_until(ready, timeout=90, what=f"streamlit health on {url}")
+    return Server(url=url, process=proc, log=log, started=started)
+
+
+def rss_bytes(pid: int) -> int:
+    """Resident memory of a process and its children, from /proc (Linux)."""
+    total = 0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            continue
+    return total
