@@ -49,29 +49,36 @@ async def settle(page, timeout_ms: float = 60_000) -> None:
     )
 
 
-async def session(browser, url: str, deadline: float, latencies: list[float], errors: list[str], seed: int):
+async def session(
+    browser, url: str, seconds: float, latencies: list[float], errors: list[str], seed: int, loaded: asyncio.Barrier
+):
     rng = random.Random(seed)
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     await page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL_PREFIXES) else r.abort())
     page.on("pageerror", lambda e: errors.append(f"session {seed}: page error {e}"))
     try:
-        await page.goto(url, timeout=120_000)
-        await page.locator("#readback").wait_for(timeout=120_000)
-        await settle(page, 120_000)
+        try:
+            await page.goto(url, timeout=180_000)
+            await page.locator("#readback").wait_for(timeout=180_000)
+            await settle(page, 180_000)
+        finally:
+            # Every session acts for the same window, once all have loaded (or failed to).
+            await loaded.wait()
+        deadline = time.monotonic() + seconds
         search = page.get_by_label("Search names (English or Chinese)")
         while time.monotonic() < deadline:
             t0 = time.monotonic()
             if rng.random() < 0.6:
                 term = rng.choice(SEARCHES)
-                before = await page.locator("#readback").inner_text()
+                before = await page.locator("#readback").inner_text(timeout=120_000)
                 await search.fill(term)
                 await search.press("Enter")
                 if term and term.casefold() not in before.casefold():
                     await page.wait_for_function(
                         "(t) => (document.querySelector('#readback') || {}).innerText.includes(t)",
                         arg=term,
-                        timeout=60_000,
+                        timeout=120_000,
                     )
             else:
                 # Select a site the way a shared link does: the URL is the state.
@@ -98,33 +105,57 @@ async def sample_memory(pids: list[int], samples: list[int], stop: asyncio.Event
             pass
 
 
-async def run(url: str, pids: list[int], sessions: int, seconds: float) -> dict:
+async def settled_memory(pids: list[int], settle_s: float) -> int:
+    """Memory once the server has dropped closed sessions: the low of a bounded polling window.
+
+    Streamlit keeps a disconnected session for ``server.disconnectedSessionTTL`` seconds so
+    that a browser can reconnect to it; ``settle_s`` must be longer than that.
+    """
+    values = []
+    for _ in range(max(6, int(settle_s / 0.5))):
+        values.append(sum(rss_bytes(p) for p in pids))
+        await asyncio.sleep(0.5)
+    return min(values[-6:])
+
+
+async def run(url: str, pids: list[int], sessions: int, seconds: float, rounds: int, settle_s: float) -> dict:
+    """``rounds`` waves of ``sessions`` sessions; memory after each wave tells retention from a leak."""
     from playwright.async_api import async_playwright
 
     latencies: list[float] = []
     errors: list[str] = []
-    before = sum(rss_bytes(p) for p in pids)
     samples: list[int] = []
+    after_rounds: list[int] = []
     stop = asyncio.Event()
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        # Warm the server with one session first: the start figure is a server that has
+        # loaded the app once, so 'after' compares like with like.
+        warm = await browser.new_context()
+        page = await warm.new_page()
+        await page.goto(url, timeout=180_000)
+        await page.locator("#readback").wait_for(timeout=180_000)
+        await settle(page, 180_000)
+        await warm.close()
+        before = sum(rss_bytes(p) for p in pids)
         sampler = asyncio.create_task(sample_memory(pids, samples, stop))
-        deadline = time.monotonic() + seconds
         started = time.monotonic()
-        await asyncio.gather(*(session(browser, url, deadline, latencies, errors, i) for i in range(sessions)))
+        for wave in range(rounds):
+            loaded = asyncio.Barrier(sessions)
+            await asyncio.gather(
+                *(session(browser, url, seconds, latencies, errors, wave * 1000 + i, loaded) for i in range(sessions))
+            )
+            after_rounds.append(await settled_memory(pids, settle_s))
         elapsed = time.monotonic() - started
         await browser.close()
         stop.set()
         await sampler
-    # Sessions are closed; give the server a bounded moment to drop them, polling memory.
-    after_samples = []
-    for _ in range(20):
-        after_samples.append(sum(rss_bytes(p) for p in pids))
-        await asyncio.sleep(0.5)
-    after = min(after_samples[-6:]) if after_samples else None
+    after = after_rounds[-1] if after_rounds else None
     return {
         "url": url,
         "sessions": sessions,
+        "rounds": rounds,
+        "settle_s": settle_s,
         "seconds": seconds,
         "elapsed_s": elapsed,
         "actions": len(latencies),
@@ -134,8 +165,10 @@ async def run(url: str, pids: list[int], sessions: int, seconds: float) -> dict:
         "rerun_p95_s": percentile(latencies, 0.95),
         "rss_before_bytes": before,
         "rss_peak_bytes": max(samples) if samples else None,
+        "rss_after_each_round_bytes": after_rounds,
         "rss_after_bytes": after,
         "rss_after_vs_before": (after / before) if before and after else None,
+        "rss_last_vs_first_round": (after_rounds[-1] / after_rounds[0]) if len(after_rounds) > 1 else None,
     }
 
 
@@ -143,6 +176,14 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=25, help=f"concurrent sessions (at most {MAX_SESSIONS})")
     parser.add_argument("--seconds", type=float, default=60, help=f"how long they act (at most {MAX_SECONDS})")
+    parser.add_argument("--rounds", type=int, default=2, help="waves of sessions, one after another (1-5)")
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=None,
+        help="seconds to wait after sessions close before reading memory (default: 25 with the "
+        "server started here, whose disconnectedSessionTTL is 15; 130 with --url, TTL 120)",
+    )
     parser.add_argument("--url", help="an already running server on loopback (default: start one)")
     parser.add_argument("--pids", default="", help="server process ids to measure, comma-separated (with --url)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "load-results.json"), help="JSON output file")
@@ -155,15 +196,20 @@ def main(argv=None) -> int:
             parser.error("--url must be a loopback address")
         url, pids = args.url.rstrip("/"), [int(p) for p in args.pids.split(",") if p]
     else:
-        server = start_server(ROOT / "app.py", Path(tempfile.mkdtemp()), cwd=ROOT)
+        server = start_server(
+            ROOT / "app.py", Path(tempfile.mkdtemp()), cwd=ROOT, extra_args=("--server.disconnectedSessionTTL", "15")
+        )
         url, pids = server.url, [server.process.pid]
     try:
-        result = asyncio.run(run(url, pids, sessions, seconds))
+        settle = args.settle if args.settle is not None else (130.0 if args.url else 25.0)
+        result = asyncio.run(run(url, pids, sessions, seconds, max(1, min(args.rounds, 5)), min(settle, 300.0)))
     finally:
         if server:
             server.stop()
     for key, value in result.items():
-        if key.endswith("_bytes") and value:
+        if key.endswith("_bytes") and isinstance(value, list):
+            value = ", ".join(f"{v / 1024 / 1024:.1f} MB" for v in value)
+        elif key.endswith("_bytes") and value:
             value = f"{value / 1024 / 1024:.1f} MB"
         elif isinstance(value, float):
             value = f"{value:.3f}"

@@ -25,7 +25,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gba_dash.devserver import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, rss_bytes, start_server  # noqa: E402
+from gba_dash.devserver import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LOCAL_PREFIXES,
+    choose,
+    rss_bytes,
+    start_server,
+    wait_idle,
+)
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 STATIC_FLAGS = ("--server.enableStaticServing", "true", "--server.enableWebsocketCompression", "true")
@@ -98,26 +106,6 @@ def wait_frame(page, selector: str, predicate: str, timeout_ms: float) -> bool:
         return True
     except Exception:
         return False
-
-
-def wait_idle(page, timeout_ms: float = 30_000) -> None:
-    page.wait_for_function(
-        """() => { const a = document.querySelector('[data-testid="stApp"]');
-                   return a && a.dataset.testScriptState === 'notRunning'; }""",
-        timeout=timeout_ms,
-    )
-
-
-def choose(page, label: str, option: str) -> None:
-    for _ in range(3):
-        wait_idle(page)
-        page.get_by_label(label).first.click()
-        try:
-            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
-            return
-        except Exception:
-            page.keyboard.press("Escape")
-    raise RuntimeError(f"could not choose {option!r}")
 
 
 # ---- apps ------------------------------------------------------------------------------------
@@ -237,6 +225,7 @@ def measure_scale(pw, tmp: Path, n: int, which: str, runs: int, timeout_s: float
     """Time from navigation to the layer drawn, bytes received, server memory."""
     times, payloads, payloads_z, rss = [], [], [], []
     timed_out = False
+    drawn_when_stopped = None
     if which == "project":
         csv = tmp / f"synthetic-{n}.csv"
         if not csv.exists():
@@ -257,7 +246,12 @@ def measure_scale(pw, tmp: Path, n: int, which: str, runs: int, timeout_s: float
                 page.goto(server.url)
                 ok = wait_frame(page, selector, predicate, timeout_s * 1000)
                 if not ok:
+                    # Keep what arrived before giving up: a lower bound on the payload.
                     timed_out = True
+                    payloads.append(wire.received_bytes)
+                    payloads_z.append(wire.deflated_bytes)
+                    drawn_when_stopped = frame_count(page, selector)
+                    rss.append(rss_bytes(server.process.pid))
                     break
                 times.append(time.monotonic() - t0)
                 payloads.append(wire.received_bytes)
@@ -271,6 +265,7 @@ def measure_scale(pw, tmp: Path, n: int, which: str, runs: int, timeout_s: float
         "payload_deflated_bytes": median(payloads_z),
         "server_rss_bytes": median(rss),
         "timed_out_after_s": timeout_s if timed_out else None,
+        "drawn_when_stopped": drawn_when_stopped,
     }
 
 
@@ -330,6 +325,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", default="1000,10000,100000", help="own-layer sizes, comma-separated")
     parser.add_argument("--naive-timeout", type=float, default=120.0, help="give up on the naive way after N s")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"), help="JSON output file")
+    parser.add_argument("--only-scale", action="store_true", help="measure the own-layer sizes only")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     from playwright.sync_api import sync_playwright
@@ -344,20 +340,24 @@ def main(argv=None) -> int:
     }
     with tempfile.TemporaryDirectory() as tmpd, sync_playwright() as pw:
         tmp = Path(tmpd)
-        print("measuring floor and project …", file=sys.stderr)
-        floor = measure_ready_and_interaction(pw, tmp, "floor", args.runs)
-        project = measure_ready_and_interaction(pw, tmp, "project", args.runs)
-        results["floor"], results["project"] = floor, project
-        print("measuring per-session memory …", file=sys.stderr)
-        results["sessions"] = measure_session_memory(pw, tmp)
-        results["scale"] = {}
+        if args.only_scale:
+            # Re-measure some sizes into the previous results; everything else is kept.
+            results = {**json.loads(Path(args.out).read_text(encoding="utf-8")), **results}
+        else:
+            print("measuring floor and project …", file=sys.stderr)
+            results["floor"] = measure_ready_and_interaction(pw, tmp, "floor", args.runs)
+            results["project"] = measure_ready_and_interaction(pw, tmp, "project", args.runs)
+            print("measuring per-session memory …", file=sys.stderr)
+            results["sessions"] = measure_session_memory(pw, tmp)
+            results["scale"] = {}
         for n in sizes:
             print(f"measuring own layer at {n:,} points …", file=sys.stderr)
-            results["scale"][n] = {
+            results["scale"][str(n)] = {
                 "project": measure_scale(pw, tmp, n, "project", args.runs, 120),
                 "naive": measure_scale(pw, tmp, n, "naive", 1, args.naive_timeout),
             }
     results["pipeline"] = measure_pipeline()
+    floor, project = results["floor"], results["project"]
     # Raw figures first, so a problem in the table below loses nothing measured.
     Path(args.out).write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
 
@@ -407,7 +407,8 @@ def main(argv=None) -> int:
         ("server memory per extra session", fmt(results["sessions"]["per_session_bytes"], "B"), "", None, "< 50 MB"),
     ]
     first = None
-    for n, r in results["scale"].items():
+    for n, r in sorted(results["scale"].items(), key=lambda kv: int(kv[0])):
+        n = int(n)
         p, nv = r["project"], r["naive"]
         first = first or p["drawn_s"]
         naive_t = fmt(nv["drawn_s"], "s") if not nv["timed_out_after_s"] else f"> {nv['timed_out_after_s']:.0f} s"

@@ -134,3 +134,35 @@ def rss_bytes(pid: int) -> int:
         except OSError:
             continue
     return total
+
+
+# ---- page helpers (Playwright's sync API), shared by the browser tests and bench/run.py -----
+
+
+def wait_idle(page, timeout: float = 30_000) -> None:
+    """Wait until the Streamlit script is not running and the websocket is connected."""
+    page.wait_for_function(
+        """() => { const a = document.querySelector('[data-testid="stApp"]');
+                   return a && a.dataset.testScriptState === 'notRunning'
+                            && a.dataset.testConnectionState === 'CONNECTED'; }""",
+        timeout=timeout,
+    )
+
+
+def choose(page, label: str, option: str, *, attempts: int = 3) -> None:
+    """Pick ``option`` in the select box labelled ``label``, as a person would.
+
+    A rerun that lands while the list is open (the map component reports its first state a
+    moment after load) closes the list; a person opens it again, and so does this.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for _ in range(attempts):
+        wait_idle(page)
+        page.get_by_label(label).first.click()
+        try:
+            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"could not choose {option!r} in {label!r}")

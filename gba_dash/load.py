@@ -134,17 +134,27 @@ def check_geometry(
         problems.append(Problem(name, where, "geometry", geom.geom_type, f"invalid geometry: {explain_validity(geom)}"))
         return None
     minx, miny, maxx, maxy = geom.bounds
-    x0, y0, x1, y1 = bbox
-    if not (x0 <= minx and maxx <= x1 and y0 <= miny and maxy <= y1):
-        swapped = x0 <= miny and maxy <= x1 and y0 <= minx and maxx <= y1
-        hint = (
-            "latitude and longitude look swapped: GeoJSON order is [longitude, latitude]"
-            if swapped
-            else f"outside the GBA box lon {x0}–{x1}, lat {y0}–{y1}"
-        )
+    hint = bbox_problem(minx, miny, maxx, maxy, bbox=bbox)
+    if hint:
+        if hint.startswith("latitude and longitude look swapped"):
+            hint += ": GeoJSON order is [longitude, latitude]"
         problems.append(Problem(name, where, "geometry", f"{minx:g},{miny:g},{maxx:g},{maxy:g}", hint))
         return None
     return geom
+
+
+def bbox_problem(
+    minx: float, miny: float, maxx: float, maxy: float, *, bbox: tuple[float, float, float, float] = GBA_BBOX
+) -> str | None:
+    """Why coordinates with these bounds are not in the GBA box, or None if they are."""
+    x0, y0, x1, y1 = bbox
+    if x0 <= minx and maxx <= x1 and y0 <= miny and maxy <= y1:
+        return None
+    if x0 <= miny and maxy <= x1 and y0 <= minx and maxx <= y1:
+        return "latitude and longitude look swapped"
+    if not (-90 <= miny and maxy <= 90 and -180 <= minx and maxx <= 180):
+        return "not a valid latitude/longitude"
+    return f"outside the GBA box lon {x0}–{x1}, lat {y0}–{y1}"
 
 
 def _gtype(raw: object) -> str:
@@ -255,6 +265,15 @@ def read_csv(
     return parse_csv(text, name, problems, required=required, known=known)
 
 
+def csv_rows(text: str, name: str, problems: list[Problem]) -> list[list[str]] | None:
+    """All rows of CSV text, or None with a 'malformed CSV' problem recorded."""
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        problems.append(Problem(name, "", "", "", f"malformed CSV: {exc}"))
+        return None
+
+
 def parse_csv(
     text: str,
     name: str,
@@ -263,10 +282,8 @@ def parse_csv(
     required: tuple[str, ...] = (),
     known: tuple[str, ...] | None = None,
 ) -> pd.DataFrame | None:
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as exc:
-        problems.append(Problem(name, "", "", "", f"malformed CSV: {exc}"))
+    rows = csv_rows(text, name, problems)
+    if rows is None:
         return None
     if not rows or not any(cell.strip() for cell in rows[0]):
         problems.append(Problem(name, "line 1", "", "", "missing header row"))

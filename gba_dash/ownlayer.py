@@ -9,7 +9,6 @@ above ``MAX_DRAWN`` points they are binned into grid cells whose size grows with
 from __future__ import annotations
 
 import csv
-import io
 import math
 from dataclasses import dataclass
 
@@ -17,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .fields import GBA_BBOX
-from .load import check_geometry, decode_utf8, parse_geojson
+from .load import bbox_problem, check_geometry, csv_rows, decode_utf8, parse_geojson
 from .schema import DataError, Problem
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -96,25 +95,16 @@ def read_layer(
 
 
 def _check_point(lon: float, lat: float) -> str | None:
-    x0, y0, x1, y1 = GBA_BBOX
     if not (math.isfinite(lon) and math.isfinite(lat)):
         return "not a finite number"
-    if x0 <= lon <= x1 and y0 <= lat <= y1:
-        return None
-    if x0 <= lat <= x1 and y0 <= lon <= y1:
-        return "latitude and longitude look swapped"
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return "not a valid latitude/longitude"
-    return f"outside the GBA box lon {x0}–{x1}, lat {y0}–{y1}"
+    return bbox_problem(lon, lat, lon, lat)
 
 
 def _read_csv(
     text: str, name: str, problems: list[Problem], *, lat_col: str | None, lon_col: str | None
 ) -> pd.DataFrame | None:
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as exc:
-        problems.append(Problem(name, "", "", "", f"malformed CSV: {exc}"))
+    rows = csv_rows(text, name, problems)
+    if rows is None:
         return None
     if not rows:
         problems.append(Problem(name, "line 1", "", "", "empty file: expected a header row"))

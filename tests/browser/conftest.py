@@ -13,7 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from gba_dash.devserver import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, ROOT, Server, start_server
+from gba_dash.devserver import (  # noqa: F401 - page helpers re-exported for the tests
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LOCAL_PREFIXES,
+    ROOT,
+    Server,
+    choose,
+    start_server,
+    wait_idle,
+)
 
 
 @pytest.fixture(scope="session")
@@ -91,35 +100,6 @@ def wait_markers(page, count: int, timeout: float = 30_000) -> None:
         arg=[count],
         timeout=timeout,
     )
-
-
-def wait_idle(page, timeout: float = 30_000) -> None:
-    """Wait until the script is not running and the websocket is connected."""
-    page.wait_for_function(
-        """() => { const a = document.querySelector('[data-testid="stApp"]');
-                   return a && a.dataset.testScriptState === 'notRunning'
-                            && a.dataset.testConnectionState === 'CONNECTED'; }""",
-        timeout=timeout,
-    )
-
-
-def choose(page, label: str, option: str, *, attempts: int = 3) -> None:
-    """Pick ``option`` in the select box labelled ``label``, as a person would.
-
-    A rerun that lands while the list is open (the map component reports its first state a
-    moment after load) closes the list; a person opens it again, and so does this.
-    """
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    for _ in range(attempts):
-        wait_idle(page)
-        page.get_by_label(label).first.click()
-        try:
-            page.get_by_role("option", name=option, exact=True).click(timeout=5_000)
-            return
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    raise AssertionError(f"could not choose {option!r} in {label!r}")
 
 
 def marker_count(page) -> int:
