@@ -143,3 +143,17 @@ def test_100k_synthetic_points_draw_as_aggregated_cells(server, watched):
     assert paths < 2_100  # cells, not 100,000 shapes
     wait_markers(page, ALL_SITES)
     assert not watched.console_errors, watched.console_errors
+
+
+def test_selecting_a_table_row_selects_the_site(server, watched):
+    page = watched.page
+    _ready(page, f"{server.url}/?category=checkpoint&city=Zhuhai")
+    wait_markers(page, 3)
+    wait_idle(page)
+    grid = page.get_by_test_id("stDataFrame").last
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # The grid is a canvas: click the first data row's selection cell (header, then row 1).
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    page.wait_for_function("() => location.search.includes('site=gongbei-port')", timeout=20_000)
+    assert page.get_by_role("heading", name="Gongbei Port / Border Gate").is_visible()
