@@ -6,7 +6,6 @@ page, the CLI and the tests all go through it.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -447,16 +446,3 @@ def _warnings(sites: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
 def category_counts(sites: pd.DataFrame) -> dict[str, int]:
     counts = sites["category"].value_counts()
     return {c: int(counts.get(c, 0)) for c in CATEGORIES}
-
-
-def load_basemap_only(data_dir: str | Path) -> dict:
-    problems: list[Problem] = []
-    doc = _read_basemap(Path(data_dir), problems)
-    if problems:
-        raise DataError(problems)
-    return doc
-
-
-def to_geojson_dict(frame: gpd.GeoDataFrame) -> dict:
-    """A GeoJSON dict of a frame with JSON-safe properties (NA to null)."""
-    return json.loads(frame.to_json(na="null", drop_id=True))

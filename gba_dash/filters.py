@@ -37,10 +37,6 @@ class FilterState:
             out["years"] = self.years
         return out
 
-    @property
-    def is_default(self) -> bool:
-        return self == FilterState()
-
 
 def focus_options(sites: pd.DataFrame) -> list[str]:
     """Every focus area or industry named in the data, sorted."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
-from shapely.errors import GEOSException
+from shapely.errors import GEOSException, ShapelyError
 from shapely.geometry import shape
 from shapely.validation import explain_validity
 
@@ -124,7 +124,7 @@ def check_geometry(
         return None
     try:
         geom = shape(raw)
-    except (GEOSException, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+    except (GEOSException, ShapelyError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
         problems.append(Problem(name, where, "geometry", _gtype(raw), f"invalid geometry: {exc}"))
         return None
     if geom.is_empty:

@@ -91,7 +91,7 @@ def _load_with(scratch: Path, name: str, data: bytes) -> None:
         (scratch / name).write_bytes(original)
 
 
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @FUZZ

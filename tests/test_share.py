@@ -104,7 +104,7 @@ views = st.builds(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(views)
 def test_round_trip_property(view):
     """Any view the page can be in survives encode then decode unchanged."""
@@ -113,7 +113,7 @@ def test_round_trip_property(view):
     assert decoded == view
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.dictionaries(_text, st.lists(st.text(max_size=600), min_size=1, max_size=3), max_size=8))
 def test_decode_never_raises_on_any_query(query):
     """Any query string decodes to a valid view; every ignored part is reported."""
