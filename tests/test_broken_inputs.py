@@ -123,6 +123,11 @@ CASES = [
         "sites.geojson: feature 8 (csns): field 'geometry': value 'Point': invalid geometry",
     ),
     (
+        "unknown geometry type",
+        _set_geom("csns", {"type": "Nope", "coordinates": [113.9, 22.9]}),
+        "sites.geojson: feature 8 (csns): field 'geometry': value 'Nope': invalid geometry",
+    ),
+    (
         "empty geometry",
         _set_geom("csns", {"type": "Point", "coordinates": []}),
         "sites.geojson: feature 8 (csns): field 'geometry': value 'Point': empty geometry",
