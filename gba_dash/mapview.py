@@ -124,9 +124,17 @@ class BasemapFromUrl(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        // The basemap arrives after the site layers; its own pane below the overlay pane
+        // keeps opaque land from covering the extents drawn before it.
+        (function (map) {
+            var pane = map.getPane("gba-basemap") || map.createPane("gba-basemap");
+            pane.style.zIndex = 350;
+            pane.style.pointerEvents = "none";
+        })({{ this._parent._parent.get_name() }});
         fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(function (data) {
             var styles = {{ this.styles|tojson }};
             L.geoJson(data, {
+                pane: "gba-basemap",
                 interactive: false,
                 smoothFactor: 1.5,
                 style: function (f) { return styles[f.properties.layer] || {color: "#999", weight: 1}; }

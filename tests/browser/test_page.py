@@ -29,6 +29,16 @@ def test_page_draws_every_site_offline(server, watched, tmp_path):
     frame = map_frame(page)
     assert frame.locator(".gba-legend").is_visible()
     assert frame.locator("path.leaflet-interactive").count() >= 5  # extents and the link
+    # The basemap (fetched after the sites are drawn) sits in a pane below the sites, so
+    # opaque land never covers an extent.
+    frame.locator(".leaflet-gba-basemap-pane path").first.wait_for(state="attached")
+    assert frame.locator(".leaflet-gba-basemap-pane path").count() >= 50
+    assert frame.locator(".leaflet-overlay-pane path:not(.leaflet-interactive)").count() == 0
+    z = page.evaluate("""() => { const d = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
+                                      .contentDocument;
+        const z = (sel) => Number(getComputedStyle(d.querySelector(sel)).zIndex);
+        return [z('.leaflet-gba-basemap-pane'), z('.leaflet-overlay-pane')]; }""")
+    assert z[0] < z[1], z
     page.screenshot(path=str(tmp_path / "page.png"), full_page=True)
     assert (tmp_path / "page.png").stat().st_size > 10_000
     assert not watched.blocked, watched.blocked
