@@ -24,7 +24,7 @@ from .fields import (
 )
 from .join import JoinReport, join_sites
 from .load import parse_cells, parse_geojson, read_csv, read_sites, read_text
-from .schema import AS_OF, SLUG, DataError, Problem, row_where, split_list
+from .schema import AS_OF, SLUG, DataError, Problem, is_reported, row_where, split_list
 from .share import Vocab
 from .tours import read_tours
 
@@ -72,7 +72,7 @@ class Dataset:
         for _, row in self.sites.iterrows():
             for f in SOURCED:
                 value = row.get(f.name)
-                if _present(value):
+                if is_reported(value):
                     out.append((row["site_id"], f.name, value, row.get(source_col(f.name)) or ""))
         return out
 
@@ -81,16 +81,9 @@ class Dataset:
         count = 0
         for _, row in self.sites.iterrows():
             for f in table_fields(row["table"]):
-                if f.sourced and not _present(row.get(f.name)):
+                if f.sourced and not is_reported(row.get(f.name)):
                     count += 1
         return count
-
-
-def _present(value: object) -> bool:
-    """True for a reported value; None, NA, NaN and '' mean 'not reported'."""
-    if value is None or value is pd.NA or (isinstance(value, str) and not value.strip()):
-        return False
-    return not (isinstance(value, float) and value != value)
 
 
 def load_dataset(data_dir: str | Path) -> Dataset:
@@ -263,7 +256,7 @@ def _read_figure_sources(
         if fname not in {f.name for f in table_fields(table) if f.sourced}:
             problems.append(Problem(name, where, "field", fname, f"not a sourced field of {table}.csv"))
             continue
-        if not _present(joined.at[index[sid], fname]):
+        if not is_reported(joined.at[index[sid], fname]):
             problems.append(
                 Problem(name, where, "field", fname, f"{table}.csv has no value for {sid}; a source needs a figure")
             )
@@ -292,7 +285,7 @@ def _resolve_sources(
         for sid, value, table, line in zip(
             joined["site_id"], joined[f.name], joined.get("table"), joined.get("_line"), strict=True
         ):
-            if not _present(value):
+            if not is_reported(value):
                 sources.append("")
                 notes.append("")
                 continue
@@ -409,10 +402,10 @@ def _typed(joined: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def _as_dtype(series: pd.Series, f: Field) -> pd.Series:
     if f.kind in ("int", "year"):
-        return pd.array([v if _present(v) else None for v in series], dtype="Int64")
+        return pd.array([v if is_reported(v) else None for v in series], dtype="Int64")
     if f.kind == "float":
-        return pd.array([v if _present(v) else None for v in series], dtype="Float64")
-    return pd.Series([v if _present(v) else "" for v in series], index=series.index, dtype=object)
+        return pd.array([v if is_reported(v) else None for v in series], dtype="Float64")
+    return pd.Series([v if is_reported(v) else "" for v in series], index=series.index, dtype=object)
 
 
 def _warnings(sites: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
@@ -425,7 +418,9 @@ def _warnings(sites: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
     if len(extents):
         out.append(f"{len(extents)} extents are indicative (area-true circles), not official boundaries")
     bare = [
-        sid for sid, row in sites.set_index("site_id").iterrows() if not any(_present(row.get(f.name)) for f in SOURCED)
+        sid
+        for sid, row in sites.set_index("site_id").iterrows()
+        if not any(is_reported(row.get(f.name)) for f in SOURCED)
     ]
     if bare:
         out.append(f"{len(bare)} sites have no reported figures: {', '.join(sorted(bare))}")

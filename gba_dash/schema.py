@@ -10,6 +10,8 @@ import math
 import re
 from dataclasses import dataclass
 
+import pandas as pd
+
 from .fields import Field
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -92,6 +94,13 @@ def parse_value(field: Field, raw: str) -> tuple[object, str | None]:
             return None, "empty item in a ';'-separated list"
         return "; ".join(items), None
     return text, None
+
+
+def is_reported(value: object) -> bool:
+    """True for a reported value; None, NA, NaN and blank text all mean 'not reported'."""
+    if value is None or value is pd.NA or (isinstance(value, str) and not value.strip()):
+        return False
+    return not (isinstance(value, float) and value != value)
 
 
 def split_list(value: object) -> list[str]:

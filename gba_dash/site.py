@@ -20,6 +20,7 @@ from .dataset import SOURCED, Dataset, source_col
 from .fields import CONFIDENCE_LABELS, METRICS, category_label, label
 from .filters import FilterState, apply_filters, describe, not_reported_counts
 from .mapview import bounds_of, full_map, inline_assets
+from .schema import is_reported
 from .share import ViewState, encode
 from .text import esc, fmt_value, km
 from .tours import Tour
@@ -111,8 +112,7 @@ def _table(sites: pd.DataFrame, lang: str) -> str:
         for f in TABLE_FIELDS:
             value = row[f]
             text = esc(fmt_value(f, value, lang, unit=False))
-            missing = value is None or value is pd.NA or value == "" or (not isinstance(value, str) and pd.isna(value))
-            cells.append(f'<span class="nr">{text}</span>' if missing else text)
+            cells.append(text if is_reported(value) else f'<span class="nr">{text}</span>')
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 

@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from .fields import FIELD_BY_NAME, STATUS_LABELS
+from .schema import is_reported
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
 
@@ -33,7 +34,7 @@ def not_reported(lang: str = "en") -> str:
 
 def fmt_value(name: str, value: object, lang: str = "en", *, unit: bool = True) -> str:
     """A figure as people read it: thousands separators, units, 'not reported' for NA."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value) or value == "":
+    if not is_reported(value):
         return not_reported(lang)
     field = FIELD_BY_NAME.get(name)
     if field is None:

@@ -36,7 +36,7 @@ from .filters import YEAR_FIELDS, FilterState, apply_filters, describe, focus_op
 from .load import default_data_dir
 from .mapview import base_map, bounds_of, own_layer_group, site_at, site_layers, standalone_html, static_basemap_url
 from .ownlayer import MAX_UPLOAD_BYTES, OwnLayer, aggregate, count_near, csv_header, read_layer, synthetic_layer
-from .schema import DataError, split_list
+from .schema import DataError, is_reported, split_list
 from .share import DEFAULT_METRIC, ViewState, Vocab, decode, encode
 from .text import esc, fmt_value, km, md
 from .tours import Scene, with_scene
@@ -373,7 +373,8 @@ def main() -> None:
         st.query_params.get("lang") if st.query_params.get("lang") in ("en", "zh") else "en"
     )
     with st.spinner(tr("loading", lang)):
-        loaded = _load(str(data_dir), _signature(data_dir))
+        signature = _signature(data_dir)
+        loaded = _load(str(data_dir), signature)
     if isinstance(loaded, list):
         st.title(tr("title", lang))
         st.error(tr("data_error", lang) + f" ({md(data_dir)})")
@@ -415,7 +416,7 @@ def main() -> None:
         _near(shown, own, lang)
     _charts(ds, shown, lang)
     _table(ds, shown, lang)
-    _downloads(data_dir, ds, state, shown, selected, lang)
+    _downloads(data_dir, signature, ds, state, shown, selected, lang)
     if not present:
         _save_scene(ds, state, selected, lang)
     st.caption(tr("share", lang))
@@ -632,7 +633,7 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
     lines, missing = [], []
     for f in table_fields(row["table"]):
         value = row[f.name]
-        if value is None or value is pd.NA or (isinstance(value, str) and not value) or pd.isna(value):
+        if not is_reported(value):
             missing.append(f.label(lang, with_unit=False))
             continue
         line = f"**{md(f.label(lang, with_unit=False))}:** {md(fmt_value(f.name, value, lang))}"
@@ -745,10 +746,16 @@ def _table(ds: Dataset, shown: pd.DataFrame, lang: str) -> None:
 
 
 def _downloads(
-    data_dir: Path, ds: Dataset, state: FilterState, shown: pd.DataFrame, selected: str | None, lang: str
+    data_dir: Path,
+    signature: tuple,
+    ds: Dataset,
+    state: FilterState,
+    shown: pd.DataFrame,
+    selected: str | None,
+    lang: str,
 ) -> None:
     st.subheader(tr("downloads", lang))
-    key = (str(data_dir), _signature(data_dir), tuple(shown["site_id"]))
+    key = (str(data_dir), signature, tuple(shown["site_id"]))
     c1, c2, c3, c4 = st.columns(4)
     c1.download_button(
         tr("dl_csv", lang),
