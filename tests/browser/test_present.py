@@ -13,6 +13,12 @@ def _scene_title(page) -> str:
     return page.locator("#scene-title").inner_text()
 
 
+def _wait_buttons(page) -> None:
+    wait_idle(page)
+    for name in ("Previous", "Next"):
+        page.get_by_role("button", name=name).wait_for(timeout=30_000)
+
+
 def test_next_moves_to_scene_two_and_reload_keeps_it(server, watched, tmp_path):
     page = watched.page
     page.goto(f"{server.url}/?present=1")
@@ -38,10 +44,13 @@ def test_arrow_keys_step_through_scenes(server, watched):
     page = watched.page
     page.goto(f"{server.url}/?present=1&scene=3")
     page.locator("#scene-title").wait_for(timeout=60_000)
-    wait_idle(page)
+    # The script can report 'not running' a moment before the page has drawn what it sent;
+    # the shortcuts belong to the buttons, so wait for them as a person waits to see them.
+    _wait_buttons(page)
     page.locator("#scene-title").click()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => location.search.includes('scene=4')", timeout=30_000)
-    wait_idle(page)
+    page.get_by_text("Nansha's marine science").wait_for()
+    _wait_buttons(page)
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("() => location.search.includes('scene=3')", timeout=30_000)
