@@ -239,6 +239,15 @@ def context_chart(city_context: pd.DataFrame, lang: str = "en") -> tuple[alt.Cha
     return chart, caption
 
 
+def to_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart as a Vega-Lite dict, without Altair's JSON-schema validation.
+
+    Validation costs most of a chart's build time on every rerun; the builders' output is
+    validated once in the tests (``chart.to_dict()``), which is where a bad spec is a bug.
+    """
+    return chart.to_dict(validate=False)
+
+
 def chart_image(spec: dict, fmt: str) -> bytes | str:
     """A Vega-Lite spec as PNG bytes or SVG text, rendered offline by vl-convert."""
     import vl_convert as vlc

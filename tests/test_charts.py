@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from gba_dash.charts import context_chart, metric_chart, metric_frame, ratio_frame, timeline_chart, timeline_frame
+import pytest
+
+from gba_dash.charts import (
+    context_chart,
+    metric_chart,
+    metric_frame,
+    ratio_chart,
+    ratio_frame,
+    timeline_chart,
+    timeline_frame,
+    to_spec,
+)
 
 
 def test_metric_frame_marks_not_reported(dataset):
@@ -63,3 +74,19 @@ def test_chart_images_render_offline(dataset):
     svg = chart_image(chart.to_dict(), "svg")
     assert svg.lstrip().startswith("<svg") or "<svg" in svg[:200]
     assert "面积" in svg
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_unvalidated_specs_the_page_draws_pass_vega_lite_validation(dataset, lang):
+    """The page skips Altair's schema validation at run time; every spec it can draw is validated here."""
+    from gba_dash.fields import CATEGORIES, METRICS
+
+    subsets = [dataset.sites] + [dataset.sites[dataset.sites["category"] == c] for c in CATEGORIES]
+    built = [context_chart(dataset.city_context, lang)]
+    for sites in subsets:
+        built += [metric_chart(sites, m.name, lang) for m in METRICS]
+        built += [ratio_chart(sites, lang), timeline_chart(sites, lang)]
+    drawn = [chart for chart, _ in built if chart is not None]
+    assert len(drawn) > 10
+    for chart in drawn:
+        assert to_spec(chart) == chart.to_dict()  # to_dict() validates, and raises on a bad spec
