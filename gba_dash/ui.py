@@ -153,7 +153,10 @@ def _signature(data_dir: Path) -> tuple:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# A resource, not data: every session shares one read-only Dataset per data version.
+# st.cache_data would unpickle a private copy on every rerun (about 5 ms, and 0.3 MB held
+# by each session until Streamlit drops it). Nothing in the app mutates it.
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _load(data_dir: str, signature: tuple) -> Dataset | list[str]:
     try:
         return load_dataset(data_dir)
@@ -414,9 +417,11 @@ def main() -> None:
 
     if own is not None:
         _near(shown, own, lang)
-    _charts(ds, shown, lang)
+    # What the cached builders are keyed on: the data, and which sites the filter shows.
+    key = (str(data_dir), signature, tuple(shown["site_id"]))
+    _charts(ds, key, lang)
     _table(ds, shown, lang)
-    _downloads(data_dir, signature, ds, state, shown, selected, lang)
+    _downloads(key, ds, state, selected, lang)
     if not present:
         _save_scene(ds, state, selected, lang)
     st.caption(tr("share", lang))
@@ -654,32 +659,43 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
         st.caption(f"{tr('not_reported', lang)}: " + md(", ".join(missing)))
 
 
-def _charts(ds: Dataset, shown: pd.DataFrame, lang: str) -> None:
+def _charts(ds: Dataset, key: tuple, lang: str) -> None:
     tabs = st.tabs([tr("compare", lang), tr("ratios", lang), tr("timeline", lang), tr("context", lang)])
     with tabs[0]:
         st.selectbox(tr("metric", lang), [f.name for f in METRICS], key="metric", format_func=lambda n: label(n, lang))
-        chart, caption = charts.metric_chart(shown, st.session_state.get("metric", DEFAULT_METRIC), lang)
-        _chart(chart, caption, "compare", lang)
-    with tabs[1]:
-        _chart(*charts.ratio_chart(shown, lang), "ratios", lang)
-    with tabs[2]:
-        _chart(*charts.timeline_chart(shown, lang), "timeline", lang)
-    with tabs[3]:
-        _chart(*charts.context_chart(ds.city_context, lang), "context", lang)
+    specs = _chart_specs(*key, st.session_state.get("metric", DEFAULT_METRIC), lang)
+    for tab, name, (spec, caption) in zip(tabs, ("compare", "ratios", "timeline", "context"), specs, strict=True):
+        with tab:
+            _chart(spec, caption, name, lang)
 
 
-def _chart(chart, caption: str, name: str, lang: str) -> None:
+@st.cache_data(show_spinner=False, max_entries=64)
+def _chart_specs(
+    data_dir: str, signature: tuple, site_ids: tuple[str, ...], metric: str, lang: str
+) -> tuple[tuple[dict | None, str], ...]:
+    """The four charts as Vega-Lite dicts with their captions, built once per filter result."""
+    ds = _load(data_dir, signature)
+    shown = ds.sites[ds.sites["site_id"].isin(site_ids)]
+    built = (
+        charts.metric_chart(shown, metric, lang),
+        charts.ratio_chart(shown, lang),
+        charts.timeline_chart(shown, lang),
+        charts.context_chart(ds.city_context, lang),
+    )
+    return tuple((charts.to_spec(chart) if chart is not None else None, caption) for chart, caption in built)
+
+
+def _chart(spec: dict | None, caption: str, name: str, lang: str) -> None:
     """The chart, its caption (its text alternative), and PNG/SVG downloads made offline."""
-    if chart is not None:
-        st.altair_chart(chart, width="stretch")
+    if spec is not None:
+        st.vega_lite_chart(spec=spec, width="stretch", alt=caption)
     st.caption(md(caption))
-    if chart is None:
+    if spec is None:
         return
-    spec = json.dumps(chart.to_dict(), sort_keys=True)
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button(
         tr("png", lang),
-        data=lambda: _chart_image(spec, "png"),
+        data=lambda: _chart_image(json.dumps(spec, sort_keys=True), "png"),
         file_name=f"gba-{name}.png",
         mime="image/png",
         key=f"png_{name}",
@@ -688,7 +704,7 @@ def _chart(chart, caption: str, name: str, lang: str) -> None:
     )
     c2.download_button(
         tr("svg", lang),
-        data=lambda: _chart_image(spec, "svg"),
+        data=lambda: _chart_image(json.dumps(spec, sort_keys=True), "svg"),
         file_name=f"gba-{name}.svg",
         mime="image/svg+xml",
         key=f"svg_{name}",
@@ -745,17 +761,8 @@ def _table(ds: Dataset, shown: pd.DataFrame, lang: str) -> None:
     )
 
 
-def _downloads(
-    data_dir: Path,
-    signature: tuple,
-    ds: Dataset,
-    state: FilterState,
-    shown: pd.DataFrame,
-    selected: str | None,
-    lang: str,
-) -> None:
+def _downloads(key: tuple, ds: Dataset, state: FilterState, selected: str | None, lang: str) -> None:
     st.subheader(tr("downloads", lang))
-    key = (str(data_dir), signature, tuple(shown["site_id"]))
     c1, c2, c3, c4 = st.columns(4)
     c1.download_button(
         tr("dl_csv", lang),
