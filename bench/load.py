@@ -41,7 +41,7 @@ def percentile(values: list[float], q: float) -> float | None:
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
-async def settle(page, timeout_ms: float = 60_000) -> None:
+async def settle(page, timeout_ms: float = 120_000) -> None:
     await page.wait_for_function(
         """() => { const a = document.querySelector('[data-testid="stApp"]');
                    return a && a.dataset.testScriptState === 'notRunning'; }""",
@@ -83,8 +83,8 @@ async def session(
             else:
                 # Select a site the way a shared link does: the URL is the state.
                 site = rng.choice(SITES)
-                await page.goto(f"{url}/?site={site}", timeout=60_000)
-                await page.wait_for_function("(s) => location.search.includes('site=' + s)", arg=site, timeout=60_000)
+                await page.goto(f"{url}/?site={site}", timeout=120_000)
+                await page.wait_for_function("(s) => location.search.includes('site=' + s)", arg=site, timeout=120_000)
             await settle(page)
             latencies.append(time.monotonic() - t0)
             if await page.locator('[data-testid="stException"]').count():
@@ -105,17 +105,41 @@ async def sample_memory(pids: list[int], samples: list[int], stop: asyncio.Event
             pass
 
 
-async def settled_memory(pids: list[int], settle_s: float) -> int:
-    """Memory once the server has dropped closed sessions: the low of a bounded polling window.
+async def visit(browser, url: str, actions: bool = False) -> None:
+    """One viewer opens the page (optionally searches once and follows a site link) and leaves."""
+    context = await browser.new_context()
+    page = await context.new_page()
+    await page.goto(url, timeout=180_000)
+    await page.locator("#readback").wait_for(timeout=180_000)
+    await settle(page, 180_000)
+    if actions:
+        await page.get_by_label("Search names (English or Chinese)").fill(SEARCHES[0])
+        await page.get_by_label("Search names (English or Chinese)").press("Enter")
+        await page.wait_for_function(
+            "(t) => (document.querySelector('#readback') || {}).innerText.includes(t)", arg=SEARCHES[0]
+        )
+        await settle(page)
+        await page.goto(f"{url}/?site={SITES[0]}", timeout=120_000)
+        await page.locator("#readback").wait_for(timeout=120_000)
+        await settle(page)
+    await context.close()
+
+
+async def settled_memory(browser, url: str, pids: list[int], settle_s: float) -> int:
+    """Memory once the server has dropped closed sessions: the low of a short polling window.
 
     Streamlit keeps a disconnected session for ``server.disconnectedSessionTTL`` seconds so
-    that a browser can reconnect to it; ``settle_s`` must be longer than that.
+    that a browser can reconnect to it, and drops expired ones lazily: when the next session
+    disconnects. So wait past the TTL, let one more viewer come and go (as on any live
+    server), then read.
     """
+    await asyncio.sleep(settle_s)
+    await visit(browser, url)
     values = []
-    for _ in range(max(6, int(settle_s / 0.5))):
+    for _ in range(6):
         values.append(sum(rss_bytes(p) for p in pids))
         await asyncio.sleep(0.5)
-    return min(values[-6:])
+    return min(values)
 
 
 async def run(url: str, pids: list[int], sessions: int, seconds: float, rounds: int, settle_s: float) -> dict:
@@ -129,15 +153,10 @@ async def run(url: str, pids: list[int], sessions: int, seconds: float, rounds: 
     stop = asyncio.Event()
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        # Warm the server with one session first: the start figure is a server that has
-        # loaded the app once, so 'after' compares like with like.
-        warm = await browser.new_context()
-        page = await warm.new_page()
-        await page.goto(url, timeout=180_000)
-        await page.locator("#readback").wait_for(timeout=180_000)
-        await settle(page, 180_000)
-        await warm.close()
-        before = sum(rss_bytes(p) for p in pids)
+        # Warm the server first: the start figure is a server that has served each kind of
+        # action once (a visit, a search, a site link), so 'after' compares like with like.
+        await visit(browser, url, actions=True)
+        before = await settled_memory(browser, url, pids, 0)
         sampler = asyncio.create_task(sample_memory(pids, samples, stop))
         started = time.monotonic()
         for wave in range(rounds):
@@ -145,7 +164,7 @@ async def run(url: str, pids: list[int], sessions: int, seconds: float, rounds: 
             await asyncio.gather(
                 *(session(browser, url, seconds, latencies, errors, wave * 1000 + i, loaded) for i in range(sessions))
             )
-            after_rounds.append(await settled_memory(pids, settle_s))
+            after_rounds.append(await settled_memory(browser, url, pids, settle_s))
         elapsed = time.monotonic() - started
         await browser.close()
         stop.set()
@@ -181,8 +200,8 @@ def main(argv=None) -> int:
         "--settle",
         type=float,
         default=None,
-        help="seconds to wait after sessions close before reading memory (default: 25 with the "
-        "server started here, whose disconnectedSessionTTL is 15; 130 with --url, TTL 120)",
+        help="seconds to wait after sessions close before one more visit and reading memory (default: "
+        "20 with the server started here, whose disconnectedSessionTTL is 15; 125 with --url, TTL 120)",
     )
     parser.add_argument("--url", help="an already running server on loopback (default: start one)")
     parser.add_argument("--pids", default="", help="server process ids to measure, comma-separated (with --url)")
@@ -201,7 +220,7 @@ def main(argv=None) -> int:
         )
         url, pids = server.url, [server.process.pid]
     try:
-        settle = args.settle if args.settle is not None else (130.0 if args.url else 25.0)
+        settle = args.settle if args.settle is not None else (125.0 if args.url else 20.0)
         result = asyncio.run(run(url, pids, sessions, seconds, max(1, min(args.rounds, 5)), min(settle, 300.0)))
     finally:
         if server:
