@@ -419,7 +419,7 @@ def main() -> None:
         _near(shown, own, lang)
     # What the cached builders are keyed on: the data, and which sites the filter shows.
     key = (str(data_dir), signature, tuple(shown["site_id"]))
-    _charts(ds, key, lang)
+    _charts(key, lang)
     _table(ds, shown, lang)
     _downloads(key, ds, state, selected, lang)
     if not present:
@@ -659,7 +659,7 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
         st.caption(f"{tr('not_reported', lang)}: " + md(", ".join(missing)))
 
 
-def _charts(ds: Dataset, key: tuple, lang: str) -> None:
+def _charts(key: tuple, lang: str) -> None:
     tabs = st.tabs([tr("compare", lang), tr("ratios", lang), tr("timeline", lang), tr("context", lang)])
     with tabs[0]:
         st.selectbox(tr("metric", lang), [f.name for f in METRICS], key="metric", format_func=lambda n: label(n, lang))
