@@ -688,7 +688,7 @@ def _chart_specs(
 def _chart(spec: dict | None, caption: str, name: str, lang: str) -> None:
     """The chart, its caption (its text alternative), and PNG/SVG downloads made offline."""
     if spec is not None:
-        st.vega_lite_chart(spec=spec, width="stretch", alt=caption)
+        st.vega_lite_chart(spec=spec, width="stretch")  # its description (the caption) is the accessible name
     st.caption(md(caption))
     if spec is None:
         return
