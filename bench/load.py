@@ -1,6 +1,6 @@
 """Many viewers at once: N real browser sessions change filters and select sites against one server.
 
-    python bench/load.py [--sessions 25] [--seconds 60] [--url URL --pids PID,PID] [--out FILE]
+    python bench/load.py [--sessions 25] [--seconds 60] [--url URL --pids PID,PID [--replicas URL,URL]] [--out FILE]
 
 Without --url it starts its own `streamlit run` on loopback. Each session is a headless
 Chromium context with its own websocket; for a bounded time each one searches by name (a
@@ -125,16 +125,18 @@ async def visit(browser, url: str, actions: bool = False) -> None:
     await context.close()
 
 
-async def settled_memory(browser, url: str, pids: list[int], settle_s: float) -> int:
+async def settled_memory(browser, urls: list[str], pids: list[int], settle_s: float) -> int:
     """Memory once the server has dropped closed sessions: the low of a short polling window.
 
     Streamlit keeps a disconnected session for ``server.disconnectedSessionTTL`` seconds so
     that a browser can reconnect to it, and drops expired ones lazily: when the next session
     disconnects. So wait past the TTL, let one more viewer come and go (as on any live
-    server), then read.
+    server), then read. Behind a proxy, ``urls`` are the replicas themselves, so that each
+    one sees a visitor.
     """
     await asyncio.sleep(settle_s)
-    await visit(browser, url)
+    for url in urls:
+        await visit(browser, url)
     values = []
     for _ in range(6):
         values.append(sum(rss_bytes(p) for p in pids))
@@ -142,7 +144,9 @@ async def settled_memory(browser, url: str, pids: list[int], settle_s: float) ->
     return min(values)
 
 
-async def run(url: str, pids: list[int], sessions: int, seconds: float, rounds: int, settle_s: float) -> dict:
+async def run(
+    url: str, pids: list[int], sessions: int, seconds: float, rounds: int, settle_s: float, direct: list[str]
+) -> dict:
     """``rounds`` waves of ``sessions`` sessions; memory after each wave tells retention from a leak."""
     from playwright.async_api import async_playwright
 
@@ -155,8 +159,9 @@ async def run(url: str, pids: list[int], sessions: int, seconds: float, rounds: 
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         # Warm the server first: the start figure is a server that has served each kind of
         # action once (a visit, a search, a site link), so 'after' compares like with like.
-        await visit(browser, url, actions=True)
-        before = await settled_memory(browser, url, pids, 0)
+        for server in direct:
+            await visit(browser, server, actions=True)
+        before = await settled_memory(browser, direct, pids, 0)
         sampler = asyncio.create_task(sample_memory(pids, samples, stop))
         started = time.monotonic()
         for wave in range(rounds):
@@ -164,7 +169,7 @@ async def run(url: str, pids: list[int], sessions: int, seconds: float, rounds: 
             await asyncio.gather(
                 *(session(browser, url, seconds, latencies, errors, wave * 1000 + i, loaded) for i in range(sessions))
             )
-            after_rounds.append(await settled_memory(browser, url, pids, settle_s))
+            after_rounds.append(await settled_memory(browser, direct, pids, settle_s))
         elapsed = time.monotonic() - started
         await browser.close()
         stop.set()
@@ -205,6 +210,12 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--url", help="an already running server on loopback (default: start one)")
     parser.add_argument("--pids", default="", help="server process ids to measure, comma-separated (with --url)")
+    parser.add_argument(
+        "--replicas",
+        default="",
+        help="with --url behind a proxy: each replica's own loopback URL, comma-separated; each is warmed "
+        "up and visited before memory is read, so every replica is measured alike",
+    )
     parser.add_argument("--out", default=str(ROOT / "bench" / "load-results.json"), help="JSON output file")
     args = parser.parse_args(argv)
     sessions = max(1, min(args.sessions, MAX_SESSIONS))
@@ -214,14 +225,18 @@ def main(argv=None) -> int:
         if not args.url.startswith(("http://127.", "http://localhost", "http://[::1]")):
             parser.error("--url must be a loopback address")
         url, pids = args.url.rstrip("/"), [int(p) for p in args.pids.split(",") if p]
+        direct = [r.rstrip("/") for r in args.replicas.split(",") if r] or [url]
+        if not all(r.startswith(("http://127.", "http://localhost", "http://[::1]")) for r in direct):
+            parser.error("--replicas must be loopback addresses")
     else:
         server = start_server(
             ROOT / "app.py", Path(tempfile.mkdtemp()), cwd=ROOT, extra_args=("--server.disconnectedSessionTTL", "15")
         )
         url, pids = server.url, [server.process.pid]
+        direct = [url]
     try:
         settle = args.settle if args.settle is not None else (125.0 if args.url else 20.0)
-        result = asyncio.run(run(url, pids, sessions, seconds, max(1, min(args.rounds, 5)), min(settle, 300.0)))
+        result = asyncio.run(run(url, pids, sessions, seconds, max(1, min(args.rounds, 5)), min(settle, 300.0), direct))
     finally:
         if server:
             server.stop()
