@@ -29,6 +29,7 @@ from gba_dash.devserver import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, rss_byte
 SEARCHES = ["lab", "port", "science", "松山湖", "Shenzhen", "neutron", "park", ""]
 SITES = ["csns", "shenzhen-bay-port", "nansha-science-city", "daya-bay-ai-park", "luohu-port"]
 MAX_SESSIONS = 100
+LOOPBACK = ("http://127.", "http://localhost", "http://[::1]")
 MAX_SECONDS = 600
 
 
@@ -49,6 +50,30 @@ async def settle(page, timeout_ms: float = 120_000) -> None:
     )
 
 
+async def open_page(page, url: str) -> None:
+    await page.goto(url, timeout=180_000)
+    await page.locator("#readback").wait_for(timeout=180_000)
+    await settle(page, 180_000)
+
+
+async def search(page, term: str) -> None:
+    """Type a name search; wait until the read-back sentence names it (a filter change)."""
+    before = await page.locator("#readback").inner_text(timeout=120_000)
+    box = page.get_by_label("Search names (English or Chinese)")
+    await box.fill(term)
+    await box.press("Enter")
+    if term and term.casefold() not in before.casefold():
+        await page.wait_for_function(
+            "(t) => (document.querySelector('#readback') || {}).innerText.includes(t)", arg=term, timeout=120_000
+        )
+
+
+async def follow_site_link(page, url: str, site: str) -> None:
+    """Select a site the way a shared link does: the URL is the state."""
+    await page.goto(f"{url}/?site={site}", timeout=120_000)
+    await page.wait_for_function("(s) => location.search.includes('site=' + s)", arg=site, timeout=120_000)
+
+
 async def session(
     browser, url: str, seconds: float, latencies: list[float], errors: list[str], seed: int, loaded: asyncio.Barrier
 ):
@@ -59,32 +84,17 @@ async def session(
     page.on("pageerror", lambda e: errors.append(f"session {seed}: page error {e}"))
     try:
         try:
-            await page.goto(url, timeout=180_000)
-            await page.locator("#readback").wait_for(timeout=180_000)
-            await settle(page, 180_000)
+            await open_page(page, url)
         finally:
             # Every session acts for the same window, once all have loaded (or failed to).
             await loaded.wait()
         deadline = time.monotonic() + seconds
-        search = page.get_by_label("Search names (English or Chinese)")
         while time.monotonic() < deadline:
             t0 = time.monotonic()
             if rng.random() < 0.6:
-                term = rng.choice(SEARCHES)
-                before = await page.locator("#readback").inner_text(timeout=120_000)
-                await search.fill(term)
-                await search.press("Enter")
-                if term and term.casefold() not in before.casefold():
-                    await page.wait_for_function(
-                        "(t) => (document.querySelector('#readback') || {}).innerText.includes(t)",
-                        arg=term,
-                        timeout=120_000,
-                    )
+                await search(page, rng.choice(SEARCHES))
             else:
-                # Select a site the way a shared link does: the URL is the state.
-                site = rng.choice(SITES)
-                await page.goto(f"{url}/?site={site}", timeout=120_000)
-                await page.wait_for_function("(s) => location.search.includes('site=' + s)", arg=site, timeout=120_000)
+                await follow_site_link(page, url, rng.choice(SITES))
             await settle(page)
             latencies.append(time.monotonic() - t0)
             if await page.locator('[data-testid="stException"]').count():
@@ -109,18 +119,11 @@ async def visit(browser, url: str, actions: bool = False) -> None:
     """One viewer opens the page (optionally searches once and follows a site link) and leaves."""
     context = await browser.new_context()
     page = await context.new_page()
-    await page.goto(url, timeout=180_000)
-    await page.locator("#readback").wait_for(timeout=180_000)
-    await settle(page, 180_000)
+    await open_page(page, url)
     if actions:
-        await page.get_by_label("Search names (English or Chinese)").fill(SEARCHES[0])
-        await page.get_by_label("Search names (English or Chinese)").press("Enter")
-        await page.wait_for_function(
-            "(t) => (document.querySelector('#readback') || {}).innerText.includes(t)", arg=SEARCHES[0]
-        )
+        await search(page, SEARCHES[0])
         await settle(page)
-        await page.goto(f"{url}/?site={SITES[0]}", timeout=120_000)
-        await page.locator("#readback").wait_for(timeout=120_000)
+        await follow_site_link(page, url, SITES[0])
         await settle(page)
     await context.close()
 
@@ -222,12 +225,10 @@ def main(argv=None) -> int:
     seconds = max(1.0, min(args.seconds, MAX_SECONDS))
     server = None
     if args.url:
-        if not args.url.startswith(("http://127.", "http://localhost", "http://[::1]")):
-            parser.error("--url must be a loopback address")
         url, pids = args.url.rstrip("/"), [int(p) for p in args.pids.split(",") if p]
         direct = [r.rstrip("/") for r in args.replicas.split(",") if r] or [url]
-        if not all(r.startswith(("http://127.", "http://localhost", "http://[::1]")) for r in direct):
-            parser.error("--replicas must be loopback addresses")
+        if not all(u.startswith(LOOPBACK) for u in (url, *direct)):
+            parser.error("--url and --replicas must be loopback addresses")
     else:
         server = start_server(
             ROOT / "app.py", Path(tempfile.mkdtemp()), cwd=ROOT, extra_args=("--server.disconnectedSessionTTL", "15")
