@@ -19,6 +19,10 @@ RATIOS = {
     "investment_per_km2": ("investment_cny_bn", "area_km2", ("Investment per km²", "每平方公里投资"), "CNY bn/km²"),
     "scientists_per_km2": ("scientists", "area_km2", ("Scientists per km²", "每平方公里科研人员"), "people/km²"),
 }
+# Fit the page's width but keep the height each chart asks for (a row per site): Streamlit's
+# default for a plain chart is "fit", which squeezes title, axes and legend into that height
+# and leaves the bars a few pixels each. Faceted charts (ratios) keep Streamlit's "pad".
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 TITLES = {
     "metric": ("Sites compared: {metric}", "站点比较：{metric}"),
     "ratios": ("Derived ratios", "派生比率"),
@@ -90,7 +94,9 @@ def metric_chart(sites: pd.DataFrame, metric: str, lang: str = "en") -> tuple[al
         .mark_text(align="left", dx=4, color="#222")
         .encode(x=alt.X("x:Q", title=axis), y=y, text="label:N")
     )
-    chart = (bars + labels).properties(title=title, height=max(80, 24 * len(data)), description=caption)
+    chart = (bars + labels).properties(
+        title=title, height=max(80, 24 * len(data)), description=caption, autosize=FIT_WIDTH
+    )
     return chart, caption
 
 
@@ -206,7 +212,7 @@ def timeline_chart(sites: pd.DataFrame, lang: str = "en") -> tuple[alt.Chart | N
             shape=alt.Shape("milestone:N", title=None),
             tooltip=["year:Q", "site:N", "milestone:N"],
         )
-    ).properties(title=_t("timeline", lang), description=caption, height=alt.Step(20))
+    ).properties(title=_t("timeline", lang), description=caption, height=alt.Step(20), autosize=FIT_WIDTH)
     return chart, caption
 
 
@@ -234,7 +240,7 @@ def context_chart(city_context: pd.DataFrame, lang: str = "en") -> tuple[alt.Cha
             ),
             tooltip=[alt.Tooltip("region_label:N", title=""), alt.Tooltip("value:Q", format=","), "basis_label:N"],
         )
-        .properties(title=_t("context", lang), description=caption)
+        .properties(title=_t("context", lang), description=caption, autosize=FIT_WIDTH)
     )
     return chart, caption
 

@@ -167,3 +167,18 @@ def test_selecting_a_table_row_selects_the_site(server, watched):
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
     page.wait_for_function("() => location.search.includes('site=gongbei-port')", timeout=20_000)
     assert page.get_by_role("heading", name="Gongbei Port / Border Gate").is_visible()
+
+
+def test_comparison_chart_gives_every_site_a_readable_row(server, watched, tmp_path):
+    """The bars keep the height the chart asks for (a row per site) beside title, axes and legend."""
+    page = watched.page
+    _ready(page, f"{server.url}/?category=science_city,ai_park,facility&metric=area_km2")
+    assert _readback(page).startswith("11 of 31 sites")
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.locator("canvas, svg").first.wait_for(timeout=30_000)
+    chart.scroll_into_view_if_needed()
+    height = chart.bounding_box()["height"]
+    # 11 rows of 24 px for the plot alone; title, axis and legend come on top of that.
+    assert height >= 11 * 24 + 60, height
+    chart.screenshot(path=str(tmp_path / "compare.png"))
+    assert not watched.console_errors, watched.console_errors
