@@ -164,10 +164,15 @@ def _load(data_dir: str, signature: tuple) -> Dataset | list[str]:
         return [str(p) for p in exc.problems]
 
 
+def _shown(data_dir: str, signature: tuple, site_ids: tuple[str, ...]) -> tuple[Dataset, pd.DataFrame]:
+    """The dataset and the sites a cache key names: what the cached builders below start from."""
+    ds = _load(data_dir, signature)
+    return ds, ds.sites[ds.sites["site_id"].isin(site_ids)]
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _export(data_dir: str, signature: tuple, site_ids: tuple[str, ...], fmt: str) -> str:
-    ds = _load(data_dir, signature)
-    subset = ds.sites[ds.sites["site_id"].isin(site_ids)]
+    _ds, subset = _shown(data_dir, signature, site_ids)
     return to_csv(subset) if fmt == "csv" else to_geojson(subset)
 
 
@@ -181,8 +186,7 @@ def _bundle(data_dir: str, signature: tuple, state: FilterState, tour: str | Non
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _map_html(data_dir: str, signature: tuple, site_ids: tuple[str, ...], selected: str | None, lang: str) -> str:
-    ds = _load(data_dir, signature)
-    subset = ds.sites[ds.sites["site_id"].isin(site_ids)]
+    ds, subset = _shown(data_dir, signature, site_ids)
     return standalone_html(ds.basemap, subset, selected=selected, lang=lang)
 
 
@@ -674,8 +678,7 @@ def _chart_specs(
     data_dir: str, signature: tuple, site_ids: tuple[str, ...], metric: str, lang: str
 ) -> tuple[tuple[dict | None, str], ...]:
     """The four charts as Vega-Lite dicts with their captions, built once per filter result."""
-    ds = _load(data_dir, signature)
-    shown = ds.sites[ds.sites["site_id"].isin(site_ids)]
+    ds, shown = _shown(data_dir, signature, site_ids)
     built = (
         charts.metric_chart(shown, metric, lang),
         charts.ratio_chart(shown, lang),
