@@ -10,6 +10,7 @@ every string from the data goes through ``text.esc`` before it reaches a tooltip
 from __future__ import annotations
 
 import base64
+import json
 import re
 from pathlib import Path
 
@@ -255,7 +256,15 @@ def base_map(
     ne.add_to(m)
     if online_tiles:
         attribution = "&copy; OpenStreetMap contributors"
-        folium.TileLayer("OpenStreetMap", name=t("osm", lang), overlay=False, show=False, attr=attribution).add_to(m)
+        # A URL template, not the provider name: folium's name lookup (xyzservices) costs ~4 ms a run.
+        folium.TileLayer(
+            "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            name=t("osm", lang),
+            overlay=False,
+            show=False,
+            attr=attribution,
+            max_zoom=19,
+        ).add_to(m)
         folium.TileLayer(
             "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
             name=t("carto", lang),
@@ -315,22 +324,71 @@ def tooltip_html(row: pd.Series, lang: str = "en") -> str:
     return "<br>".join(lines)
 
 
-def _marker(lat: float, lon: float, category: str, tooltip: str, *, selected: bool = False) -> folium.Marker:
-    size = 26 if selected else 18
-    icon = folium.DivIcon(
-        html=symbol_svg(category, size=size, selected=selected),
-        icon_size=(size, size),
-        icon_anchor=(size // 2, size // 2),
-        class_name="gba-symbol gba-selected" if selected else "gba-symbol",
+def script_json(value: object) -> str:
+    """JSON to put inside a <script>: ``<``, ``>``, ``$`` and backtick as \\u escapes.
+
+    The browser reads the same strings back; nothing in them can close the script, start
+    a tag, or open a template literal if a later edit pastes it into one.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ": "))
+    for ch in "<>$`":
+        text = text.replace(ch, f"\\u{ord(ch):04x}")
+    return text
+
+
+class SiteLayer(MacroElement):
+    """The sites of one layer drawn by the browser from data: symbols, extents, lines, circles.
+
+    One element per layer instead of a folium Marker + DivIcon + Tooltip per site: the map
+    script carries the data once and a loop builds the Leaflet objects, so building and
+    sending a filter result costs a few milliseconds, not one template render per site.
+    Every text in ``data`` is escaped with ``text.esc`` before it gets here (tooltips are
+    HTML); ``tojson`` keeps the script safe from ``</script>`` in it.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (group, data, symbols) {
+            data.shapes.forEach(function (s) {
+                var layer = L.geoJSON(s.geometry, {style: s.style, interactive: !!s.tip});
+                if (s.tip) { layer.bindTooltip(s.tip, {sticky: true}); }
+                layer.addTo(group);
+            });
+            data.circles.forEach(function (c) {
+                L.circle([c.lat, c.lon], {radius: c.r, color: c.colour, weight: 1, opacity: 0.5, fill: true,
+                    fillOpacity: 0.05, dashArray: "3 4", interactive: false, className: "gba-uncertainty"})
+                    .addTo(group);
+            });
+            data.symbols.forEach(function (p) {
+                var size = p.selected ? 26 : 18;
+                var marker = L.marker([p.lat, p.lon], {
+                    icon: L.divIcon({html: symbols[p.category + (p.selected ? ":selected" : "")],
+                        iconSize: [size, size], iconAnchor: [size / 2, size / 2],
+                        className: p.selected ? "gba-symbol gba-selected" : "gba-symbol"}),
+                    keyboard: true, zIndexOffset: p.selected ? 1000 : 0
+                }).bindTooltip(p.tip, {sticky: true});
+                marker.on("add", function () {
+                    var el = this.getElement();
+                    if (el) { el.setAttribute("aria-label", p.label); el.dataset.site = p.site; }
+                });
+                marker.addTo(group);
+            });
+        })({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.symbols|tojson }});
+        {% endmacro %}
+        """
     )
-    # The selection sits above the ordinary symbol it highlights.
-    return folium.Marker(
-        location=[lat, lon],
-        icon=icon,
-        tooltip=folium.Tooltip(tooltip, sticky=True),
-        keyboard=True,
-        z_index_offset=1000 if selected else 0,
-    )
+
+    def __init__(self, data: dict):
+        super().__init__()
+        self._name = "SiteLayer"
+        self.data = data
+        self.data_json = script_json(data)
+        used = {p["category"] + (":selected" if p["selected"] else "") for p in data["symbols"]}
+        self.symbols = {
+            key: symbol_svg(key.split(":")[0], size=26 if key.endswith(":selected") else 18, selected=":" in key)
+            for key in sorted(used)
+        }
 
 
 def anchor(geom) -> Point:
@@ -342,70 +400,97 @@ def anchor(geom) -> Point:
     return geom.representative_point() if not geom.centroid.within(geom) else geom.centroid
 
 
-def site_layers(
-    sites: pd.DataFrame, *, selected: str | None = None, lang: str = "en", show_uncertainty: bool = True
-) -> list[folium.FeatureGroup]:
-    """One FeatureGroup per category (with symbols, extents and lines), uncertainty, selection."""
-    groups: list[folium.FeatureGroup] = []
-    uncertainty = folium.FeatureGroup(name=t("uncertainty", lang), show=show_uncertainty)
+def _symbol(row, p: Point, lang: str, *, selected: bool = False) -> dict:
+    name = row["name_zh"] if lang == "zh" else row["name_en"]
+    return {
+        "site": row["site_id"],
+        "category": row["category"],
+        "lat": round(p.y, 6),
+        "lon": round(p.x, 6),
+        "tip": tooltip_html(row, lang),
+        # the accessible name of the symbol: set as an attribute, never parsed as HTML
+        "label": f"{name} ({category_label(row['category'], lang)})",
+        "selected": selected,
+    }
+
+
+LAYER_COLUMNS = (
+    "site_id",
+    "name_en",
+    "name_zh",
+    "category",
+    "city",
+    "geometry_kind",
+    "location_confidence",
+    "location_uncertainty_m",
+    "geometry",
+)
+
+
+def layer_data(sites: pd.DataFrame, *, selected: str | None = None, lang: str = "en") -> list[dict]:
+    """What the map's site layers draw, as plain data: one entry per layer, in drawing order.
+
+    Each entry has a ``name`` (escaped, for the layer control), ``show`` and the ``shapes``,
+    ``circles`` and ``symbols`` that ``SiteLayer`` draws. Pure and cheap to cache.
+    """
+    layers: list[dict] = []
+    circles: list[dict] = []
+    # One pass over the few columns drawn: pandas row access on the wide frame costs more
+    # than everything else here.
+    records = sites[[c for c in LAYER_COLUMNS if c in sites.columns]].to_dict("records")
     for category in CATEGORIES:
-        subset = sites[sites["category"] == category]
-        if subset.empty:
+        subset = [r for r in records if r["category"] == category]
+        if not subset:
             continue
         colour = PALETTE[category]
-        group = folium.FeatureGroup(name=f"{esc(category_label(category, lang))} ({len(subset)})")
-        for _, row in subset.iterrows():
+        shapes, symbols = [], []
+        for row in subset:
+            geom = row["geometry"]
             tip = tooltip_html(row, lang)
-            geom = row.geometry
             if geom.geom_type in ("Polygon", "MultiPolygon"):
                 dashed = row["geometry_kind"] == "indicative_extent"
-                folium.GeoJson(
-                    geom.__geo_interface__,
-                    style_function=lambda _f, c=colour, d=dashed: {
-                        "color": c,
-                        "weight": 2,
-                        "fillColor": c,
-                        "fillOpacity": 0.12,
-                        "dashArray": "6 5" if d else None,
-                    },
-                    tooltip=folium.Tooltip(tip, sticky=True),
-                ).add_to(group)
+                style = {"color": colour, "weight": 2, "fillColor": colour, "fillOpacity": 0.12}
+                if dashed:
+                    style["dashArray"] = "6 5"
+                shapes.append({"geometry": geom.__geo_interface__, "style": style, "tip": tip})
             elif geom.geom_type in ("LineString", "MultiLineString"):
-                folium.GeoJson(
-                    geom.__geo_interface__,
-                    style_function=lambda _f, c=colour: {"color": c, "weight": 4, "dashArray": "2 6"},
-                    tooltip=folium.Tooltip(tip, sticky=True),
-                ).add_to(group)
+                style = {"color": colour, "weight": 4, "dashArray": "2 6"}
+                shapes.append({"geometry": geom.__geo_interface__, "style": style, "tip": tip})
             p = anchor(geom)
-            _marker(p.y, p.x, category, tip).add_to(group)
+            symbols.append(_symbol(row, p, lang))
             unc = row["location_uncertainty_m"]
-            if geom.geom_type == "Point" and unc is not pd.NA and int(unc) >= 300:
-                folium.Circle(
-                    location=[p.y, p.x],
-                    radius=int(unc),
-                    color=colour,
-                    weight=1,
-                    opacity=0.5,
-                    fill=True,
-                    fill_opacity=0.05,
-                    dash_array="3 4",
-                    interactive=False,
-                ).add_to(uncertainty)
+            if geom.geom_type == "Point" and unc is not pd.NA and not pd.isna(unc) and int(unc) >= 300:
+                circles.append({"lat": round(p.y, 6), "lon": round(p.x, 6), "r": int(unc), "colour": colour})
+        name = f"{esc(category_label(category, lang))} ({len(subset)})"
+        layers.append({"name": name, "show": True, "shapes": shapes, "circles": [], "symbols": symbols})
+    layers.append({"name": esc(t("uncertainty", lang)), "show": True, "shapes": [], "circles": circles, "symbols": []})
+    hit = [r for r in records if r["site_id"] == selected] if selected else []
+    if hit:
+        row = hit[0]
+        shapes = []
+        if row["geometry"].geom_type != "Point":
+            outline = {"color": "#000", "weight": 4, "fill": False}
+            shapes.append({"geometry": row["geometry"].__geo_interface__, "style": outline, "tip": None})
+        symbol = _symbol(row, anchor(row["geometry"]), lang, selected=True)
+        layers.append(
+            {"name": esc(t("selected", lang)), "show": True, "shapes": shapes, "circles": [], "symbols": [symbol]}
+        )
+    return layers
+
+
+def groups_from_data(layers: list[dict]) -> list[folium.FeatureGroup]:
+    """folium FeatureGroups (one SiteLayer each) from ``layer_data``: cheap, built per run."""
+    groups = []
+    for layer in layers:
+        group = folium.FeatureGroup(name=layer["name"], show=layer["show"])
+        SiteLayer(layer).add_to(group)
         groups.append(group)
-    groups.append(uncertainty)
-    if selected and selected in set(sites["site_id"]):
-        row = sites[sites["site_id"] == selected].iloc[0]
-        sel = folium.FeatureGroup(name=t("selected", lang))
-        if row.geometry.geom_type != "Point":
-            folium.GeoJson(
-                row.geometry.__geo_interface__,
-                interactive=False,
-                style_function=lambda _f: {"color": "#000", "weight": 4, "fill": False},
-            ).add_to(sel)
-        p = anchor(row.geometry)
-        _marker(p.y, p.x, row["category"], tooltip_html(row, lang), selected=True).add_to(sel)
-        groups.append(sel)
     return groups
+
+
+def site_layers(sites: pd.DataFrame, *, selected: str | None = None, lang: str = "en") -> list[folium.FeatureGroup]:
+    """One FeatureGroup per category (with symbols, extents and lines), uncertainty, selection."""
+    return groups_from_data(layer_data(sites, selected=selected, lang=lang))
 
 
 def site_at(sites: pd.DataFrame, lat: float, lng: float, *, tolerance_deg: float = 0.002) -> str | None:

@@ -106,7 +106,7 @@ def test_standalone_html_inlines_leaflet_and_needs_no_network(dataset):
     assert "/app/static" not in html
     assert "L.map(" in html and "Leaflet" in html
     assert "data:image/png;base64," in html  # layer-control icon from leaflet.css
-    assert html.count("L.marker(") >= len(dataset.sites)
+    assert html.count('"site": ') >= len(dataset.sites)
 
 
 def test_basemap_is_served_statically_only_when_it_is_the_same_file(dataset, data_copy):

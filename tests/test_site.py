@@ -29,7 +29,7 @@ def test_bundle_needs_nothing_from_the_network(bundle):
 
 
 def test_bundle_holds_map_charts_table_sources_citation_and_slides(bundle, dataset):
-    assert bundle.count("L.marker(") >= len(dataset.sites)
+    assert bundle.count('"site": ') >= len(dataset.sites)
     assert bundle.count("<figure") == 5 and bundle.count("<svg") >= 5
     assert bundle.count("<tr>") == len(dataset.sites) + 1
     assert "Cite as:" in bundle and "exported 2026-11-28" in bundle and "Data as of 2019" in bundle

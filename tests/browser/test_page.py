@@ -33,7 +33,9 @@ def test_page_draws_every_site_offline(server, watched, tmp_path):
     # opaque land never covers an extent.
     frame.locator(".leaflet-gba-basemap-pane path").first.wait_for(state="attached")
     assert frame.locator(".leaflet-gba-basemap-pane path").count() >= 50
-    assert frame.locator(".leaflet-overlay-pane path:not(.leaflet-interactive)").count() == 0
+    # Uncertainty circles are the only non-interactive paths the sites draw there.
+    assert frame.locator(".leaflet-overlay-pane path.gba-uncertainty").count() >= 5
+    assert frame.locator(".leaflet-overlay-pane path:not(.leaflet-interactive):not(.gba-uncertainty)").count() == 0
     z = page.evaluate("""() => { const d = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
                                       .contentDocument;
         const z = (sel) => Number(getComputedStyle(d.querySelector(sel)).zIndex);
