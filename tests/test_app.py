@@ -43,7 +43,8 @@ def _map_args(at: AppTest) -> dict:
 
 
 def _marker_count(args: dict) -> int:
-    return args["feature_group"].count("L.marker(")
+    """Site symbols in the map's site layers (drawn by the browser from this data)."""
+    return args["feature_group"].count('"site": ')
 
 
 def test_page_renders_every_site_with_defaults():

@@ -1,0 +1,67 @@
+"""The comparison charts: four tabs, each chart with its caption and PNG/SVG downloads.
+
+Its own fragment: it follows a filter change (after the map) and a metric change reruns
+only the charts (and the saved scene, which records the metric).
+"""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from ..fields import METRICS, label
+from ..share import DEFAULT_METRIC
+from ..text import md
+from . import cache, state
+from .strings import tr
+
+TABS = ("compare", "ratios", "timeline", "context")
+
+
+@st.fragment(key="charts")
+def draw() -> None:
+    view = state.last_view()
+    lang = view.lang
+    tabs = st.tabs([tr(name, lang) for name in TABS])
+    with tabs[0]:
+        st.selectbox(
+            tr("metric", lang),
+            [f.name for f in METRICS],
+            key="metric",
+            format_func=lambda n: label(n, lang),
+            on_change=state.after_metric_change,
+        )
+    specs = cache.chart_specs(*view.key, st.session_state.get("metric", DEFAULT_METRIC), lang)
+    for tab, name, (spec, caption) in zip(tabs, TABS, specs, strict=True):
+        with tab:
+            _chart(spec, caption, name, lang)
+    state.sync_url(view.view_state)
+
+
+def _chart(spec: dict | None, caption: str, name: str, lang: str) -> None:
+    """The chart, its caption (its text alternative), and PNG/SVG downloads made offline."""
+    if spec is not None:
+        st.vega_lite_chart(spec=spec, width="stretch")  # its description (the caption) is the accessible name
+    st.caption(md(caption))
+    if spec is None:
+        return
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button(
+        tr("png", lang),
+        data=lambda: cache.chart_image(json.dumps(spec, sort_keys=True), "png"),
+        file_name=f"gba-{name}.png",
+        mime="image/png",
+        key=f"png_{name}",
+        icon=":material/image:",
+        on_click="ignore",
+    )
+    c2.download_button(
+        tr("svg", lang),
+        data=lambda: cache.chart_image(json.dumps(spec, sort_keys=True), "svg"),
+        file_name=f"gba-{name}.svg",
+        mime="image/svg+xml",
+        key=f"svg_{name}",
+        icon=":material/image:",
+        on_click="ignore",
+    )

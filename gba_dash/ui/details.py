@@ -1,0 +1,104 @@
+"""The details of the selected site: every figure with unit, source, as-of date, confidence.
+
+Drawn beside the map inside the map panel's fragment, after the map.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ..dataset import Dataset, note_col, source_col
+from ..fields import CITY_ZH, CONFIDENCE_LABELS, STATUS_LABELS, category_label, label, table_fields
+from ..schema import is_reported, split_list
+from ..text import fmt_value, km, md
+from . import state
+from .state import PageView
+from .strings import tr
+
+
+def draw(view: PageView) -> None:
+    ds, shown, selected, lang = view.ds, view.shown, view.selected, view.lang
+    st.subheader(tr("details", lang))
+    options = [None, *shown["site_id"]]
+    if selected and selected not in options:
+        options.append(selected)
+    names = dict(zip(ds.sites["site_id"], ds.sites["name_zh" if lang == "zh" else "name_en"], strict=True))
+    st.selectbox(
+        tr("select_site", lang),
+        options,
+        key="site",
+        format_func=lambda s: tr("none", lang) if s is None else names.get(s, s),
+        placeholder=tr("none", lang),
+        on_change=state.after_selection_change,
+    )
+    if not selected:
+        st.caption(tr("nothing_selected", lang))
+        return
+    row = ds.site(selected)
+    first, second = (row["name_zh"], row["name_en"]) if lang == "zh" else (row["name_en"], row["name_zh"])
+    st.markdown(f"### {md(first)}\n{md(second)}")
+    parent = row["parent_id"]
+    city = CITY_ZH.get(row["city"], row["city"]) if lang == "zh" else row["city"]
+    meta = f"{md(category_label(row['category'], lang))} · {md(city)}"
+    if parent:
+        pname = ds.site(parent)["name_zh" if lang == "zh" else "name_en"]
+        meta += f" · {tr('part_of', lang)}: {md(pname)}"
+    st.markdown(meta)
+    conf = CONFIDENCE_LABELS[row["location_confidence"]][1 if lang == "zh" else 0]
+    badge = _badge(row["location_confidence"], conf)
+    st.markdown(
+        f"**{tr('location', lang)}:** ±{md(km(row['location_uncertainty_m']))} {badge}  \n{md(row['location_source'])}"
+    )
+    _figures(ds, row, lang)
+    subs = ds.subprojects[ds.subprojects["parent_id"] == selected]
+    if len(subs):
+        st.markdown(f"**{tr('subprojects', lang)}**")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "name": subs["name_zh" if lang == "zh" else "name_en"],
+                    "status": subs["status"].map(lambda s: STATUS_LABELS.get(s, (s, s))[1 if lang == "zh" else 0]),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            column_config={"name": tr("subprojects", lang), "status": label("status", lang)},
+        )
+    stories = ds.stories[ds.stories["site_ids"].map(lambda v: selected in split_list(v))]
+    if len(stories):
+        st.markdown(f"**{tr('stories', lang)}**")
+        for story in stories.itertuples():
+            st.markdown(f"- *{md(story.title)}* ({md(story.date)}): {md(story.summary)}")
+
+
+def _badge(confidence: str, text: str) -> str:
+    colour = {"high": "blue", "med": "orange", "low": "red"}.get(confidence, "gray")
+    return f":{colour}-badge[{md(text)}]"
+
+
+def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
+    """Reported figures with unit, source, as-of date and confidence; then what is not reported."""
+    sources = ds.sources.set_index("source_id")
+    lines, missing = [], []
+    for f in table_fields(row["table"]):
+        value = row[f.name]
+        if not is_reported(value):
+            missing.append(f.label(lang, with_unit=False))
+            continue
+        line = f"**{md(f.label(lang, with_unit=False))}:** {md(fmt_value(f.name, value, lang))}"
+        src = row.get(source_col(f.name), "") if f.sourced else ""
+        if src and src in sources.index:
+            s = sources.loc[src]
+            conf = CONFIDENCE_LABELS[s["confidence"]][1 if lang == "zh" else 0]
+            line += (
+                f"  \n{tr('source', lang)}: *{md(s['title'])}* ({md(s['publisher'])}), "
+                f"{tr('as_of', lang)} {md(s['as_of'])} {_badge(s['confidence'], conf)}"
+            )
+            note = row.get(note_col(f.name), "")
+            if note:
+                line += f"  \n{md(note)}"
+        lines.append(line)
+    st.markdown("\n\n".join(lines) if lines else tr("no_figures", lang))
+    if missing:
+        st.caption(f"{tr('not_reported', lang)}: " + md(", ".join(missing)))

@@ -1,0 +1,66 @@
+"""The filters, drawn into the sidebar by the map panel's fragment.
+
+They belong to the map's fragment (a change reruns the filters, the read-back and the map
+first), yet stay where readers look for them: Streamlit lets a fragment write into the
+sidebar once the full run has written there. Each change also reruns the panels that
+follow the filter result (``state.after_filter_change``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..dataset import Dataset
+from ..fields import CATEGORIES, CITY_ZH, FIELD_BY_NAME, GBA_CITIES, category_label, label
+from ..filters import focus_options
+from . import state
+from .strings import tr
+
+
+def draw(ds: Dataset, lang: str) -> None:
+    sb = st.sidebar
+    changed = state.after_filter_change
+    sb.header(tr("filters", lang))
+    sb.multiselect(
+        tr("category", lang),
+        list(CATEGORIES),
+        key="f_category",
+        format_func=lambda c: category_label(c, lang),
+        placeholder="—",
+        on_change=changed,
+    )
+    cities = [c for c in GBA_CITIES if c in set(ds.sites["city"])]
+    sb.multiselect(
+        tr("city", lang),
+        cities,
+        key="f_city",
+        format_func=lambda c: CITY_ZH.get(c, c) if lang == "zh" else c,
+        placeholder="—",
+        on_change=changed,
+    )
+    sb.multiselect(tr("focus", lang), focus_options(ds.sites), key="f_focus", placeholder="—", on_change=changed)
+    sb.text_input(tr("search", lang), key="f_q", max_chars=100, on_change=changed)
+    lo, hi = state.bounds(ds.sites, "area_km2")
+    sb.slider(
+        label("area_km2", lang),
+        min_value=lo,
+        max_value=hi,
+        key="f_area",
+        step=0.5,
+        help=FIELD_BY_NAME["area_km2"].help,
+        on_change=changed,
+    )
+    lo, hi = state.bounds(ds.sites, "investment_cny_bn")
+    sb.slider(
+        label("investment_cny_bn", lang),
+        min_value=lo,
+        max_value=hi,
+        key="f_investment",
+        step=0.1,
+        help=FIELD_BY_NAME["investment_cny_bn"].help,
+        on_change=changed,
+    )
+    ylo, yhi = state.year_bounds(ds.sites)
+    sb.slider(tr("years", lang), min_value=ylo, max_value=yhi, key="f_years", step=1, on_change=changed)
+    sb.checkbox(tr("keep", lang), key="f_keep", help=tr("keep_help", lang), on_change=changed)
+    sb.button(tr("reset", lang), on_click=state.reset, args=(ds,), icon=":material/restart_alt:")

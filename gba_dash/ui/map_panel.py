@@ -1,0 +1,71 @@
+"""The map panel: one fragment holding the filters, the read-back sentence, the map and the details.
+
+A filter change or a click reruns this fragment first, so the map's new layers reach the
+browser before the charts and table are rebuilt (they follow in the same run, as their own
+fragments). The base map never changes between runs, so streamlit-folium keeps the
+reader's view and swaps only the site layers; those are built once per filter result
+(``cache.site_layer_data``) and drawn by the browser from data (``mapview.SiteLayer``).
+"""
+
+from __future__ import annotations
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ..dataset import Dataset
+from ..filters import describe, not_reported_counts
+from ..mapview import base_map, bounds_of, groups_from_data, own_layer_group
+from ..ownlayer import OwnLayer
+from ..text import esc
+from . import cache, details, filters_panel, state
+from .strings import tr
+
+
+@st.fragment(key=state.MAP_PANEL)
+def draw(ds: Dataset, data_dir: str, signature: tuple, own: OwnLayer | None) -> None:
+    lang = st.session_state.get("lang", "en")
+    filters_panel.draw(ds, lang)
+    view = state.current_view(ds, data_dir, signature)
+    sentence = describe(
+        view.state, len(view.shown), len(ds.sites), lang=lang, not_reported=not_reported_counts(ds.sites, view.state)
+    )
+    st.markdown(f'<p id="readback" role="status" aria-live="polite">{esc(sentence)}</p>', unsafe_allow_html=True)
+    left, right = st.columns([3, 1] if view.present else [3, 2], gap="medium")
+    with left:
+        _map(view, own)
+    with right:
+        details.draw(view)
+    state.sync_url(view.view_state)
+
+
+def _map(view: state.PageView, own: OwnLayer | None) -> None:
+    ds, lang = view.ds, view.lang
+    if not view.present:
+        st.subheader(tr("map", lang))
+    scene = state.current_scene(ds)
+    center, zoom = (scene.center, scene.zoom) if scene else (None, None)
+    with st.spinner(tr("building_map", lang)):
+        extra = ()
+        if own is not None:
+            drawn, _ = cache.own_drawn(own)
+            extra = (own_layer_group(drawn, name=f"{own.name} ({len(own):,})", lang=lang),)
+        m = base_map(
+            ds.basemap, lang=lang, fit_to=bounds_of(ds.sites), extra=extra, basemap_url=cache.basemap_url(view.data_dir)
+        )
+        selected = view.selected if view.selected in set(view.shown["site_id"]) else None
+        groups = groups_from_data(cache.site_layer_data(*view.key, selected, lang))
+    st_folium(
+        m,
+        key="map",
+        height=680 if view.present else 560,
+        center=center,
+        zoom=zoom,
+        use_container_width=True,
+        feature_group_to_add=groups,
+        layer_control=folium.LayerControl(collapsed=True),
+        returned_objects=["last_object_clicked"],
+        on_change=lambda: state.on_map_click(ds),
+    )
+    if view.shown.empty:
+        st.info(tr("no_sites", lang))

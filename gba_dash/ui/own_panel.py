@@ -1,0 +1,104 @@
+"""A researcher's own layer: chosen in the sidebar, drawn on the map, counted near each site.
+
+The layer is resolved before the map panel (which draws it) and its controls and problems
+are drawn into the sidebar after the filters. The "near each site" table is a fragment that
+follows the filter result.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import streamlit as st
+
+from ..fields import label
+from ..ownlayer import MAX_UPLOAD_BYTES, OwnLayer, count_near, csv_header
+from ..text import md
+from . import cache, state
+from .strings import tr
+
+
+@dataclass(frozen=True)
+class Own:
+    """The chosen layer, or what stopped it loading (and the CSV header to pick columns from)."""
+
+    layer: OwnLayer | None = None
+    problems: tuple[str, ...] = ()
+    header: tuple[str, ...] = field(default=())
+
+
+def resolve() -> Own:
+    """The layer chosen in the sidebar: an upload, a synthetic layer, or $GBA_DASH_OWN_LAYER."""
+    upload = st.session_state.get("own_file")
+    n = st.session_state.get("own_synth", 0)
+    if upload is not None:
+        data, name = upload.getvalue(), upload.name
+    elif n:
+        return Own(layer=cache.synthetic(int(n)))
+    elif os.environ.get("GBA_DASH_OWN_LAYER"):
+        path = Path(os.environ["GBA_DASH_OWN_LAYER"])
+        try:
+            data, name = path.read_bytes(), path.name
+        except OSError as exc:
+            return Own(problems=(f"{path}: {exc.strerror or exc}",))
+    else:
+        return Own()
+    loaded = cache.own_layer(data, name, st.session_state.get("own_lat"), st.session_state.get("own_lon"))
+    if isinstance(loaded, list):
+        header = csv_header(data) if name.lower().endswith((".csv", ".txt")) else []
+        wants_columns = header and any("column" in p for p in loaded)
+        return Own(problems=tuple(loaded), header=tuple(header) if wants_columns else ())
+    return Own(layer=loaded)
+
+
+def controls(own: Own, lang: str) -> None:
+    """The sidebar's *Your own layer* section, and the problems of a layer that did not load."""
+    sb = st.sidebar
+    with sb.expander(tr("own", lang), icon=":material/add_location_alt:"):
+        st.file_uploader(
+            tr("own_upload", lang),
+            type=["csv", "geojson", "json"],
+            key="own_file",
+            max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
+        )
+        st.selectbox(
+            tr("own_synth", lang),
+            [0, 1_000, 10_000, 100_000],
+            key="own_synth",
+            format_func=lambda n: tr("own_synth_n", lang).format(n=n) if n else tr("own_none", lang),
+        )
+        st.slider(tr("own_radius", lang), min_value=1.0, max_value=20.0, value=5.0, step=0.5, key="own_radius")
+    if own.problems:
+        sb.error(tr("own_bad", lang) + "\n\n" + "\n".join(f"- {md(p)}" for p in own.problems))
+    if own.header:
+        sb.selectbox(tr("own_lat", lang), own.header, key="own_lat", index=None)
+        sb.selectbox(tr("own_lon", lang), own.header, key="own_lon", index=None)
+
+
+@st.fragment(key="near")
+def near(layer: OwnLayer | None) -> None:
+    """Counts of the layer's points within the chosen radius of each shown site."""
+    if layer is None:
+        return
+    view = state.last_view()
+    lang = view.lang
+    st.subheader(tr("near", lang))
+    radius = float(st.session_state.get("own_radius", 5.0))
+    table = count_near(view.shown, layer, radius).sort_values("points", ascending=False)
+    _, cell = cache.own_drawn(layer)
+    how = tr("drawn_raw", lang) if cell is None else tr("drawn_grid", lang).format(deg=cell)
+    st.caption(md(tr("near_caption", lang).format(name=layer.name, r=radius, n=len(layer), how=how)))
+    name_col = "name_zh" if lang == "zh" else "name_en"
+    st.dataframe(
+        table[[name_col, "city", "points"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            name_col: label(name_col, lang),
+            "city": label("city", lang),
+            "points": st.column_config.NumberColumn(tr("near", lang), format="%d"),
+        },
+        key="near_table",
+    )

@@ -1,0 +1,59 @@
+"""The page, composed from panels. The full run draws them top to bottom:
+
+sidebar (language, presenter, tour) -> title or presenter bar -> link warnings ->
+map panel (a fragment: filters in the sidebar, read-back, map, details) -> own layer
+controls -> near-site counts, charts, table, downloads (one fragment each).
+
+A later interaction reruns only the fragments it touches (``state.after_*``), the map
+panel first, so the map updates before the charts and table are rebuilt.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ..load import default_data_dir
+from ..text import md
+from . import cache, charts_panel, downloads, map_panel, own_panel, presenter, sidebar, state, table
+from .strings import tr
+
+FAVICON = Path(__file__).resolve().parent.parent.parent / "static" / "favicon.png"
+
+
+def main() -> None:
+    st.set_page_config(page_title="GBA science build-out", page_icon=str(FAVICON), layout="wide")
+    data_dir = default_data_dir()
+    lang = st.session_state.get("lang") or (
+        st.query_params.get("lang") if st.query_params.get("lang") in ("en", "zh") else "en"
+    )
+    with st.spinner(tr("loading", lang)):
+        signature = cache.signature(data_dir)
+        loaded = cache.load(str(data_dir), signature)
+    if isinstance(loaded, list):
+        st.title(tr("title", lang))
+        st.error(tr("data_error", lang) + f" ({md(data_dir)})")
+        st.code("\n".join(loaded), language=None)
+        st.stop()
+    ds = loaded
+    state.init_from_url(ds)
+    lang = sidebar.draw(ds, st.session_state.get("lang", "en"))
+
+    if st.session_state.get("present"):
+        presenter.style()
+        presenter.panel(ds, lang)
+    else:
+        st.title(tr("title", lang))
+        st.caption(tr("subtitle", lang))
+    for warning in st.session_state.get("_url_warnings", []):
+        st.warning(md(warning), icon=":material/link_off:")
+
+    with st.spinner(tr("loading", lang)):
+        own = own_panel.resolve()
+    map_panel.draw(ds, str(data_dir), signature, own.layer)
+    own_panel.controls(own, lang)
+    own_panel.near(own.layer)
+    charts_panel.draw()
+    table.draw()
+    downloads.draw()

@@ -1,0 +1,32 @@
+"""The top of the sidebar, drawn by the full run: language, presenter mode, the tour.
+
+These change the whole page, so they rerun it all. The filters below them belong to the
+map panel's fragment (``filters_panel``); *Your own layer* follows (``own_panel``).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..dataset import Dataset
+from . import state
+from .strings import tr
+
+
+def draw(ds: Dataset, lang: str) -> str:
+    """Draw the controls; return the language chosen."""
+    sb = st.sidebar
+    sb.radio(
+        tr("lang", lang),
+        ["en", "zh"],
+        key="lang",
+        horizontal=True,
+        format_func=lambda v: "English" if v == "en" else "中文",
+    )
+    lang = st.session_state.get("lang", lang)
+    sb.toggle(
+        tr("present", lang), key="present", help=tr("present_help", lang), on_change=state.on_present_toggle, args=(ds,)
+    )
+    if len(ds.tours) > 1:
+        sb.selectbox(tr("tour", lang), list(ds.tours), key="tour", format_func=lambda n: ds.tours[n].heading(lang))
+    return lang

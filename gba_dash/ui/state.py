@@ -1,0 +1,259 @@
+"""Session state: widget keys, the link's view on arrival, tour navigation, callbacks, URL sync.
+
+The page is drawn by fragments (see ``page.py``). A change reruns only the fragments it
+touches, named here: a filter change reruns the map panel (filters, read-back, map,
+details) and then the panels that follow the filter result; a new selection reruns the
+map panel and the downloads. ``PageView`` is the one value every panel draws from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pandas as pd
+import streamlit as st
+
+from ..dataset import Dataset
+from ..filters import YEAR_FIELDS, FilterState, apply_filters
+from ..mapview import site_at
+from ..share import DEFAULT_METRIC, ViewState, Vocab, decode, encode
+
+MAP_PANEL = "map_panel"
+# Panels that depend on the filter result, rerun after the map panel on a filter change.
+FOLLOWERS = ("near", "charts", "table", "downloads")
+
+
+@dataclass(frozen=True, eq=False)
+class PageView:
+    """What the page shows now: the data, the filters, the sites they let through, the selection."""
+
+    ds: Dataset
+    data_dir: str
+    signature: tuple
+    state: FilterState
+    shown: pd.DataFrame
+    selected: str | None
+    lang: str
+    present: bool
+
+    @property
+    def key(self) -> tuple[str, tuple, tuple[str, ...]]:
+        """What the cached builders are keyed on: the data, and which sites the filter shows."""
+        return (self.data_dir, self.signature, tuple(self.shown["site_id"]))
+
+    @property
+    def view_state(self) -> ViewState:
+        ss = st.session_state
+        return ViewState(
+            filters=self.state,
+            site=self.selected,
+            metric=ss.get("metric", DEFAULT_METRIC),
+            lang=self.lang,
+            present=self.present,
+            scene=ss.get("scene") if self.present else None,
+        )
+
+
+def current_view(ds: Dataset, data_dir: str, signature: tuple) -> PageView:
+    """The view the widgets describe now; kept in session state for the panels that follow."""
+    ss = st.session_state
+    state = filter_state(ds)
+    shown = apply_filters(ds.sites, state)
+    ss["_visible"] = list(shown["site_id"])
+    if ss.get("site") not in set(ds.sites["site_id"]):
+        ss["site"] = None
+    view = PageView(
+        ds=ds,
+        data_dir=data_dir,
+        signature=signature,
+        state=state,
+        shown=shown,
+        selected=ss.get("site"),
+        lang=ss.get("lang", "en"),
+        present=bool(ss.get("present")),
+    )
+    ss["_view"] = view
+    return view
+
+
+def last_view() -> PageView:
+    """The view the map panel computed in this run or the last one (the followers draw it)."""
+    return st.session_state["_view"]
+
+
+# ---- reruns ---------------------------------------------------------------------------
+
+
+def after_filter_change() -> None:
+    """A filter widget changed: rerun the map panel, then the panels that follow it."""
+    st.rerun([MAP_PANEL, *FOLLOWERS])
+
+
+def after_selection_change() -> None:
+    """The selected site changed: the map, the details and the map download show it."""
+    st.rerun([MAP_PANEL, "downloads"])
+
+
+def after_metric_change() -> None:
+    """The chart metric changed: the charts, and the saved scene that records it."""
+    st.rerun(["charts", "downloads"])
+
+
+# ---- the link's view, and tours -------------------------------------------------------
+
+
+def bounds(sites: pd.DataFrame, column: str) -> tuple[float, float]:
+    values = sites[column].dropna()
+    return (0.0, float(values.max()) if len(values) else 1.0)
+
+
+def year_bounds(sites: pd.DataFrame) -> tuple[int, int]:
+    years = pd.concat([sites[f].dropna() for f in YEAR_FIELDS])
+    return (int(years.min()), int(years.max())) if len(years) else (2000, 2030)
+
+
+def init_from_url(ds: Dataset) -> None:
+    """Once per session: the link's view becomes the widgets' starting state."""
+    if st.session_state.get("_initialised"):
+        return
+    query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    view, warnings = decode(query, Vocab.from_sites(ds.sites))
+    tour = current_tour(ds)
+    if view.scene is not None and (tour is None or view.scene > len(tour.scenes)):
+        warnings.append(f"Link parameter 'scene': there is no scene {view.scene}; ignored.")
+        view = replace(view, scene=None)
+    apply_view(view, ds)
+    st.session_state["present"] = view.present
+    st.session_state["scene"] = view.scene
+    if view.scene is not None or (view.present and tour is not None):
+        go_to_scene(ds, view.scene or 1)
+    st.session_state["_url_warnings"] = warnings
+    st.session_state["_initialised"] = True
+
+
+def current_tour(ds: Dataset):
+    """The tour being presented: the one chosen, else 'default', else the first."""
+    if not ds.tours:
+        return None
+    name = st.session_state.get("tour")
+    if name not in ds.tours:
+        name = "default" if "default" in ds.tours else next(iter(ds.tours))
+    return ds.tours[name]
+
+
+def current_scene(ds: Dataset):
+    """The scene on screen in presenter mode, or None."""
+    tour = current_tour(ds)
+    number = st.session_state.get("scene")
+    if st.session_state.get("present") and tour and number:
+        return tour.scenes[number - 1]
+    return None
+
+
+def go_to_scene(ds: Dataset, number: int) -> None:
+    """Apply scene ``number`` (1-based): its filters, selection and metric; the language stays."""
+    tour = current_tour(ds)
+    if tour is None:
+        return
+    number = max(1, min(number, len(tour.scenes)))
+    scene = tour.scenes[number - 1]
+    lang = st.session_state.get("lang", "en")
+    apply_view(replace(scene.view, lang=lang), ds)
+    st.session_state["scene"] = number
+
+
+def on_present_toggle(ds: Dataset) -> None:
+    if st.session_state.get("present") and st.session_state.get("scene") is None and current_tour(ds):
+        go_to_scene(ds, 1)
+    if not st.session_state.get("present"):
+        st.session_state["scene"] = None
+
+
+def exit_present() -> None:
+    st.session_state["present"] = False
+    st.session_state["scene"] = None
+
+
+def apply_view(view: ViewState, ds: Dataset) -> None:
+    f = view.filters
+    ss = st.session_state
+    ss["f_category"] = list(f.categories)
+    ss["f_city"] = list(f.cities)
+    ss["f_focus"] = list(f.focus)
+    ss["f_q"] = f.q
+    ss["f_area"] = _clamp(f.area_km2, bounds(ds.sites, "area_km2"))
+    ss["f_investment"] = _clamp(f.investment_cny_bn, bounds(ds.sites, "investment_cny_bn"))
+    ss["f_years"] = _clamp(f.years, year_bounds(ds.sites))
+    ss["f_keep"] = f.keep_not_reported
+    ss["site"] = view.site
+    ss["metric"] = view.metric
+    ss["lang"] = view.lang
+
+
+def _clamp(value, limits):
+    lo, hi = limits
+    if value is None:
+        return (lo, hi)
+    a, b = value
+    return (type(lo)(min(max(a, lo), hi)), type(lo)(min(max(b, lo), hi)))
+
+
+def _range_or_none(key: str, limits) -> tuple | None:
+    value = tuple(st.session_state.get(key, limits))
+    return None if value == tuple(limits) else value
+
+
+def filter_state(ds: Dataset) -> FilterState:
+    ss = st.session_state
+    return FilterState(
+        categories=tuple(ss.get("f_category", [])),
+        cities=tuple(ss.get("f_city", [])),
+        focus=tuple(ss.get("f_focus", [])),
+        q=str(ss.get("f_q", "")).strip(),
+        area_km2=_range_or_none("f_area", bounds(ds.sites, "area_km2")),
+        investment_cny_bn=_range_or_none("f_investment", bounds(ds.sites, "investment_cny_bn")),
+        years=_range_or_none("f_years", year_bounds(ds.sites)),
+        keep_not_reported=bool(ss.get("f_keep", True)),
+    )
+
+
+def reset(ds: Dataset) -> None:
+    lang = st.session_state.get("lang", "en")
+    metric = st.session_state.get("metric", DEFAULT_METRIC)
+    apply_view(ViewState(lang=lang, metric=metric), ds)
+    st.session_state["_url_warnings"] = []
+    after_filter_change()
+
+
+# ---- selection ------------------------------------------------------------------------
+
+
+def on_map_click(ds: Dataset) -> None:
+    """A click on the map selects the site under it (among those drawn)."""
+    state = st.session_state.get("map") or {}
+    click = state.get("last_object_clicked")
+    if not click:
+        return
+    visible = ds.sites[ds.sites["site_id"].isin(st.session_state.get("_visible", []))]
+    hit = site_at(visible, click["lat"], click["lng"])
+    if hit and hit != st.session_state.get("site"):
+        st.session_state["site"] = hit
+        after_selection_change()
+
+
+def on_table_select(ids: list[str]) -> None:
+    rows = (st.session_state.get("table") or {}).get("selection", {}).get("rows", [])
+    if rows and rows[0] < len(ids):
+        st.session_state["site"] = ids[rows[0]]
+        after_selection_change()
+
+
+# ---- the address bar ------------------------------------------------------------------
+
+
+def sync_url(view: ViewState) -> None:
+    """Write the view into the address bar when it differs: the URL is the whole state."""
+    params = encode(view)
+    current = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    if current != params:
+        st.query_params.from_dict(params)
