@@ -1,7 +1,7 @@
 """The comparison charts: four tabs, each chart with its caption and PNG/SVG downloads.
 
-Its own fragment: it follows a filter change (after the map) and a metric change reruns
-only the charts (and the saved scene, which records the metric).
+Drawn by the map panel after the map; a metric change reruns that panel (the map's
+layers are unchanged then, so the browser keeps the map as it is).
 """
 
 from __future__ import annotations
@@ -19,9 +19,7 @@ from .strings import tr
 TABS = ("compare", "ratios", "timeline", "context")
 
 
-@st.fragment(key="charts")
-def draw() -> None:
-    view = state.last_view()
+def draw(view: state.PageView) -> None:
     lang = view.lang
     tabs = st.tabs([tr(name, lang) for name in TABS])
     with tabs[0]:
@@ -30,13 +28,11 @@ def draw() -> None:
             [f.name for f in METRICS],
             key="metric",
             format_func=lambda n: label(n, lang),
-            on_change=state.after_metric_change,
         )
     specs = cache.chart_specs(*view.key, st.session_state.get("metric", DEFAULT_METRIC), lang)
     for tab, name, (spec, caption) in zip(tabs, TABS, specs, strict=True):
         with tab:
             _chart(spec, caption, name, lang)
-    state.sync_url(view.view_state)
 
 
 def _chart(spec: dict | None, caption: str, name: str, lang: str) -> None:

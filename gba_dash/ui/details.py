@@ -12,7 +12,6 @@ from ..dataset import Dataset, note_col, source_col
 from ..fields import CITY_ZH, CONFIDENCE_LABELS, STATUS_LABELS, category_label, label, table_fields
 from ..schema import is_reported, split_list
 from ..text import fmt_value, km, md
-from . import state
 from .state import PageView
 from .strings import tr
 
@@ -30,7 +29,6 @@ def draw(view: PageView) -> None:
         key="site",
         format_func=lambda s: tr("none", lang) if s is None else names.get(s, s),
         placeholder=tr("none", lang),
-        on_change=state.after_selection_change,
     )
     if not selected:
         st.caption(tr("nothing_selected", lang))

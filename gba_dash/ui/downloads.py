@@ -1,7 +1,6 @@
 """Downloads of the filtered sites (CSV, GeoJSON), the map (HTML) and the offline bundle.
 
-Its own fragment, following the filter result and the selection. Every file is built only
-when asked for (a callable ``data``) and cached per filter result.
+Every file is built only when asked for (a callable ``data``) and cached per filter result.
 """
 
 from __future__ import annotations
@@ -12,9 +11,7 @@ from . import cache, presenter, state
 from .strings import tr
 
 
-@st.fragment(key="downloads")
-def draw() -> None:
-    view = state.last_view()
+def draw(view: state.PageView) -> None:
     ds, key, selected, lang = view.ds, view.key, view.selected, view.lang
     st.subheader(tr("downloads", lang))
     c1, c2, c3, c4 = st.columns(4)

@@ -2,8 +2,7 @@
 
 They belong to the map's fragment (a change reruns the filters, the read-back and the map
 first), yet stay where readers look for them: Streamlit lets a fragment write into the
-sidebar once the full run has written there. Each change also reruns the panels that
-follow the filter result (``state.after_filter_change``).
+sidebar once the full run has written there.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ from .strings import tr
 
 def draw(ds: Dataset, lang: str) -> None:
     sb = st.sidebar
-    changed = state.after_filter_change
     sb.header(tr("filters", lang))
     sb.multiselect(
         tr("category", lang),
@@ -27,7 +25,6 @@ def draw(ds: Dataset, lang: str) -> None:
         key="f_category",
         format_func=lambda c: category_label(c, lang),
         placeholder="—",
-        on_change=changed,
     )
     cities = [c for c in GBA_CITIES if c in set(ds.sites["city"])]
     sb.multiselect(
@@ -36,10 +33,9 @@ def draw(ds: Dataset, lang: str) -> None:
         key="f_city",
         format_func=lambda c: CITY_ZH.get(c, c) if lang == "zh" else c,
         placeholder="—",
-        on_change=changed,
     )
-    sb.multiselect(tr("focus", lang), focus_options(ds.sites), key="f_focus", placeholder="—", on_change=changed)
-    sb.text_input(tr("search", lang), key="f_q", max_chars=100, on_change=changed)
+    sb.multiselect(tr("focus", lang), focus_options(ds.sites), key="f_focus", placeholder="—")
+    sb.text_input(tr("search", lang), key="f_q", max_chars=100)
     lo, hi = state.bounds(ds.sites, "area_km2")
     sb.slider(
         label("area_km2", lang),
@@ -48,7 +44,6 @@ def draw(ds: Dataset, lang: str) -> None:
         key="f_area",
         step=0.5,
         help=FIELD_BY_NAME["area_km2"].help,
-        on_change=changed,
     )
     lo, hi = state.bounds(ds.sites, "investment_cny_bn")
     sb.slider(
@@ -58,9 +53,8 @@ def draw(ds: Dataset, lang: str) -> None:
         key="f_investment",
         step=0.1,
         help=FIELD_BY_NAME["investment_cny_bn"].help,
-        on_change=changed,
     )
     ylo, yhi = state.year_bounds(ds.sites)
-    sb.slider(tr("years", lang), min_value=ylo, max_value=yhi, key="f_years", step=1, on_change=changed)
-    sb.checkbox(tr("keep", lang), key="f_keep", help=tr("keep_help", lang), on_change=changed)
+    sb.slider(tr("years", lang), min_value=ylo, max_value=yhi, key="f_years", step=1)
+    sb.checkbox(tr("keep", lang), key="f_keep", help=tr("keep_help", lang))
     sb.button(tr("reset", lang), on_click=state.reset, args=(ds,), icon=":material/restart_alt:")

@@ -1,16 +1,19 @@
-"""The map panel: one fragment holding the filters, the read-back sentence, the map and the details.
+"""The map panel: the page's one fragment. Filters, read-back, map and details, then the rest.
 
-A filter change or a click reruns this fragment first, so the map's new layers reach the
-browser before the charts and table are rebuilt (they follow in the same run, as their own
-fragments). The base map never changes between runs, so streamlit-folium keeps the
-reader's view and swaps only the site layers; those are built once per filter result
-(``cache.site_layer_data``) and drawn by the browser from data (``mapview.SiteLayer``).
+A filter change, a click on the map, a row or a metric reruns only this fragment, not the
+page: the filters (drawn into the sidebar), the read-back sentence and the map go first,
+so the map's new layers reach the browser before the details, charts, table and downloads
+are rebuilt below it (into ``below``, a container the full run made). The base map never
+changes between runs, so streamlit-folium keeps the reader's view and swaps only the site
+layers; those are built once per filter result (``cache.site_layer_data``) and drawn by
+the browser from data (``mapview.SiteLayer``).
 """
 
 from __future__ import annotations
 
 import folium
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
 from ..dataset import Dataset
@@ -18,12 +21,12 @@ from ..filters import describe, not_reported_counts
 from ..mapview import base_map, bounds_of, groups_from_data, own_layer_group
 from ..ownlayer import OwnLayer
 from ..text import esc
-from . import cache, details, filters_panel, state
+from . import cache, charts_panel, details, downloads, filters_panel, own_panel, state, table
 from .strings import tr
 
 
-@st.fragment(key=state.MAP_PANEL)
-def draw(ds: Dataset, data_dir: str, signature: tuple, own: OwnLayer | None) -> None:
+@st.fragment
+def draw(ds: Dataset, data_dir: str, signature: tuple, own: OwnLayer | None, below: DeltaGenerator) -> None:
     lang = st.session_state.get("lang", "en")
     filters_panel.draw(ds, lang)
     view = state.current_view(ds, data_dir, signature)
@@ -36,6 +39,11 @@ def draw(ds: Dataset, data_dir: str, signature: tuple, own: OwnLayer | None) -> 
         _map(view, own)
     with right:
         details.draw(view)
+    with below:
+        own_panel.near(view, own)
+        charts_panel.draw(view)
+        table.draw(view)
+        downloads.draw(view)
     state.sync_url(view.view_state)
 
 

@@ -1,8 +1,8 @@
 """A researcher's own layer: chosen in the sidebar, drawn on the map, counted near each site.
 
 The layer is resolved before the map panel (which draws it) and its controls and problems
-are drawn into the sidebar after the filters. The "near each site" table is a fragment that
-follows the filter result.
+are drawn into the sidebar after the filters; the map panel draws the "near each site"
+table below the map.
 """
 
 from __future__ import annotations
@@ -77,12 +77,10 @@ def controls(own: Own, lang: str) -> None:
         sb.selectbox(tr("own_lon", lang), own.header, key="own_lon", index=None)
 
 
-@st.fragment(key="near")
-def near(layer: OwnLayer | None) -> None:
+def near(view: state.PageView, layer: OwnLayer | None) -> None:
     """Counts of the layer's points within the chosen radius of each shown site."""
     if layer is None:
         return
-    view = state.last_view()
     lang = view.lang
     st.subheader(tr("near", lang))
     radius = float(st.session_state.get("own_radius", 5.0))

@@ -1,11 +1,11 @@
 """The page, composed from panels. The full run draws them top to bottom:
 
 sidebar (language, presenter, tour) -> title or presenter bar -> link warnings ->
-map panel (a fragment: filters in the sidebar, read-back, map, details) -> own layer
-controls -> near-site counts, charts, table, downloads (one fragment each).
+map panel (a fragment: filters in the sidebar, read-back, map and details; then, in the
+container below it, near-site counts, charts, table, downloads) -> own layer controls.
 
-A later interaction reruns only the fragments it touches (``state.after_*``), the map
-panel first, so the map updates before the charts and table are rebuilt.
+Language, presenter mode, the tour and the own layer rerun the whole page; everything
+else reruns only the map panel (``map_panel``), which draws the map first.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import streamlit as st
 
 from ..load import default_data_dir
 from ..text import md
-from . import cache, charts_panel, downloads, map_panel, own_panel, presenter, sidebar, state, table
+from . import cache, map_panel, own_panel, presenter, sidebar, state
 from .strings import tr
 
 FAVICON = Path(__file__).resolve().parent.parent.parent / "static" / "favicon.png"
@@ -51,9 +51,7 @@ def main() -> None:
 
     with st.spinner(tr("loading", lang)):
         own = own_panel.resolve()
-    map_panel.draw(ds, str(data_dir), signature, own.layer)
+    top, below = st.container(), st.container()
+    with top:
+        map_panel.draw(ds, str(data_dir), signature, own.layer, below)
     own_panel.controls(own, lang)
-    own_panel.near(own.layer)
-    charts_panel.draw()
-    table.draw()
-    downloads.draw()

@@ -1,9 +1,8 @@
 """Session state: widget keys, the link's view on arrival, tour navigation, callbacks, URL sync.
 
-The page is drawn by fragments (see ``page.py``). A change reruns only the fragments it
-touches, named here: a filter change reruns the map panel (filters, read-back, map,
-details) and then the panels that follow the filter result; a new selection reruns the
-map panel and the downloads. ``PageView`` is the one value every panel draws from.
+The page's interactive part is one fragment, the map panel (see ``page.py``): a filter
+change, a click or a row selection reruns it, and it draws the map first and the panels
+that follow the filter result after. ``PageView`` is the one value every panel draws from.
 """
 
 from __future__ import annotations
@@ -17,10 +16,6 @@ from ..dataset import Dataset
 from ..filters import YEAR_FIELDS, FilterState, apply_filters
 from ..mapview import site_at
 from ..share import DEFAULT_METRIC, ViewState, Vocab, decode, encode
-
-MAP_PANEL = "map_panel"
-# Panels that depend on the filter result, rerun after the map panel on a filter change.
-FOLLOWERS = ("near", "charts", "table", "downloads")
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,7 +50,7 @@ class PageView:
 
 
 def current_view(ds: Dataset, data_dir: str, signature: tuple) -> PageView:
-    """The view the widgets describe now; kept in session state for the panels that follow."""
+    """The view the widgets describe now."""
     ss = st.session_state
     state = filter_state(ds)
     shown = apply_filters(ds.sites, state)
@@ -72,31 +67,7 @@ def current_view(ds: Dataset, data_dir: str, signature: tuple) -> PageView:
         lang=ss.get("lang", "en"),
         present=bool(ss.get("present")),
     )
-    ss["_view"] = view
     return view
-
-
-def last_view() -> PageView:
-    """The view the map panel computed in this run or the last one (the followers draw it)."""
-    return st.session_state["_view"]
-
-
-# ---- reruns ---------------------------------------------------------------------------
-
-
-def after_filter_change() -> None:
-    """A filter widget changed: rerun the map panel, then the panels that follow it."""
-    st.rerun([MAP_PANEL, *FOLLOWERS])
-
-
-def after_selection_change() -> None:
-    """The selected site changed: the map, the details and the map download show it."""
-    st.rerun([MAP_PANEL, "downloads"])
-
-
-def after_metric_change() -> None:
-    """The chart metric changed: the charts, and the saved scene that records it."""
-    st.rerun(["charts", "downloads"])
 
 
 # ---- the link's view, and tours -------------------------------------------------------
@@ -222,7 +193,6 @@ def reset(ds: Dataset) -> None:
     metric = st.session_state.get("metric", DEFAULT_METRIC)
     apply_view(ViewState(lang=lang, metric=metric), ds)
     st.session_state["_url_warnings"] = []
-    after_filter_change()
 
 
 # ---- selection ------------------------------------------------------------------------
@@ -236,16 +206,14 @@ def on_map_click(ds: Dataset) -> None:
         return
     visible = ds.sites[ds.sites["site_id"].isin(st.session_state.get("_visible", []))]
     hit = site_at(visible, click["lat"], click["lng"])
-    if hit and hit != st.session_state.get("site"):
+    if hit:
         st.session_state["site"] = hit
-        after_selection_change()
 
 
 def on_table_select(ids: list[str]) -> None:
     rows = (st.session_state.get("table") or {}).get("selection", {}).get("rows", [])
     if rows and rows[0] < len(ids):
         st.session_state["site"] = ids[rows[0]]
-        after_selection_change()
 
 
 # ---- the address bar ------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The table of the filtered sites; selecting a row selects the site. Its own fragment."""
+"""The table of the filtered sites; selecting a row selects the site."""
 
 from __future__ import annotations
 
@@ -27,9 +27,7 @@ TABLE_COLUMNS = (
 )
 
 
-@st.fragment(key="table")
-def draw() -> None:
-    view = state.last_view()
+def draw(view: state.PageView) -> None:
     shown, lang = view.shown, view.lang
     st.subheader(tr("table", lang))
     frame = pd.DataFrame(shown[[*TABLE_COLUMNS]].copy())
