@@ -1,7 +1,7 @@
 """The map panel: the page's one fragment. Filters, read-back, map and details, then the rest.
 
 A filter change, a click on the map, a row or a metric reruns only this fragment, not the
-page: the filters (drawn into the sidebar), the read-back sentence and the map go first,
+page: the read-back sentence and the map go first, then the filters (into the sidebar),
 so the map's new layers reach the browser before the details, charts, table and downloads
 are rebuilt below it (into ``below``, a container the full run made). The base map never
 changes between runs, so streamlit-folium keeps the reader's view and swaps only the site
@@ -28,7 +28,9 @@ from .strings import tr
 @st.fragment
 def draw(ds: Dataset, data_dir: str, signature: tuple, own: OwnLayer | None, below: DeltaGenerator) -> None:
     lang = st.session_state.get("lang", "en")
-    filters_panel.draw(ds, lang)
+    # The widgets' values are in session state before they are drawn (set by the link or
+    # by the change that caused this run), so the map is built and sent first and the
+    # filter widgets after it: the browser renders what arrives first, first.
     view = state.current_view(ds, data_dir, signature)
     sentence = describe(
         view.state, len(view.shown), len(ds.sites), lang=lang, not_reported=not_reported_counts(ds.sites, view.state)
@@ -37,6 +39,7 @@ def draw(ds: Dataset, data_dir: str, signature: tuple, own: OwnLayer | None, bel
     left, right = st.columns([3, 1] if view.present else [3, 2], gap="medium")
     with left:
         _map(view, own)
+    filters_panel.draw(ds, lang)
     with right:
         details.draw(view)
     with below:

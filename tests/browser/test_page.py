@@ -184,3 +184,26 @@ def test_comparison_chart_gives_every_site_a_readable_row(server, watched, tmp_p
     assert height >= 11 * 24 + 60, height
     chart.screenshot(path=str(tmp_path / "compare.png"))
     assert not watched.console_errors, watched.console_errors
+
+
+def test_only_the_open_chart_tab_is_drawn_and_the_metric_survives_a_tab_switch(server, watched):
+    """Lazy tabs: one chart at a time; the metric (in the Compare tab) stays in the link."""
+    page = watched.page
+    _ready(page, f"{server.url}/?category=science_city&metric=scientists")
+    wait_idle(page)
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    charts.first.wait_for(timeout=30_000)
+    assert charts.count() == 1
+    page.get_by_role("tab", name="Ratios").click()
+    page.get_by_text("reports both figures of a ratio").first.wait_for(timeout=30_000)
+    wait_idle(page)
+    assert charts.count() <= 1
+    assert page.evaluate("() => location.search").count("metric=scientists") == 1
+    page.get_by_role("tab", name="Compare").click()
+    page.get_by_label("Metric").wait_for(timeout=30_000)
+    wait_idle(page)
+    metric_box = page.locator('[data-testid="stSelectbox"]').filter(has_text="Metric")
+    inputs = metric_box.evaluate("e => [...e.querySelectorAll('input')].map(i => i.value).join()")
+    shown = metric_box.inner_text() + inputs
+    assert "Scientists" in shown, shown
+    assert "metric=scientists" in page.evaluate("() => location.search")
