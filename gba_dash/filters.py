@@ -13,6 +13,7 @@ import pandas as pd
 
 from .fields import CATEGORY_LABELS, CITY_ZH, FIELD_BY_NAME, label
 from .schema import split_list
+from .text import visible
 
 YEAR_FIELDS = ("year_established", "year_plan_approved", "year_construction_start", "year_completion_target")
 RANGE_FIELDS = ("area_km2", "investment_cny_bn")
@@ -133,7 +134,8 @@ def describe(
     if state.focus:
         parts.append(("重点：" if zh else "focused on ") + _join(list(state.focus), lang))
     if state.q.strip():
-        parts.append((f"名称含“{state.q.strip()}”") if zh else f"matching “{state.q.strip()}”")
+        q = visible(state.q.strip())  # a bidi override in the search text must not reorder the sentence
+        parts.append((f"名称含“{q}”") if zh else f"matching “{q}”")
     for name, (lo, hi) in state.ranges().items():
         if name == "years":
             parts.append(f"{'年份' if zh else 'a year in'} {lo}–{hi}")

@@ -9,13 +9,15 @@ of the link still applies.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from .fields import CATEGORIES, GBA_CITIES, METRICS
-from .filters import FilterState, focus_options
+from .filters import YEAR_FIELDS, FilterState, focus_options
+from .text import visible
 
 LANGS = ("en", "zh")
 DEFAULT_METRIC = "area_km2"
@@ -46,10 +48,26 @@ class Vocab:
     categories: tuple[str, ...] = CATEGORIES
     cities: tuple[str, ...] = GBA_CITIES
     metrics: tuple[str, ...] = tuple(f.name for f in METRICS)
+    # (link parameter, low, high): what the data's ranges allow; a value outside is clamped
+    # with a warning. Empty: no limits known (decode then checks shape only).
+    limits: tuple[tuple[str, float, float], ...] = ()
 
     @classmethod
     def from_sites(cls, sites: pd.DataFrame) -> Vocab:
-        return cls(site_ids=frozenset(sites["site_id"]), focus=frozenset(focus_options(sites)))
+        return cls(
+            site_ids=frozenset(sites["site_id"]), focus=frozenset(focus_options(sites)), limits=data_limits(sites)
+        )
+
+
+def data_limits(sites: pd.DataFrame) -> tuple[tuple[str, float, float], ...]:
+    """The ranges the page's sliders span: 0 to the largest area and investment, the years."""
+    out = []
+    for key, column in (("area", "area_km2"), ("investment", "investment_cny_bn")):
+        values = sites[column].dropna() if column in sites else pd.Series(dtype=float)
+        out.append((key, 0.0, float(values.max()) if len(values) else 1.0))
+    years = pd.concat([sites[f].dropna() for f in YEAR_FIELDS if f in sites] or [pd.Series(dtype=float)])
+    out.append(("years", *((int(years.min()), int(years.max())) if len(years) else (2000, 2030))))
+    return tuple(out)
 
 
 def _fmt(x: float) -> str:
@@ -98,7 +116,8 @@ def _as_lists(query: Mapping[str, str | Iterable[str]]) -> dict[str, list[str]]:
 
 
 def _show(value: str) -> str:
-    return value if len(value) <= 40 else value[:39] + "…"
+    """A value echoed in a warning: shortened, with bidi and other invisible controls made visible."""
+    return visible(value if len(value) <= 40 else value[:39] + "…")
 
 
 def decode(query: Mapping[str, str | Iterable[str]], vocab: Vocab) -> tuple[ViewState, list[str]]:
@@ -153,19 +172,36 @@ def _list(allowed_of):
     return decode_list
 
 
+# ASCII digits only: int() and float() also take '²', '١' and other scripts' digits.
+_INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
+
+
 def _range(*, integer: bool = False):
     def decode_range(key, value, vocab, warnings):
-        parts = value.split(",")
+        parts = [p.strip() for p in value.split(",")]
+        pattern = _INTEGER if integer else _NUMBER
         try:
-            if len(parts) != 2:
+            if len(parts) != 2 or not all(pattern.fullmatch(p) for p in parts):
                 raise ValueError
             lo, hi = (int(p) if integer else float(p) for p in parts)
             if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
                 raise ValueError
-        except ValueError:
+        except (ValueError, OverflowError):
             shape = "two whole numbers" if integer else "two numbers"
             warnings.append(f"Link parameter '{key}': '{_show(value)}' is not {shape} low,high; ignored.")
             return "filters", key, None
+        limits = {name: (a, b) for name, a, b in vocab.limits}
+        if key in limits:
+            a, b = limits[key]
+            clamped = (min(max(lo, a), b), min(max(hi, a), b))
+            if clamped != (lo, hi):
+                text = ",".join(map(_fmt, clamped))
+                warnings.append(
+                    f"Link parameter '{key}': '{_show(value)}' reaches outside the data's range "
+                    f"{_fmt(a)}–{_fmt(b)}; using {text}."
+                )
+                lo, hi = clamped
         return "filters", _FILTER_NAME[key], (lo, hi)
 
     return decode_range
@@ -200,7 +236,7 @@ def _flag(key, value, vocab, warnings):
 
 
 def _scene(key, value, vocab, warnings):
-    if not value.isdigit() or not 1 <= int(value) <= 999:
+    if not _INTEGER.fullmatch(value) or value[0] in "+-" or not 1 <= int(value) <= 999:
         warnings.append(f"Link parameter '{key}': '{_show(value)}' is not a scene number; ignored.")
         return "view", key, None
     return "view", key, int(value)

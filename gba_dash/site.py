@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 
@@ -189,7 +190,8 @@ def build_site(
     map_name = m.get_name()
 
     query = encode(ViewState(filters=state, lang=lang))
-    link = "?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "(all sites, default view)"
+    # Encoded as a browser would: a value holding '&' or '=' must not become another parameter.
+    link = "?" + urlencode(query, quote_via=quote) if query else "(all sites, default view)"
     today = today or dt.date.today()
     as_of = sorted({str(a) for a in ds.sources["as_of"]})
     charts_html = "".join(

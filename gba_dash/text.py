@@ -23,6 +23,16 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True).replace("`", "&#96;").replace("$", "&#36;")
 
 
+# Bidi embeddings, overrides and isolates, and marks: in echoed user text they would reorder
+# the message around them ("unknown value '.derongi 'csns").
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def visible(value: object) -> str:
+    """User text to echo back: invisible and bidi control characters shown as \\uXXXX."""
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", str(value))
+
+
 def md(value: object) -> str:
     """Text shown literally by st.markdown/st.warning: Markdown and HTML characters escaped."""
     return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")

@@ -86,3 +86,8 @@ def test_year_range_matches_any_milestone(dataset):
 def test_filters_preserve_order(dataset):
     _, shown = _shown(dataset, categories=("checkpoint",))
     assert list(shown["site_id"]) == [s for s in dataset.sites["site_id"] if s.endswith("-port")]
+
+
+def test_read_back_shows_bidi_controls_in_the_search_text():
+    text = describe(FilterState(q="\u202ebal"), 1, 31)
+    assert "\u202e" not in text and "matching “\\u202ebal”" in text

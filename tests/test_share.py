@@ -123,3 +123,104 @@ def test_decode_never_raises_on_any_query(query):
     assert view.site is None or view.site in VOCAB.site_ids
     assert view.lang in ("en", "zh")
     assert all(isinstance(w, str) and len(w) < 300 for w in warnings)
+
+
+# ---- hostile values for the real parameter names (second hostile round) ----------------
+
+LIMITED = Vocab(
+    site_ids=VOCAB.site_ids,
+    focus=VOCAB.focus,
+    limits=(("area", 0.0, 99.0), ("investment", 0.0, 12.0), ("years", 2011, 2024)),
+)
+# Digits of other scripts, superscripts, signs, exponents, whitespace, overflow, bidi.
+HOSTILE_VALUES = st.sampled_from(
+    [
+        "²",
+        "١٢",
+        "٣,٤",
+        "+1",
+        "-0",
+        "1e3",
+        "1e999",
+        " 7 ",
+        "\t3",
+        "１２",
+        "0x10",
+        "nan",
+        "inf,1",
+        "1,",
+        ",",
+        "99999999999999999999,1",
+        "-0,99999999999999999999",
+        "\u202esnsc",
+        "2011,2024",
+        "5,12",
+    ]
+) | st.text(alphabet="0123456789²³¹١٢٣+-eE., \t\u202e", max_size=12)
+REAL_NAMES = st.sampled_from(
+    [
+        "category",
+        "city",
+        "focus",
+        "q",
+        "area",
+        "investment",
+        "years",
+        "not_reported",
+        "site",
+        "metric",
+        "lang",
+        "present",
+        "scene",
+    ]
+)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.dictionaries(REAL_NAMES, HOSTILE_VALUES, min_size=1, max_size=5))
+def test_decode_never_raises_on_hostile_values_of_real_parameters(query):
+    view, warnings = decode(query, LIMITED)
+    assert view.scene is None or (isinstance(view.scene, int) and 1 <= view.scene <= 999)
+    for name, (lo, hi) in view.filters.ranges().items():
+        limit = {"area_km2": (0, 99), "investment_cny_bn": (0, 12), "years": (2011, 2024)}[name]
+        assert limit[0] <= lo <= hi <= limit[1]
+    assert all("\u202e" not in w for w in warnings)
+
+
+@pytest.mark.parametrize("value", ["²", "١", "+3", "-1", "0", "3.0", "1e1", " 2"])
+def test_a_scene_is_a_plain_ascii_number(value):
+    view, warnings = decode({"scene": value}, VOCAB)
+    assert view.scene is None and warnings and "'scene'" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "field"),
+    [
+        ({"years": "1990,2000"}, (2011, 2011), "years"),
+        ({"area": "200,300"}, (99.0, 99.0), "area_km2"),
+        ({"years": "-0,99999999999999999999"}, (2011, 2024), "years"),
+        ({"investment": "-5,5"}, (0.0, 5.0), "investment_cny_bn"),
+    ],
+)
+def test_out_of_range_values_are_clamped_with_a_warning(query, expected, field):
+    view, warnings = decode(query, LIMITED)
+    assert getattr(view.filters, field) == expected
+    (key,) = query
+    assert len(warnings) == 1 and f"'{key}'" in warnings[0] and "outside the data's range" in warnings[0]
+
+
+def test_in_range_values_pass_without_a_warning():
+    view, warnings = decode({"years": "2011,2024", "area": "0,99"}, LIMITED)
+    assert warnings == [] and view.filters.years == (2011, 2024)
+
+
+def test_other_scripts_digits_are_not_numbers():
+    for value in ("١,٢", "１,２", "²,³"):
+        view, warnings = decode({"area": value}, LIMITED)
+        assert view.filters.area_km2 is None and "is not two numbers" in warnings[0]
+
+
+def test_bidi_controls_are_shown_not_obeyed_in_warnings():
+    _, warnings = decode({"site": "\u202esnsc", "\u2067key": "x"}, VOCAB)
+    assert all("\u202e" not in w and "\u2067" not in w for w in warnings)
+    assert any("\\u202esnsc" in w for w in warnings)

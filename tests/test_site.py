@@ -8,6 +8,7 @@ import re
 import pytest
 
 from gba_dash.cli import main
+from gba_dash.filters import FilterState
 from gba_dash.site import build_site
 
 # Anything the browser would fetch by itself: scripts, styles, images, frames, CSS urls.
@@ -64,3 +65,11 @@ def test_cli_export_site(tmp_path, capsys):
 def test_cli_export_site_unknown_tour(tmp_path, capsys):
     assert main(["export-site", str(tmp_path), "--tour", "nope"]) == 1
     assert "unknown tour 'nope'; tours: default" in capsys.readouterr().err
+
+
+def test_bundle_citation_link_is_url_encoded(dataset):
+    from urllib.parse import parse_qs
+
+    html = build_site(dataset, filters=FilterState(q="a&b=c d"))
+    link = re.search(r"Link parameters: <code>\?([^<]*)</code>", html).group(1)
+    assert parse_qs(link.replace("&amp;", "&")) == {"q": ["a&b=c d"]}
