@@ -13,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from .. import charts
 from ..dataset import Dataset, load_dataset
 from ..export import to_csv, to_geojson
 from ..filters import FilterState
@@ -106,6 +105,9 @@ def chart_specs(
     data_dir: str, signature: tuple, site_ids: tuple[str, ...], metric: str, lang: str
 ) -> tuple[tuple[dict | None, str], ...]:
     """The four charts as Vega-Lite dicts with their captions, built once per filter result."""
+    # Imported here: Altair takes ~0.2 s to import, and the first map should not wait for it.
+    from .. import charts
+
     ds, subset = shown(data_dir, signature, site_ids)
     built = (
         charts.metric_chart(subset, metric, lang),
@@ -118,4 +120,6 @@ def chart_specs(
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def chart_image(spec: str, fmt: str) -> bytes | str:
+    from .. import charts
+
     return charts.chart_image(json.loads(spec), fmt)
