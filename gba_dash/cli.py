@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from .dataset import Dataset, category_counts, load_dataset
-from .export import to_csv, to_geojson
+from .export import formula_cells, to_csv, to_geojson
 from .fields import CATEGORIES
 from .load import default_data_dir
 from .schema import DataError
@@ -49,6 +49,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     for warning in ds.warnings:
         print(f"warning: {warning}")
+    for site, column, value in formula_cells(ds.sites):
+        print(
+            f"warning: site {site}: {column} starts with {value[:1]!r} ({value[:40]!r}); a spreadsheet would run it "
+            "as a formula, so CSV exports write it with a leading '"
+        )
     print("ok")
     return 0
 
@@ -63,7 +68,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         sites = sites[sites["category"].isin(args.category)]
     text = to_geojson(sites) if args.format == "geojson" else to_csv(sites)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        try:
+            Path(args.out).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"gba-dash export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
         print(f"wrote {len(sites)} sites to {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -85,9 +94,13 @@ def cmd_export_site(args: argparse.Namespace) -> int:
             return 1
         tour = ds.tours[args.tour]
     out = Path(args.out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     html = build_site(ds, categories=tuple(args.category or ()), tour=tour, lang=args.lang)
-    (out / "index.html").write_text(html, encoding="utf-8")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "index.html").write_text(html, encoding="utf-8")
+    except OSError as exc:
+        print(f"gba-dash export-site: cannot write {out / 'index.html'}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     print(f"wrote {out / 'index.html'} ({len(html.encode()) // 1024} KB)", file=sys.stderr)
     return 0
 

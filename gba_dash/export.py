@@ -32,10 +32,44 @@ def to_geojson(sites: gpd.GeoDataFrame) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...),
+# +cmd|...): OWASP's rule for CSV injection. Text cells only; numbers stay numbers.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_formula(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def formula_cells(sites: gpd.GeoDataFrame) -> list[tuple[str, str, str]]:
+    """(site id, column, value) of every exported text cell a spreadsheet would run."""
+    frame = export_frame(sites)
+    found = []
+    for column in frame.columns.drop("geometry"):
+        values = frame[column]
+        if values.dtype.kind in "biufc":
+            continue
+        for site, value in zip(frame["site_id"], values, strict=True):
+            if _is_formula(value):
+                found.append((str(site), column, value))
+    return found
+
+
+def neutralise(value: object) -> object:
+    """A text cell a spreadsheet would run, prefixed with ' so it is shown as text."""
+    return "'" + value if _is_formula(value) else value
+
+
 def to_csv(sites: gpd.GeoDataFrame) -> str:
-    """CSV with geometry as WKT and a representative point's lon/lat for spreadsheets."""
+    """CSV with geometry as WKT and a representative point's lon/lat for spreadsheets.
+
+    Text cells that a spreadsheet would run as a formula are written with a leading ``'``.
+    """
     frame = export_frame(sites)
     out = pd.DataFrame(frame.drop(columns="geometry"))
+    for column in out.columns:
+        if out[column].dtype.kind not in "biufc":
+            out[column] = out[column].map(neutralise)
     points = frame.geometry.representative_point()
     out["lon"] = points.x.round(6)
     out["lat"] = points.y.round(6)

@@ -91,3 +91,12 @@ def test_filters_preserve_order(dataset):
 def test_read_back_shows_bidi_controls_in_the_search_text():
     text = describe(FilterState(q="\u202ebal"), 1, 31)
     assert "\u202e" not in text and "matching “\\u202ebal”" in text
+
+
+def test_range_bounds_are_inclusive(dataset):
+    """A site whose figure equals a bound is inside the range (both ends)."""
+    csns = dataset.site("csns")
+    value = float(csns["investment_cny_bn"])
+    for lo, hi in ((value, value + 1), (value - 1, value), (value, value)):
+        _, shown = _shown(dataset, investment_cny_bn=(lo, hi), keep_not_reported=False)
+        assert "csns" in set(shown["site_id"]), (lo, hi)

@@ -1,0 +1,69 @@
+"""Tests added where a one-line fault survived the suite (the second hostile round's spot-check)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from streamlit.testing.v1 import AppTest
+
+from gba_dash.export import to_geojson
+from gba_dash.mapview import own_layer_group
+from gba_dash.text import fmt_value
+
+from .conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def _run(query: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _readback_html(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if 'id="readback"' in m.value)
+
+
+def test_the_read_back_sentence_is_html_escaped():
+    html = _readback_html(_run({"q": "<b>x</b>"}))
+    assert "<b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_not_reported_hide_from_a_link_leaves_such_sites_out():
+    at = _run({"investment": "5,12", "category": "facility", "not_reported": "hide"})
+    text = re.sub(r"<[^>]+>", "", _readback_html(at))
+    assert "left out" in text and not text.startswith("5 of 31")
+    assert at.checkbox(key="f_keep").value is False
+    assert at.query_params["not_reported"] == "hide"
+
+
+def test_daily_crossings_are_people_per_day():
+    assert fmt_value("daily_crossings", 12000) == "12,000 people/day"
+    assert fmt_value("daily_crossings", 12000, "zh").startswith("12,000")
+
+
+def test_geojson_export_keeps_empty_properties_as_null(dataset):
+    doc = json.loads(to_geojson(dataset.sites))
+    keys = [set(f["properties"]) for f in doc["features"]]
+    assert all(k == keys[0] for k in keys), "every feature has every property"
+    csns = next(f for f in doc["features"] if f["properties"]["site_id"] == "csns")
+    assert "residents_planned" in csns["properties"] and csns["properties"]["residents_planned"] is None
+
+
+def test_own_layer_point_names_are_escaped_in_the_map():
+    import folium
+    import pandas as pd
+
+    drawn = pd.DataFrame({"lon": [113.9], "lat": [22.9], "count": [1], "name": ["<img src=x onerror=alert(1)>"]})
+    m = folium.Map(tiles=None)
+    own_layer_group(drawn, name="<script>mine</script>").add_to(m)
+    html = m.get_root().render()
+    assert "<img src=x" not in html
+    # folium writes & inside its JSON as \u0026: the text arrives HTML-escaped either way
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html.replace("\\u0026", "&")
+    assert "<script>mine" not in html
