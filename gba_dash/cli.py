@@ -49,11 +49,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     for warning in ds.warnings:
         print(f"warning: {warning}")
+    for problem in ds.tour_problems:
+        print(f"tour disabled: {problem}", file=sys.stderr)
     for site, column, value in formula_cells(ds.sites):
         print(
             f"warning: site {site}: {column} starts with {value[:1]!r} ({value[:40]!r}); a spreadsheet would run it "
             "as a formula, so CSV exports write it with a leading '"
         )
+    if ds.tour_problems:
+        print(f"{len(ds.tour_problems)} problem(s) in tours: those tours are disabled", file=sys.stderr)
+        return 1
     print("ok")
     return 0
 

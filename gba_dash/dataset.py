@@ -59,6 +59,8 @@ class Dataset:
     basemap: dict
     report: JoinReport
     tours: dict = field(default_factory=dict)
+    # Problems of tour files that were disabled (the rest of the data loaded).
+    tour_problems: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     data_dir: Path | None = None
 
@@ -124,11 +126,13 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     city_context = _read_city_context(data_dir, source_ids, problems)
     stories = _read_stories(data_dir, site_ids, problems)
     basemap = _read_basemap(data_dir, problems)
-    tours = read_tours(data_dir / "tours", Vocab.from_sites(joined), problems)
 
     if problems:
         raise DataError(problems)
     joined = _typed(joined)
+    # Tours are optional: a broken one is disabled with its problems, the data still loads.
+    tour_problems: list[Problem] = []
+    tours = read_tours(data_dir / "tours", Vocab.from_sites(joined), tour_problems)
     return Dataset(
         sites=joined,
         sources=sources,
@@ -138,6 +142,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
         basemap=basemap,
         report=report,
         tours=tours,
+        tour_problems=tour_problems,
         warnings=_warnings(joined, sources),
         data_dir=data_dir,
     )

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import stat
 from pathlib import Path
 
 import geopandas as gpd
@@ -45,22 +46,54 @@ def default_data_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
 
 
-def read_text(path: Path, problems: list[Problem]) -> str | None:
-    """The file's text as UTF-8 (a BOM is allowed), or None with a problem recorded."""
-    name = path.name
+def read_bytes(
+    path: Path, problems: list[Problem], *, name: str | None = None, limit: int | None = None
+) -> bytes | None:
+    """The bytes of a regular file, at most ``limit``; else None with one problem naming it.
+
+    The one way every data file (tours included) is read. A FIFO or device reports size 0
+    and would block or never end, so only regular files are read, opened without blocking
+    and read to ``limit`` + 1 bytes at most; a symlink loop, a directory, a missing or
+    unreadable file each get their own message instead of a traceback.
+    """
+    name = name or path.name
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(Problem(name, "", "", "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}"))
-            return None
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         problems.append(Problem(name, "", "", "", f"file not found in {path.parent}"))
+        return None
+    except IsADirectoryError:
+        problems.append(Problem(name, "", "", "", "is a directory, not a file"))
         return None
     except OSError as exc:
         problems.append(Problem(name, "", "", "", f"cannot read file: {exc.strerror or exc}"))
         return None
-    return decode_utf8(data, name, problems)
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            problems.append(Problem(name, "", "", "", "is a directory, not a file"))
+        else:
+            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+            problems.append(Problem(name, "", "", "", f"is {kind}, not a regular file"))
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            problems.append(Problem(name, "", "", "", f"cannot read file: {exc.strerror or exc}"))
+            return None
+    if len(data) > limit:
+        problems.append(Problem(name, "", "", "", f"file is over {limit} bytes, the limit"))
+        return None
+    return data
+
+
+def read_text(path: Path, problems: list[Problem], *, name: str | None = None) -> str | None:
+    """The file's text as UTF-8 (a BOM is allowed), or None with a problem recorded."""
+    data = read_bytes(path, problems, name=name)
+    return None if data is None else decode_utf8(data, name or path.name, problems)
 
 
 def decode_utf8(data: bytes, name: str, problems: list[Problem]) -> str | None:

@@ -19,6 +19,7 @@ from .share import ViewState, Vocab, decode, encode
 TOUR_KEYS = {"title", "title_zh", "description", "scenes"}
 SCENE_KEYS = {"title", "title_zh", "notes", "notes_zh", "view", "center", "zoom"}
 MAX_SCENES = 99
+MAX_TOUR_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,12 +52,31 @@ class Tour:
 
 
 def read_tours(tour_dir: Path, vocab: Vocab, problems: list[Problem]) -> dict[str, Tour]:
-    """Every ``*.json`` in ``tour_dir`` by file stem; problems are appended, bad tours skipped."""
+    """Every ``*.json`` in ``tour_dir`` by file stem; problems are appended, bad tours skipped.
+
+    Files are read like every data file (``load.read_bytes``: regular files only, bounded);
+    a tours entry that is not a readable directory is a problem too, never an empty list.
+    """
+    from .load import read_bytes  # load imports this module's neighbours; keep the import local
+
     tours: dict[str, Tour] = {}
-    if not tour_dir.is_dir():
+    try:
+        paths = sorted(tour_dir.glob("*.json")) if tour_dir.is_dir() else None
+        if paths is not None:
+            list(tour_dir.iterdir())  # glob() swallows an unreadable directory; listing it does not
+    except OSError as exc:
+        problems.append(Problem("tours/", "", "", "", f"cannot list the tours directory: {exc.strerror or exc}"))
         return tours
-    for path in sorted(tour_dir.glob("*.json")):
-        tour = parse_tour(path.stem, path.read_bytes(), vocab, problems, name=f"tours/{path.name}")
+    if paths is None:
+        if tour_dir.exists() or tour_dir.is_symlink():
+            problems.append(Problem("tours", "", "", "", "is not a directory (tours live in data/tours/*.json)"))
+        return tours
+    for path in paths:
+        name = f"tours/{path.name}"
+        data = read_bytes(path, problems, name=name, limit=MAX_TOUR_BYTES)
+        if data is None:
+            continue
+        tour = parse_tour(path.stem, data, vocab, problems, name=name)
         if tour is not None:
             tours[tour.name] = tour
     return tours
@@ -74,6 +94,9 @@ def parse_tour(stem: str, data: bytes, vocab: Vocab, problems: list[Problem], *,
         return None
     except json.JSONDecodeError as exc:
         problems.append(Problem(name, f"line {exc.lineno} column {exc.colno}", "", "", f"malformed JSON: {exc.msg}"))
+        return None
+    except RecursionError:
+        problems.append(Problem(name, "", "", "", "JSON nested too deeply to be a tour"))
         return None
     if not isinstance(doc, dict):
         problems.append(Problem(name, "", "", type(doc).__name__, "a tour is a JSON object"))

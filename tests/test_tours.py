@@ -7,7 +7,6 @@ import json
 import pytest
 
 from gba_dash.dataset import load_dataset
-from gba_dash.schema import DataError
 from gba_dash.share import ViewState, Vocab
 from gba_dash.tours import Scene, parse_tour, with_scene
 
@@ -98,9 +97,14 @@ def test_saved_scene_round_trips_through_tour_json(dataset):
     assert len(tour.scenes) == 8 and tour.scenes[-1].title == "Mine <b>" and tour.scenes[-1].view == view
 
 
-def test_broken_tour_fails_the_whole_data_check(data_copy):
+def test_a_broken_tour_is_disabled_with_its_problems_and_the_data_loads(data_copy, capsys):
     (data_copy / "tours").mkdir(exist_ok=True)
     (data_copy / "tours" / "bad.json").write_text('{"title": "x", "scenes": [{"title": "y", "zoom": 99}]}')
-    with pytest.raises(DataError) as info:
-        load_dataset(data_copy)
-    assert any(str(p).startswith("tours/bad.json: scene 1: field 'zoom'") for p in info.value.problems)
+    ds = load_dataset(data_copy)
+    assert "bad" not in ds.tours and "default" in ds.tours
+    assert any(str(p).startswith("tours/bad.json: scene 1: field 'zoom'") for p in ds.tour_problems)
+    from gba_dash.cli import main
+
+    assert main(["check", str(data_copy)]) == 1  # the check still fails, naming it
+    err = capsys.readouterr().err
+    assert "tour disabled: tours/bad.json: scene 1: field 'zoom'" in err and "those tours are disabled" in err

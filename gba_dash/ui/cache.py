@@ -23,12 +23,18 @@ from ..schema import DataError
 
 def signature(data_dir: Path) -> tuple:
     """The cache key: the directory and every file's size and mtime, so edits reload."""
-    if not data_dir.is_dir():
-        return (str(data_dir),)
-    return (
-        str(data_dir),
-        *sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in data_dir.iterdir() if p.is_file()),
-    )
+    try:
+        if not data_dir.is_dir():
+            return (str(data_dir),)
+        entries = [*data_dir.iterdir(), *(data_dir / "tours").glob("*.json")]
+        return (
+            str(data_dir),
+            *sorted((str(p.relative_to(data_dir)), p.stat().st_size, p.stat().st_mtime_ns) for p in entries),
+        )
+    except OSError as exc:
+        # An unreadable directory (or a file that vanished mid-listing): the loader reports
+        # what is wrong; the key only has to differ from a readable state's.
+        return (str(data_dir), f"unreadable: {exc.strerror or exc}")
 
 
 # A resource, not data: every session shares one read-only Dataset per data version.

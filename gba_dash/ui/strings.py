@@ -95,6 +95,10 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "table_alt": ("Table of the filtered sites with their main figures", "筛选后站点及主要数据的表格"),
     "no_sites": ("No site matches these filters.", "没有符合筛选条件的站点。"),
+    "tour_disabled": (
+        "A tour file has problems and is disabled (the data loaded):",
+        "导览文件有问题，已停用（数据已加载）：",
+    ),
 }
 
 
