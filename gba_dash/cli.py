@@ -23,8 +23,8 @@ def _load(args: argparse.Namespace) -> Dataset | None:
         return load_dataset(_data_dir(args))
     except DataError as exc:
         print(f"{len(exc.problems)} problem(s) in {_data_dir(args)}:", file=sys.stderr)
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        for line in exc.summary():
+            print(line, file=sys.stderr)
         return None
 
 

@@ -360,11 +360,14 @@ def parse_cells(frame: pd.DataFrame, fields: tuple[Field, ...], name: str, probl
         if field.name not in frame.columns:
             out[field.name] = None
             continue
-        values = []
-        for idx, raw in frame[field.name].items():
+        column = frame[field.name]
+        # Empty cells are 'not reported' (None): only the filled ones are parsed one by one.
+        filled = column.str.strip() != ""
+        parsed: dict = {}
+        for idx, raw in column[filled].items():
             value, error = parse_value(field, raw)
             if error:
                 problems.append(Problem(name, row_where(idx), field.name, raw, error))
-            values.append(value)
-        out[field.name] = pd.Series(values, index=frame.index, dtype=object)
+            parsed[idx] = value
+        out[field.name] = pd.Series([parsed.get(i) for i in frame.index], index=frame.index, dtype=object)
     return out

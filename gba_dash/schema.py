@@ -46,12 +46,45 @@ def _short(value: object) -> str:
     return text if len(text) <= _MAX_VALUE_SHOWN else text[: _MAX_VALUE_SHOWN - 1] + "…"
 
 
+MAX_SHOWN_PER_KIND = 20
+MAX_SHOWN = 200
+
+
+def summarise(problems: list[Problem], *, per_kind: int = MAX_SHOWN_PER_KIND, most: int = MAX_SHOWN) -> list[str]:
+    """The problems as lines to show: at most ``per_kind`` of one kind (file, field, message)
+    and ``most`` in all, each cut followed by a line saying how many more there are.
+
+    A million rows with the same fault is one fault: it should read as a few examples and a
+    count, not 100 MB of lines.
+    """
+    lines: list[str] = []
+    counts: dict[tuple, int] = {}
+    hidden: dict[tuple, int] = {}
+    for problem in problems:
+        kind = (problem.file, problem.field, problem.message.split(":")[0])
+        counts[kind] = counts.get(kind, 0) + 1
+        if counts[kind] > per_kind or len(lines) >= most:
+            hidden[kind] = hidden.get(kind, 0) + 1
+            continue
+        lines.append(str(problem))
+    for (file, field, message), n in hidden.items():
+        what = f"{file}: " + (f"field {field!r}: " if field else "") + message
+        lines.append(f"{what}: and {n:,} more like this")
+    return lines
+
+
 class DataError(Exception):
-    """Raised when data cannot be loaded; ``problems`` lists every problem found."""
+    """Raised when data cannot be loaded; ``problems`` lists every problem found.
+
+    ``summary()`` is what to show a person (capped per kind); the message is that summary.
+    """
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems) or "invalid data")
+        super().__init__("\n".join(self.summary()) or "invalid data")
+
+    def summary(self) -> list[str]:
+        return summarise(self.problems)
 
 
 def row_where(index: int) -> str:

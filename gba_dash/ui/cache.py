@@ -45,7 +45,7 @@ def load(data_dir: str, signature: tuple) -> Dataset | list[str]:
     try:
         return load_dataset(data_dir)
     except DataError as exc:
-        return [str(p) for p in exc.problems]
+        return exc.summary()
 
 
 def shown(data_dir: str, signature: tuple, site_ids: tuple[str, ...]) -> tuple[Dataset, pd.DataFrame]:
