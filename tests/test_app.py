@@ -241,3 +241,55 @@ def test_any_link_renders_the_page(query):
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert any('id="readback"' in m.value for m in at.markdown)
+
+
+FULL_LINK = {
+    "category": "facility,science_city",
+    "city": "Dongguan,Shenzhen",
+    "focus": "materials science",
+    "q": "lab",
+    "area": "0.5,60",
+    "investment": "1,12",
+    "years": "2012,2020",
+    "not_reported": "hide",
+    "site": "songshan-lake-materials-lab",
+    "metric": "scientists",
+    "lang": "zh",
+}
+
+
+def test_every_link_parameter_is_loaded_into_the_page_and_written_back():
+    at = _run(FULL_LINK)
+    assert not at.warning, [w.value for w in at.warning]
+    assert at.multiselect(key="f_category").value == ["facility", "science_city"]
+    assert at.multiselect(key="f_city").value == ["Dongguan", "Shenzhen"]
+    assert at.multiselect(key="f_focus").value == ["materials science"]
+    assert at.text_input(key="f_q").value == "lab"
+    assert at.slider(key="f_area").value == (0.5, 60.0)
+    assert at.slider(key="f_investment").value == (1.0, 12.0)
+    assert at.slider(key="f_years").value == (2012, 2020)
+    assert at.checkbox(key="f_keep").value is False
+    assert at.selectbox(key="site").value == "songshan-lake-materials-lab"
+    assert at.selectbox(key="metric").value == "scientists"
+    text = _readback(at)
+    assert text.startswith("显示 1 / 31 个站点") and "名称含“lab”" in text and "年份 2012–2020" in text
+    # The page writes the same view back into the address bar, parameter for parameter.
+    assert {k: at.query_params[k] for k in at.query_params} == FULL_LINK
+
+
+@pytest.mark.parametrize(
+    ("widget", "value", "param", "expected"),
+    [
+        ("f_focus", ["marine science"], "focus", "marine science"),
+        ("f_q", "port", "q", "port"),
+        ("f_area", (1.0, 50.0), "area", "1,50"),
+        ("f_investment", (0.5, 10.0), "investment", "0.5,10"),
+        ("f_years", (2015, 2019), "years", "2015,2019"),
+        ("f_keep", False, "not_reported", "hide"),
+    ],
+)
+def test_each_filter_is_written_to_the_link(widget, value, param, expected):
+    at = _run()
+    kind = {"f_focus": "multiselect", "f_q": "text_input", "f_keep": "checkbox"}.get(widget, "slider")
+    getattr(at, kind)(key=widget).set_value(value).run()
+    assert at.query_params[param] == expected

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
-import sys
 
 import pytest
 
@@ -68,7 +68,11 @@ def test_every_command_has_help():
             assert action.help, (name, action.dest)
 
 
-@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["export", "--help"]])
-def test_console_script_runs(args):
-    result = subprocess.run([sys.executable, "-m", "gba_dash.cli", *args], capture_output=True, text=True)
-    assert result.returncode == 0 and "usage" in result.stdout
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["export", "--help"], ["check"]])
+def test_the_installed_console_script_runs(args):
+    """The gba-dash a user types (the console script pip installed), not python -m."""
+    command = shutil.which("gba-dash")
+    assert command, "gba-dash is not on PATH: pip install -e ."
+    result = subprocess.run([command, *args], capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert ("usage" in result.stdout) if "--help" in args else result.stdout.strip().endswith("ok")

@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -175,10 +174,3 @@ def test_broken_tour_json_in_the_page_is_a_warning_not_a_blocked_page(data_copy,
     assert not at.exception and not at.error
     assert any("tours/bad.json: field 'scenes'" in w.value.replace("\\", "") for w in at.warning)
     assert any('id="readback"' in m.value for m in at.markdown)
-
-
-def test_gba_dash_is_the_installed_command():
-    """test_cli calls main() in-process; this runs the console script a user runs."""
-    result = subprocess.run([GBA_DASH, "--help"], capture_output=True, text=True, timeout=60, check=False)
-    assert result.returncode == 0 and "check" in result.stdout
-    assert Path(GBA_DASH).name == "gba-dash" and sys.executable

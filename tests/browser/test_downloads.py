@@ -8,14 +8,14 @@ import json
 
 import pytest
 
-from .conftest import wait_idle, wait_markers
+from .conftest import ROOT, wait_idle, wait_markers
 
 pytestmark = pytest.mark.browser
 
 
 def _download(page, name: str) -> bytes:
     with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name=name).click()
+        page.get_by_role("button", name=name, exact=True).click()
     return open(info.value.path(), "rb").read()
 
 
@@ -44,3 +44,21 @@ def test_filtered_downloads_hold_the_filtered_sites(server, watched):
     bundle = _download(page, "Offline share bundle (index.html)").decode("utf-8")
     assert "3 of 31 sites: checkpoints in Zhuhai" in bundle
     assert not watched.console_errors, watched.console_errors
+
+
+def test_tour_and_chart_downloads_hold_this_view(server, watched):
+    page = watched.page
+    page.goto(f"{server.url}/?category=science_city&metric=scientists&site=csns")
+    page.locator("#readback").wait_for(timeout=60_000)
+    wait_markers(page, 4)
+    wait_idle(page)
+    page.get_by_text("Save this view as a scene").click()
+    tour = json.loads(_download(page, "Download tour with this scene (JSON)"))
+    default = json.loads((ROOT / "data" / "tours" / "default.json").read_text(encoding="utf-8"))
+    assert len(tour["scenes"]) == len(default["scenes"]) + 1
+    assert tour["scenes"][-1]["view"] == {"category": "science_city", "site": "csns", "metric": "scientists"}
+
+    png = _download(page, "PNG")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5_000
+    svg = _download(page, "SVG").decode("utf-8")
+    assert "<svg" in svg[:300] and "Scientists" in svg
