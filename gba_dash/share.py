@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 import pandas as pd
 
@@ -153,23 +154,24 @@ def decode(query: Mapping[str, str | Iterable[str]], vocab: Vocab) -> tuple[View
     return state, warnings
 
 
-def _list(allowed_of):
-    def decode_list(key, value, vocab, warnings):
-        allowed = allowed_of(vocab)
-        items = [v.strip() for v in value.split(",") if v.strip()]
-        if len(items) > MAX_LIST_ITEMS:
-            warnings.append(f"Link parameter '{key}' lists {len(items)} values (limit {MAX_LIST_ITEMS}); ignored.")
-            return "filters", key, None
-        good = []
-        for item in items:
-            if item in allowed:
-                if item not in good:
-                    good.append(item)
-            else:
-                warnings.append(f"Link parameter '{key}': unknown value '{_show(item)}' ignored.")
-        return "filters", _FILTER_NAME[key], tuple(good) or None
+# The decoders are module-level functions, bound to their options with functools.partial
+# in _DECODERS: closures made once at import cannot be swapped or mutated one at a time.
 
-    return decode_list
+
+def _decode_list(key, value, vocab, warnings, *, allowed_of):
+    allowed = allowed_of(vocab)
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    if len(items) > MAX_LIST_ITEMS:
+        warnings.append(f"Link parameter '{key}' lists {len(items)} values (limit {MAX_LIST_ITEMS}); ignored.")
+        return "filters", key, None
+    good = []
+    for item in items:
+        if item in allowed:
+            if item not in good:
+                good.append(item)
+        else:
+            warnings.append(f"Link parameter '{key}': unknown value '{_show(item)}' ignored.")
+    return "filters", _FILTER_NAME[key], tuple(good) or None
 
 
 # ASCII digits only: int() and float() also take '²', '١' and other scripts' digits.
@@ -177,34 +179,31 @@ _INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 
 
-def _range(*, integer: bool = False):
-    def decode_range(key, value, vocab, warnings):
-        parts = [p.strip() for p in value.split(",")]
-        pattern = _INTEGER if integer else _NUMBER
-        try:
-            if len(parts) != 2 or not all(pattern.fullmatch(p) for p in parts):
-                raise ValueError
-            lo, hi = (int(p) if integer else float(p) for p in parts)
-            if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
-                raise ValueError
-        except (ValueError, OverflowError):
-            shape = "two whole numbers" if integer else "two numbers"
-            warnings.append(f"Link parameter '{key}': '{_show(value)}' is not {shape} low,high; ignored.")
-            return "filters", key, None
-        limits = {name: (a, b) for name, a, b in vocab.limits}
-        if key in limits:
-            a, b = limits[key]
-            clamped = (min(max(lo, a), b), min(max(hi, a), b))
-            if clamped != (lo, hi):
-                text = ",".join(map(_fmt, clamped))
-                warnings.append(
-                    f"Link parameter '{key}': '{_show(value)}' reaches outside the data's range "
-                    f"{_fmt(a)}–{_fmt(b)}; using {text}."
-                )
-                lo, hi = clamped
-        return "filters", _FILTER_NAME[key], (lo, hi)
-
-    return decode_range
+def _decode_range(key, value, vocab, warnings, *, integer: bool = False):
+    parts = [p.strip() for p in value.split(",")]
+    pattern = _INTEGER if integer else _NUMBER
+    try:
+        if len(parts) != 2 or not all(pattern.fullmatch(p) for p in parts):
+            raise ValueError
+        lo, hi = (int(p) if integer else float(p) for p in parts)
+        if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
+            raise ValueError
+    except (ValueError, OverflowError):
+        shape = "two whole numbers" if integer else "two numbers"
+        warnings.append(f"Link parameter '{key}': '{_show(value)}' is not {shape} low,high; ignored.")
+        return "filters", key, None
+    limits = {name: (a, b) for name, a, b in vocab.limits}
+    if key in limits:
+        a, b = limits[key]
+        clamped = (min(max(lo, a), b), min(max(hi, a), b))
+        if clamped != (lo, hi):
+            text = ",".join(map(_fmt, clamped))
+            warnings.append(
+                f"Link parameter '{key}': '{_show(value)}' reaches outside the data's range "
+                f"{_fmt(a)}–{_fmt(b)}; using {text}."
+            )
+            lo, hi = clamped
+    return "filters", _FILTER_NAME[key], (lo, hi)
 
 
 def _q(key, value, vocab, warnings):
@@ -218,14 +217,11 @@ def _not_reported(key, value, vocab, warnings):
     return "filters", "keep_not_reported", value == "keep"
 
 
-def _choice(name, allowed_of):
-    def decode_choice(key, value, vocab, warnings):
-        if value not in allowed_of(vocab):
-            warnings.append(f"Link parameter '{key}': unknown value '{_show(value)}' ignored.")
-            return "view", name, None
-        return "view", name, value
-
-    return decode_choice
+def _decode_choice(key, value, vocab, warnings, *, name, allowed_of):
+    if value not in allowed_of(vocab):
+        warnings.append(f"Link parameter '{key}': unknown value '{_show(value)}' ignored.")
+        return "view", name, None
+    return "view", name, value
 
 
 def _flag(key, value, vocab, warnings):
@@ -251,17 +247,17 @@ _FILTER_NAME = {
     "years": "years",
 }
 _DECODERS = {
-    "category": _list(lambda v: v.categories),
-    "city": _list(lambda v: v.cities),
-    "focus": _list(lambda v: v.focus),
+    "category": partial(_decode_list, allowed_of=lambda v: v.categories),
+    "city": partial(_decode_list, allowed_of=lambda v: v.cities),
+    "focus": partial(_decode_list, allowed_of=lambda v: v.focus),
     "q": _q,
-    "area": _range(),
-    "investment": _range(),
-    "years": _range(integer=True),
+    "area": partial(_decode_range, integer=False),
+    "investment": partial(_decode_range, integer=False),
+    "years": partial(_decode_range, integer=True),
     "not_reported": _not_reported,
-    "site": _choice("site", lambda v: v.site_ids),
-    "metric": _choice("metric", lambda v: v.metrics),
-    "lang": _choice("lang", lambda v: LANGS),
+    "site": partial(_decode_choice, name="site", allowed_of=lambda v: v.site_ids),
+    "metric": partial(_decode_choice, name="metric", allowed_of=lambda v: v.metrics),
+    "lang": partial(_decode_choice, name="lang", allowed_of=lambda v: LANGS),
     "present": _flag,
     "scene": _scene,
 }
