@@ -162,6 +162,7 @@ def test_the_page_cache_key_survives_an_unreadable_directory(tmp_path, monkeypat
     assert signature(tmp_path) == (str(tmp_path), "unreadable: Permission denied")
 
 
+@pytest.mark.page
 def test_broken_tour_json_in_the_page_is_a_warning_not_a_blocked_page(data_copy, monkeypatch):
     from streamlit.testing.v1 import AppTest
 

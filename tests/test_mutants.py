@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from gba_dash.export import to_geojson
@@ -29,11 +30,13 @@ def _readback_html(at: AppTest) -> str:
     return next(m.value for m in at.markdown if 'id="readback"' in m.value)
 
 
+@pytest.mark.page
 def test_the_read_back_sentence_is_html_escaped():
     html = _readback_html(_run({"q": "<b>x</b>"}))
     assert "<b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
 
 
+@pytest.mark.page
 def test_not_reported_hide_from_a_link_leaves_such_sites_out():
     at = _run({"investment": "5,12", "category": "facility", "not_reported": "hide"})
     text = re.sub(r"<[^>]+>", "", _readback_html(at))
