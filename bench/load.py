@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gba_dash.devserver import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, rss_bytes, start_server  # noqa: E402
+from tests.devserver import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, rss_bytes, start_server  # noqa: E402
 
 SEARCHES = ["lab", "port", "science", "松山湖", "Shenzhen", "neutron", "park", ""]
 SITES = ["csns", "shenzhen-bay-port", "nansha-science-city", "daya-bay-ai-park", "luohu-port"]

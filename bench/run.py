@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gba_dash.devserver import (  # noqa: E402
+from tests.devserver import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,
     LOCAL_PREFIXES,

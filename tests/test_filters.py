@@ -100,3 +100,24 @@ def test_range_bounds_are_inclusive(dataset):
     for lo, hi in ((value, value + 1), (value - 1, value), (value, value)):
         _, shown = _shown(dataset, investment_cny_bn=(lo, hi), keep_not_reported=False)
         assert "csns" in set(shown["site_id"]), (lo, hi)
+
+
+@pytest.mark.parametrize(
+    ("categories", "expected"),
+    [
+        (("facility",), "facilities"),
+        (("facility", "checkpoint"), "facilities and checkpoints"),
+        (("facility", "checkpoint", "ai_park"), "facilities, checkpoints and AI parks"),
+    ],
+)
+def test_read_back_joins_lists_as_a_sentence(categories, expected):
+    assert describe(FilterState(categories=categories), 1, 31) == f"1 of 31 sites: {expected}"
+    zh = describe(FilterState(categories=categories), 1, 31, lang="zh")
+    assert "、".join(["科研设施", "口岸", "人工智能产业园"][: len(categories)]) in zh
+
+
+def test_article_before_a_noun():
+    from gba_dash.filters import _article
+
+    assert _article("investment") == "an investment" and _article("area") == "an area"
+    assert _article("site") == "a site" and _article("year") == "a year"

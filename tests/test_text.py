@@ -42,3 +42,8 @@ def test_fmt_value(name, value, lang, expected):
 
 def test_km():
     assert (km(150), km(5000), km(1500)) == ("150 m", "5 km", "1.5 km")
+
+
+def test_md_folds_newlines_into_spaces():
+    """A line break in data text must not start a Markdown block (a list, a heading)."""
+    assert md("first\n# second") == "first \\# second"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from gba_dash.devserver import (  # noqa: F401 - page helpers re-exported for the tests
+from ..devserver import (  # noqa: F401 - page helpers re-exported for the tests
     CHROMIUM,
     CHROMIUM_ARGS,
     LOCAL_PREFIXES,

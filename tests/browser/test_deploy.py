@@ -11,8 +11,7 @@ import urllib.request
 
 import pytest
 
-from gba_dash.devserver import ROOT, wait_until
-
+from ..devserver import ROOT, wait_until
 from .conftest import wait_markers
 
 pytestmark = pytest.mark.browser

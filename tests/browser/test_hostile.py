@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from gba_dash.dataset import load_dataset
-from gba_dash.devserver import ROOT, start_server
 from gba_dash.mapview import standalone_html
 from gba_dash.site import build_site
 
+from ..devserver import ROOT, start_server
 from ..hostile import HOSTILE_NAME, make_hostile
 from .conftest import map_frame, wait_idle, wait_markers
 
