@@ -16,6 +16,7 @@ from .fields import (
     CATEGORIES,
     CONFIDENCES,
     FIELDS,
+    GBA_BBOX,
     STATUSES,
     TABLE_OF_CATEGORY,
     TABLES,
@@ -30,6 +31,7 @@ from .tours import read_tours
 
 SITES_FILE = "sites.geojson"
 BASEMAP_FILE = "basemap_natural_earth_10m.geojson"
+PLACES_FILE = "places.geojson"
 SOURCED = tuple(f for f in FIELDS if f.sourced)
 SOURCE_COLUMNS = ("source_id", "title", "publisher", "published", "as_of", "confidence", "url", "summary")
 SUBPROJECT_COLUMNS = ("subproject_id", "parent_id", "name_en", "name_zh", "kind", "status", "source_id")
@@ -59,6 +61,7 @@ class Dataset:
     basemap: dict
     report: JoinReport
     tours: dict = field(default_factory=dict)
+    places: dict = field(default_factory=lambda: {"type": "FeatureCollection", "features": []})
     # Problems of tour files that were disabled (the rest of the data loaded).
     tour_problems: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -135,6 +138,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     city_context = _read_city_context(data_dir, source_ids, problems)
     stories = _read_stories(data_dir, site_ids, problems)
     basemap = _read_basemap(data_dir, problems)
+    places = _read_places(data_dir, problems)
 
     if problems:
         raise DataError(problems)
@@ -149,6 +153,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
         city_context=city_context,
         stories=stories,
         basemap=basemap,
+        places=places,
         report=report,
         tours=tours,
         tour_problems=tour_problems,
@@ -429,6 +434,44 @@ def _read_basemap(data_dir: Path, problems: list[Problem]) -> dict:
     features = parse_geojson(text, BASEMAP_FILE, problems_here) if text is not None else None
     problems.extend(problems_here)
     return {"type": "FeatureCollection", "features": features or []}
+
+
+PLACE_PROPERTIES = ("geonameid", "name_en", "name_zh", "name_zh_hant", "rank", "population")
+
+
+def _read_places(data_dir: Path, problems: list[Problem]) -> dict:
+    """The map's place names (optional file): every feature a point in the GBA box with its
+    names in English, Simplified and Traditional Chinese and a rank of 1 or 2."""
+    path = data_dir / PLACES_FILE
+    empty = {"type": "FeatureCollection", "features": []}
+    if not path.exists() and not path.is_symlink():
+        return empty
+    found: list[Problem] = []
+    text = read_text(path, found)
+    features = parse_geojson(text, PLACES_FILE, found) if text is not None else None
+    lon0, lat0, lon1, lat1 = GBA_BBOX
+    for i, feature in enumerate(features or []):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        geom = feature.get("geometry") if isinstance(feature, dict) else None
+        where = f"feature {i}"
+        if not isinstance(props, dict):
+            found.append(Problem(PLACES_FILE, where, "properties", "", "expected an object"))
+            continue
+        for key in PLACE_PROPERTIES:
+            if props.get(key) in (None, ""):
+                found.append(Problem(PLACES_FILE, where, key, "", "missing required property"))
+        if props.get("rank") not in (1, 2, None, ""):
+            found.append(Problem(PLACES_FILE, where, "rank", props.get("rank"), "rank is 1 (city) or 2 (town)"))
+        coords = geom.get("coordinates") if isinstance(geom, dict) and geom.get("type") == "Point" else None
+        ok = (
+            isinstance(coords, list)
+            and len(coords) == 2
+            and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coords)
+        )
+        if not ok or not (lon0 <= coords[0] <= lon1 and lat0 <= coords[1] <= lat1):
+            found.append(Problem(PLACES_FILE, where, "geometry", str(coords)[:40], "expected a Point in the GBA box"))
+    problems.extend(found)
+    return {"type": "FeatureCollection", "features": features or []} if not found else empty
 
 
 def _check_in(
