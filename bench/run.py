@@ -161,7 +161,8 @@ def measure_ready_and_interaction(pw, tmp: Path, which: str, runs: int) -> dict:
                 wire = Wire(page)
                 page.goto(server.url)
                 expected = "n === 31" if which == "project" else "n === 1"
-                sel = ".leaflet-marker-icon:not(.gba-selected)"
+                # site symbols (place and site names are markers too); the floor's one marker
+                sel = ".gba-symbol:not(.gba-selected)" if which == "project" else ".leaflet-marker-icon"
                 wait_frame(page, sel, expected, 90_000)
                 ready.append(time.monotonic() - server.started)
                 wait_idle(page)
@@ -225,7 +226,7 @@ def measure_link_and_cpu(pw, tmp: Path, which: str, runs: int, changes: int = 10
         d = floor_dir(tmp)
         server = start_server(d / "floor_app.py", tmp, cwd=d, extra_args=STATIC_FLAGS)
         link = server.url + "/"
-    sel = ".leaflet-marker-icon"
+    sel = ".gba-symbol" if which == "project" else ".leaflet-marker-icon"
     opened, cpu = [], None
     try:
         # one visit first, so module imports and caches are warm as on a server in use
@@ -294,7 +295,7 @@ def _change(page, which: str, step: int) -> float:
     if which == "project":
         option, expected = PROJECT_STEPS[step]
         choose(page, "Category", option)
-        wait_frame(page, ".leaflet-marker-icon:not(.gba-selected)", f"n === {expected}", 30_000)
+        wait_frame(page, ".gba-symbol:not(.gba-selected)", f"n === {expected}", 30_000)
         elapsed = time.monotonic() - t0
         page.keyboard.press("Escape")
         return elapsed
@@ -320,13 +321,13 @@ def measure_session_memory(pw, tmp: Path, sessions: int = 5) -> dict:
         warm = browser.new_context()
         p = warm.new_page()
         p.goto(server.url)
-        wait_frame(p, ".leaflet-marker-icon", "n >= 31", 90_000)
+        wait_frame(p, ".gba-symbol", "n >= 31", 90_000)
         base = rss_bytes(server.process.pid)
         for _ in range(sessions):
             c = browser.new_context()
             pg = c.new_page()
             pg.goto(server.url)
-            wait_frame(pg, ".leaflet-marker-icon", "n >= 31", 90_000)
+            wait_frame(pg, ".gba-symbol", "n >= 31", 90_000)
             contexts.append(c)
         during = rss_bytes(server.process.pid)
         for c in contexts:

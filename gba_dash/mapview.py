@@ -153,6 +153,61 @@ class BasemapFromUrl(MacroElement):
         self.styles = BASEMAP_STYLE
 
 
+class PlaceLabels(MacroElement):
+    """Place names (GeoNames, curated Chinese) as text on the map, below the sites.
+
+    Rank 1 (the eleven cities) at every zoom, rank 2 (districts, towns) from zoom 10, so
+    they do not pile up. Each label is a non-interactive marker whose text is set with
+    ``textContent`` (never parsed as HTML), in a pane under the site symbols. With ``url``
+    the browser fetches the file once (like the basemap); else the data is inlined.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var pane = map.getPane("gba-places") || map.createPane("gba-places");
+            pane.style.zIndex = 450;  // above the basemap and extents, below site symbols (600)
+            pane.style.pointerEvents = "none";
+            var key = {{ this.name_key|tojson }};
+            var zoomed = function () {
+                var z = map.getZoom();
+                var c = map.getContainer().classList;
+                c.toggle("gba-z-lt10", z < 10);
+                c.toggle("gba-z-lt12", z < 12);
+            };
+            map.on("zoomend", zoomed);
+            zoomed();
+            var draw = function (data) {
+                data.features.forEach(function (f) {
+                    var span = document.createElement("span");
+                    span.textContent = f.properties[key] || f.properties.name_en;
+                    var c = f.geometry.coordinates;
+                    L.marker([c[1], c[0]], {
+                        pane: "gba-places", interactive: false, keyboard: false,
+                        icon: L.divIcon({html: span, className: "gba-place gba-place-" + f.properties.rank,
+                                         iconSize: null})
+                    }).addTo(map);
+                });
+            };
+            {% if this.url %}
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
+            {% else %}
+            draw({{ this.data_json }});
+            {% endif %}
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, places: dict, *, lang: str = "en", url: str | None = None):
+        super().__init__()
+        self._name = "PlaceLabels"
+        self.url = url
+        self.data_json = None if url else script_json(places)
+        self.name_key = "name_zh" if lang == "zh" else "name_en"
+
+
 class KeyboardSelect(MacroElement):
     """Enter or Space on a focused site symbol acts as a click.
 
@@ -202,6 +257,8 @@ CARTO_TILES = TileProvider(
     attribution="&copy; OpenStreetMap contributors &copy; CARTO",
     max_zoom=20,
 )
+# Labelled by name at every zoom; the other sites from zoom 12 (or when selected).
+LABELLED_ALWAYS = ("science_city", "ai_park")
 OWN_COLOUR = "#56B4E9"  # Okabe-Ito sky blue: apart from every category colour
 
 
@@ -246,6 +303,8 @@ def base_map(
     fit_to: list[list[float]] | None = None,
     extra: tuple[folium.FeatureGroup, ...] = (),
     basemap_url: str | None = None,
+    places: dict | None = None,
+    places_url: str | None = None,
 ) -> folium.Map:
     """The part of the map that does not change with filters.
 
@@ -279,6 +338,8 @@ def base_map(
     # so a filter change does not resend them.
     for group in extra:
         group.add_to(m)
+    if places_url or (places and places.get("features")):
+        PlaceLabels(places or {}, lang=lang, url=places_url).add_to(m)
     Legend(lang).add_to(m)
     KeyboardSelect().add_to(m)
     if fit_to is not None:
@@ -286,19 +347,39 @@ def base_map(
     return m
 
 
-def static_basemap_url(
-    data_dir: Path | None, *, static_url: str = STATIC_URL, static_dir: Path = STATIC_DIR
+def static_copy_url(
+    data_dir: Path | None,
+    data_name: str,
+    served_name: str,
+    *,
+    static_url: str = STATIC_URL,
+    static_dir: Path = STATIC_DIR,
 ) -> str | None:
-    """The static URL of the basemap when the data directory's basemap is the one served; else None."""
+    """The static URL of ``served_name`` when it is the same file as the data directory's
+    ``data_name`` (so the browser fetches it once); else None (the caller inlines it)."""
     if data_dir is None:
         return None
-    served = static_dir / "basemap.geojson"
-    mine = Path(data_dir) / "basemap_natural_earth_10m.geojson"
+    served = static_dir / served_name
+    mine = Path(data_dir) / data_name
     try:
         same = served.stat().st_size == mine.stat().st_size and served.read_bytes() == mine.read_bytes()
     except OSError:
         return None
-    return f"{static_url}/basemap.geojson" if same else None
+    return f"{static_url}/{served_name}" if same else None
+
+
+def static_basemap_url(
+    data_dir: Path | None, *, static_url: str = STATIC_URL, static_dir: Path = STATIC_DIR
+) -> str | None:
+    """The static URL of the basemap when the data directory's basemap is the one served; else None."""
+    return static_copy_url(
+        data_dir, "basemap_natural_earth_10m.geojson", "basemap.geojson", static_url=static_url, static_dir=static_dir
+    )
+
+
+def static_places_url(data_dir: Path | None) -> str | None:
+    """The static URL of the place names when the data directory's are the ones served; else None."""
+    return static_copy_url(data_dir, "places.geojson", "places.geojson")
 
 
 def bounds_of(sites: pd.DataFrame) -> list[list[float]] | None:
@@ -352,7 +433,11 @@ class SiteLayer(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (group, data, symbols) {
+        (function (group, data, symbols, MAJOR) {
+            var map = {{ this._parent._parent.get_name() }};
+            var labels = map.getPane("gba-site-labels") || map.createPane("gba-site-labels");
+            labels.style.zIndex = 610;  // just above the symbols; never takes a click
+            labels.style.pointerEvents = "none";
             data.shapes.forEach(function (s) {
                 var layer = L.geoJSON(s.geometry, {style: s.style, interactive: !!s.tip});
                 if (s.tip) { layer.bindTooltip(s.tip, {sticky: true}); }
@@ -376,8 +461,17 @@ class SiteLayer(MacroElement):
                     if (el) { el.setAttribute("aria-label", p.label); el.dataset.site = p.site; }
                 });
                 marker.addTo(group);
+                // The name as text beside the symbol (textContent: never parsed as HTML).
+                var span = document.createElement("span");
+                span.textContent = p.name;
+                var major = p.selected || MAJOR.indexOf(p.category) >= 0;
+                L.marker([p.lat, p.lon], {
+                    pane: "gba-site-labels", interactive: false, keyboard: false,
+                    icon: L.divIcon({html: span, iconSize: null, iconAnchor: [-13, 9],
+                        className: "gba-site-label " + (major ? "gba-site-label-major" : "gba-site-label-minor")})
+                }).addTo(group);
             });
-        })({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.symbols|tojson }});
+        })({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.symbols|tojson }}, {{ this.major|tojson }});
         {% endmacro %}
         """
     )
@@ -387,6 +481,7 @@ class SiteLayer(MacroElement):
         self._name = "SiteLayer"
         self.data = data
         self.data_json = script_json(data)
+        self.major = list(LABELLED_ALWAYS)
         used = {p["category"] + (":selected" if p["selected"] else "") for p in data["symbols"]}
         self.symbols = {
             key: symbol_svg(key.split(":")[0], size=26 if key.endswith(":selected") else 18, selected=":" in key)
@@ -413,6 +508,7 @@ def _symbol(row, p: Point, lang: str, *, selected: bool = False) -> dict:
         "tip": tooltip_html(row, lang),
         # the accessible name of the symbol: set as an attribute, never parsed as HTML
         "label": f"{name} ({category_label(row['category'], lang)})",
+        "name": name,
         "selected": selected,
     }
 
@@ -527,9 +623,17 @@ def full_map(
     lang: str = "en",
     static_url: str = STATIC_URL,
     online_tiles: bool = True,
+    places: dict | None = None,
 ) -> folium.Map:
     """Base map and site layers in one map, with a layer control: for export and tests."""
-    m = base_map(basemap, lang=lang, static_url=static_url, online_tiles=online_tiles, fit_to=bounds_of(sites))
+    m = base_map(
+        basemap,
+        lang=lang,
+        static_url=static_url,
+        online_tiles=online_tiles,
+        fit_to=bounds_of(sites),
+        places=places,
+    )
     for group in site_layers(sites, selected=selected, lang=lang):
         group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
@@ -568,9 +672,10 @@ def standalone_html(
     selected: str | None = None,
     lang: str = "en",
     title: str = "GBA science build-out",
+    places: dict | None = None,
 ) -> str:
     """A self-contained HTML map that opens from a file with no network."""
-    m = full_map(basemap, sites, selected=selected, lang=lang, online_tiles=False)
+    m = full_map(basemap, sites, selected=selected, lang=lang, online_tiles=False, places=places)
     m.get_root().header.add_child(folium.Element(f"<title>{esc(title)}</title>"))
     html = m.get_root().render()
     return inline_assets(html)

@@ -185,7 +185,7 @@ def build_site(
     state = filters or FilterState(categories=categories)
     sites = apply_filters(ds.sites, state)
     sentence = describe(state, len(sites), len(ds.sites), lang=lang, not_reported=not_reported_counts(ds.sites, state))
-    m = full_map(ds.basemap, sites, lang=lang, online_tiles=False)
+    m = full_map(ds.basemap, sites, lang=lang, online_tiles=False, places=ds.places)
     html = inline_assets(m.get_root().render())
     map_name = m.get_name()
 

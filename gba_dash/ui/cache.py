@@ -16,7 +16,7 @@ import streamlit as st
 from ..dataset import Dataset, load_dataset
 from ..export import to_csv, to_geojson
 from ..filters import FilterState
-from ..mapview import layer_data, standalone_html, static_basemap_url
+from ..mapview import layer_data, standalone_html, static_basemap_url, static_places_url
 from ..ownlayer import OwnLayer, aggregate, read_layer, synthetic_layer
 from ..schema import DataError
 
@@ -80,12 +80,17 @@ def bundle(data_dir: str, signature: tuple, state: FilterState, tour: str | None
 @st.cache_data(show_spinner=False, max_entries=16)
 def map_html(data_dir: str, signature: tuple, site_ids: tuple[str, ...], selected: str | None, lang: str) -> str:
     ds, subset = shown(data_dir, signature, site_ids)
-    return standalone_html(ds.basemap, subset, selected=selected, lang=lang)
+    return standalone_html(ds.basemap, subset, selected=selected, lang=lang, places=ds.places)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def basemap_url(data_dir: str) -> str | None:
     return static_basemap_url(Path(data_dir))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def places_url(data_dir: str) -> str | None:
+    return static_places_url(Path(data_dir))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

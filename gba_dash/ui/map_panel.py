@@ -61,8 +61,15 @@ def _map(view: state.PageView, own: OwnLayer | None) -> None:
         if own is not None:
             drawn, _ = cache.own_drawn(own)
             extra = (own_layer_group(drawn, name=f"{own.name} ({len(own):,})", lang=lang),)
+        places_url = cache.places_url(view.data_dir)
         m = base_map(
-            ds.basemap, lang=lang, fit_to=bounds_of(ds.sites), extra=extra, basemap_url=cache.basemap_url(view.data_dir)
+            ds.basemap,
+            lang=lang,
+            fit_to=bounds_of(ds.sites),
+            extra=extra,
+            basemap_url=cache.basemap_url(view.data_dir),
+            places=None if places_url else ds.places,
+            places_url=places_url,
         )
         selected = view.selected if view.selected in set(view.shown["site_id"]) else None
         groups = groups_from_data(cache.site_layer_data(*view.key, selected, lang))

@@ -89,12 +89,12 @@ def map_frame(page):
 def wait_markers(page, count: int, timeout: float = 30_000) -> None:
     """Wait until the map shows exactly ``count`` site symbols (the selection ring aside)."""
     frame = map_frame(page)
-    frame.locator(".leaflet-marker-icon").first.wait_for(timeout=timeout)
+    frame.locator(".gba-symbol").first.wait_for(timeout=timeout)
     page.wait_for_function(
         """([count]) => {
             const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
             if (!f || !f.contentDocument) return false;
-            const n = f.contentDocument.querySelectorAll('.leaflet-marker-icon:not(.gba-selected)').length;
+            const n = f.contentDocument.querySelectorAll('.gba-symbol:not(.gba-selected)').length;
             return n === count;
         }""",
         arg=[count],
@@ -103,4 +103,4 @@ def wait_markers(page, count: int, timeout: float = 30_000) -> None:
 
 
 def marker_count(page) -> int:
-    return map_frame(page).locator(".leaflet-marker-icon:not(.gba-selected)").count()
+    return map_frame(page).locator(".gba-symbol:not(.gba-selected)").count()

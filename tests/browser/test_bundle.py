@@ -13,8 +13,10 @@ def test_bundle_opens_offline_and_draws_everything(watched, tmp_path):
     assert main(["export-site", str(tmp_path), "--tour", "default"]) == 0
     page = watched.page
     page.goto((tmp_path / "index.html").as_uri())
-    page.locator(".leaflet-marker-icon").first.wait_for(timeout=20_000)
-    assert page.locator(".leaflet-marker-icon").count() == 31
+    page.locator(".gba-symbol").first.wait_for(timeout=20_000)
+    assert page.locator(".gba-symbol").count() == 31
+    assert page.locator(".gba-place-1").count() == 11  # place names inlined in the bundle
+    assert page.locator(".gba-site-label-major").count() == 5
     assert page.locator("figure svg").count() == 5
     assert page.locator("table tbody tr").count() == 31
     assert page.locator(".slide.active h3").inner_text() == "Four science cities, side by side"

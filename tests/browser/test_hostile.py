@@ -60,7 +60,7 @@ def test_exports_open_offline_with_no_dialog(hostile_dir, watched, tmp_path, kin
     path.write_text(html, encoding="utf-8")
     page = watched.page
     page.goto(path.as_uri())
-    page.locator(".leaflet-marker-icon").first.wait_for(timeout=20_000)
+    page.locator(".gba-symbol").first.wait_for(timeout=20_000)
     # Leaflet opens a tooltip on mouseover; dispatching it avoids waiting for a still frame.
     page.locator(".gba-symbol").first.dispatch_event("mouseover")
     page.locator(".leaflet-tooltip").first.wait_for()

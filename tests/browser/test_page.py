@@ -103,7 +103,7 @@ def test_clicking_a_site_selects_it(server, watched):
     # A person clicks again if the first click lands while the component is still
     # reporting its first render; two clicks without a selection is a failure.
     for _ in range(2):
-        map_frame(page).locator(".leaflet-marker-icon").first.click()
+        map_frame(page).locator(".gba-symbol").first.click()
         try:
             heading.wait_for(timeout=10_000)
             break
@@ -130,7 +130,7 @@ def test_keyboard_selects_a_site(server, watched):
     _ready(page, f"{server.url}/?category=checkpoint&city=Zhuhai")
     wait_markers(page, 3)
     wait_idle(page)
-    symbol = map_frame(page).locator(".leaflet-marker-icon").first
+    symbol = map_frame(page).locator(".gba-symbol").first
     assert symbol.get_attribute("tabindex") == "0"
     symbol.focus()
     symbol.press("Enter")

@@ -1,0 +1,88 @@
+"""The map reads on its own: place names and site names as text, offline (issue #9)."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import map_frame, wait_markers
+
+pytestmark = pytest.mark.browser
+
+CITIES_EN = (
+    "Guangzhou",
+    "Shenzhen",
+    "Zhuhai",
+    "Foshan",
+    "Huizhou",
+    "Dongguan",
+    "Zhongshan",
+    "Jiangmen",
+    "Zhaoqing",
+    "Hong Kong",
+    "Macao",
+)
+MAJOR_EN = (
+    "Nansha Science City",
+    "Guangming Science City",
+    "Dongguan Neutron Science City (Songshan Lake)",
+    "Cuiheng Science City",
+    "Daya Bay AI Industrial Park",
+)
+
+
+def _visible_texts(page, selector: str) -> list[str]:
+    return (
+        map_frame(page)
+        .locator(selector)
+        .evaluate_all("els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)")
+    )
+
+
+def test_city_and_science_city_names_show_without_hovering(server, watched, tmp_path):
+    page = watched.page
+    page.goto(server.url)
+    wait_markers(page, 31)
+    frame = map_frame(page)
+    frame.locator(".gba-place-1").first.wait_for(timeout=30_000)
+    cities = {t.strip().title() for t in _visible_texts(page, ".gba-place-1")}  # CSS upper-cases them
+    assert len(cities & {c.title() for c in CITIES_EN}) >= 8, cities
+    assert set(_visible_texts(page, ".gba-site-label-major")) == set(MAJOR_EN)
+    # Names sit in panes under the symbols and never take a click.
+    z = page.evaluate("""() => { const d = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
+                                      .contentDocument;
+        const s = (sel) => getComputedStyle(d.querySelector(sel));
+        return [Number(s('.leaflet-gba-places-pane').zIndex), Number(s('.leaflet-marker-pane').zIndex),
+                s('.leaflet-gba-places-pane').pointerEvents, s('.leaflet-gba-site-labels-pane').pointerEvents]; }""")
+    assert z[0] < z[1] and z[2] == "none" and z[3] == "none", z
+    page.screenshot(path=str(tmp_path / "labels.png"))
+    assert not watched.blocked and not watched.console_errors
+
+
+def test_names_follow_the_language(server, watched):
+    page = watched.page
+    page.goto(f"{server.url}/?lang=zh")
+    wait_markers(page, 31)
+    map_frame(page).locator(".gba-place-1").first.wait_for(timeout=30_000)
+    assert {"广州", "东莞", "澳门", "香港"} <= set(_visible_texts(page, ".gba-place-1"))
+    assert "南沙科学城" in _visible_texts(page, ".gba-site-label-major")
+
+
+def test_minor_names_appear_as_the_reader_zooms_in(server, watched):
+    page = watched.page
+    page.goto(f"{server.url}/?category=checkpoint")
+    wait_markers(page, 11)
+    frame = map_frame(page)
+    frame.locator(".gba-site-label").first.wait_for(state="attached", timeout=30_000)
+    assert _visible_texts(page, ".gba-site-label-minor") == []  # the whole GBA: checkpoints unlabelled
+    zoomed_in = """() => { const d = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
+                                .contentDocument.querySelector('.leaflet-container');
+                           return !d.classList.contains('gba-z-lt12'); }"""
+    settled = """() => !document.querySelector('iframe[title="streamlit_folium.st_folium"]')
+                         .contentDocument.querySelector('.leaflet-zoom-anim')"""
+    for _ in range(6):  # as a person does: click +, let the zoom finish, look again
+        if page.evaluate(zoomed_in):
+            break
+        frame.locator(".leaflet-control-zoom-in").click()
+        page.wait_for_function(settled, timeout=10_000)
+    page.wait_for_function(zoomed_in, timeout=10_000)
+    assert _visible_texts(page, ".gba-site-label-minor"), "checkpoint names show from zoom 12"
