@@ -45,6 +45,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(
         f"sources: {len(ds.sources)}, sub-projects: {len(ds.subprojects)}, stories: {len(ds.stories)}, "
         f"city context rows: {len(ds.city_context)}, basemap features: {len(ds.basemap['features'])}, "
+        f"place names: {len(ds.places['features'])}, "
         f"tours: {', '.join(f'{n} ({len(t.scenes)} scenes)' for n, t in ds.tours.items()) or 'none'}"
     )
     for warning in ds.warnings:

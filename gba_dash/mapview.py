@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import re
 from pathlib import Path
 
@@ -66,6 +67,7 @@ TEXT = {
     "legend": ("Legend", "图例"),
     "legend_extent": ("dashed: indicative extent", "虚线：示意范围"),
     "legend_unc": ("faint circle: location uncertainty", "浅色圆：位置误差"),
+    "fit": ("Zoom to shown sites", "缩放至显示的站点"),
 }
 
 
@@ -208,6 +210,48 @@ class PlaceLabels(MacroElement):
         self.name_key = "name_zh" if lang == "zh" else "name_en"
 
 
+class FitControl(MacroElement):
+    """A map button, "Zoom to shown sites": fits the view to the site layers on the map now."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var control = L.control({position: "topleft"});
+            control.onAdd = function () {
+                var div = L.DomUtil.create("div", "leaflet-bar gba-fit");
+                var button = L.DomUtil.create("a", "", div);
+                button.href = "#";
+                button.setAttribute("role", "button");
+                button.title = {{ this.label|tojson }};
+                button.setAttribute("aria-label", {{ this.label|tojson }});
+                button.innerHTML = "&#x2922;";  // a fixed glyph, not data
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.on(button, "click", function (e) {
+                    L.DomEvent.preventDefault(e);
+                    var bounds = L.latLngBounds([]);
+                    (window.gbaSiteGroups || []).forEach(function (g) {
+                        if (map.hasLayer(g)) { g.eachLayer(function (l) {
+                            if (l.getLatLng) { bounds.extend(l.getLatLng()); }
+                            else if (l.getBounds) { bounds.extend(l.getBounds()); }
+                        }); }
+                    });
+                    if (bounds.isValid()) { map.fitBounds(bounds, {padding: [30, 30], maxZoom: 13}); }
+                });
+                return div;
+            };
+            control.addTo(map);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, lang: str = "en"):
+        super().__init__()
+        self._name = "FitControl"
+        self.label = t("fit", lang)
+
+
 class KeyboardSelect(MacroElement):
     """Enter or Space on a focused site symbol acts as a click.
 
@@ -341,6 +385,7 @@ def base_map(
     if places_url or (places and places.get("features")):
         PlaceLabels(places or {}, lang=lang, url=places_url).add_to(m)
     Legend(lang).add_to(m)
+    FitControl(lang).add_to(m)
     KeyboardSelect().add_to(m)
     if fit_to is not None:
         m.fit_bounds(fit_to)
@@ -390,6 +435,31 @@ def bounds_of(sites: pd.DataFrame) -> list[list[float]] | None:
     return [[round(float(miny), 4), round(float(minx), 4)], [round(float(maxy), 4), round(float(maxx), 4)]]
 
 
+def fit_view(
+    bounds: list[list[float]] | None, *, width_px: int = 760, height_px: int = 560, max_zoom: int = 13
+) -> tuple[tuple[float, float], int] | None:
+    """Centre and whole zoom that show ``bounds`` in a map of the given size (Web Mercator).
+
+    For a link that opens with filters: st_folium moves an existing map to a centre and
+    zoom without redrawing it, so the view fits the shown sites and the base map stays.
+    """
+    if bounds is None:
+        return None
+    (south, west), (north, east) = bounds
+    center = (round((south + north) / 2, 5), round((west + east) / 2, 5))
+
+    def y(lat: float) -> float:
+        s = math.sin(math.radians(lat))
+        return math.log((1 + s) / (1 - s)) / 2
+
+    # tiles of 256 px span 360° of longitude and 2π of Mercator y at zoom 0; keep a margin
+    lon_span = max(east - west, 1e-6)
+    y_span = max(y(north) - y(south), 1e-6)
+    zx = math.log2(width_px * 0.8 * 360 / (256 * lon_span))
+    zy = math.log2(height_px * 0.8 * 2 * math.pi / (256 * y_span))
+    return center, max(6, min(max_zoom, math.floor(min(zx, zy))))
+
+
 def tooltip_html(row: pd.Series, lang: str = "en") -> str:
     """The hover text of a site: both names, its kind, and how sure its position is."""
     first, second = (row["name_zh"], row["name_en"]) if lang == "zh" else (row["name_en"], row["name_zh"])
@@ -435,6 +505,13 @@ class SiteLayer(MacroElement):
         {% macro script(this, kwargs) %}
         (function (group, data, symbols, MAJOR) {
             var map = {{ this._parent._parent.get_name() }};
+            // For "Zoom to shown sites": the groups on the map when it is clicked. A group is
+            // added to the map after this runs, so stale ones are pruned only now and then.
+            window.gbaSiteGroups = window.gbaSiteGroups || [];
+            if (window.gbaSiteGroups.length > 200) {
+                window.gbaSiteGroups = window.gbaSiteGroups.filter(function (g) { return map.hasLayer(g); });
+            }
+            window.gbaSiteGroups.push(group);
             var labels = map.getPane("gba-site-labels") || map.createPane("gba-site-labels");
             labels.style.zIndex = 610;  // just above the symbols; never takes a click
             labels.style.pointerEvents = "none";

@@ -55,7 +55,8 @@ def _map(view: state.PageView, own: OwnLayer | None) -> None:
     if not view.present:
         st.subheader(tr("map", lang))
     scene = state.current_scene(ds)
-    center, zoom = (scene.center, scene.zoom) if scene else (None, None)
+    opened = st.session_state.get("_open_view")
+    center, zoom = (scene.center, scene.zoom) if scene else (opened if opened else (None, None))
     with st.spinner(tr("building_map", lang)):
         extra = ()
         if own is not None:

@@ -86,3 +86,35 @@ def test_minor_names_appear_as_the_reader_zooms_in(server, watched):
         page.wait_for_function(settled, timeout=10_000)
     page.wait_for_function(zoomed_in, timeout=10_000)
     assert _visible_texts(page, ".gba-site-label-minor"), "checkpoint names show from zoom 12"
+
+
+def _zoom(page) -> int:
+    return page.evaluate(
+        "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]').contentWindow.map_div.getZoom()"
+    )
+
+
+def test_a_filtered_link_opens_zoomed_to_its_sites_and_the_fit_button_refits(server, watched):
+    page = watched.page
+    page.goto(f"{server.url}/?city=Dongguan")
+    wait_markers(page, 4)
+    page.wait_for_function(
+        "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]').contentWindow.map_div"
+        ".getZoom() >= 11",
+        timeout=20_000,
+    )
+    opened = _zoom(page)
+    frame = map_frame(page)
+    frame.locator(".leaflet-control-zoom-out").click()
+    page.wait_for_function(
+        f"() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        f".contentWindow.map_div.getZoom() < {opened}",
+        timeout=10_000,
+    )
+    frame.get_by_role("button", name="Zoom to shown sites").click()
+    page.wait_for_function(
+        "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        ".contentWindow.map_div.getZoom() >= 11",
+        timeout=10_000,
+    )
+    assert not watched.console_errors, watched.console_errors
