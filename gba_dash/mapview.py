@@ -172,6 +172,10 @@ class PlaceLabels(MacroElement):
             pane.style.zIndex = 450;  // above the basemap and extents, below site symbols (600)
             pane.style.pointerEvents = "none";
             var key = {{ this.name_key|tojson }};
+            // CC BY 4.0 asks for the credit wherever the names are shown.
+            if (map.attributionControl) {
+                map.attributionControl.addAttribution({{ this.attribution|tojson }});
+            }
             var zoomed = function () {
                 var z = map.getZoom();
                 var c = map.getContainer().classList;
@@ -208,6 +212,10 @@ class PlaceLabels(MacroElement):
         self.url = url
         self.data_json = None if url else script_json(places)
         self.name_key = "name_zh" if lang == "zh" else "name_en"
+        # a fixed string (never data text): it is set as HTML by Leaflet
+        self.attribution = (
+            'Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> (CC BY 4.0)'
+        )
 
 
 class FitControl(MacroElement):
@@ -250,6 +258,26 @@ class FitControl(MacroElement):
         super().__init__()
         self._name = "FitControl"
         self.label = t("fit", lang)
+
+
+class Credits(MacroElement):
+    """Fixed credits in the map's attribution line (never data text: Leaflet sets it as HTML)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            if (!map.attributionControl) { return; }
+            {{ this.credits|tojson }}.forEach(function (c) { map.attributionControl.addAttribution(c); });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, credits: tuple[str, ...]):
+        super().__init__()
+        self._name = "Credits"
+        self.credits = list(credits)
 
 
 class KeyboardSelect(MacroElement):
@@ -355,7 +383,14 @@ def base_map(
     With ``basemap_url`` the basemap is fetched by the browser from the app's static files
     (once, then cached) instead of riding in the map script on every rerun.
     """
-    m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True, min_zoom=6, max_zoom=16)
+    m = folium.Map(
+        location=list(center),
+        zoom_start=zoom,
+        tiles=None,
+        control_scale=True,
+        min_zoom=6,
+        max_zoom=16,
+    )
     _assets(m, static_url)
     ne = folium.FeatureGroup(name=t("basemap", lang), overlay=False, control=True, show=True)
     if basemap_url:
@@ -384,6 +419,7 @@ def base_map(
         group.add_to(m)
     if places_url or (places and places.get("features")):
         PlaceLabels(places or {}, lang=lang, url=places_url).add_to(m)
+    Credits(("Boundaries: Natural Earth",)).add_to(m)
     Legend(lang).add_to(m)
     FitControl(lang).add_to(m)
     KeyboardSelect().add_to(m)

@@ -121,3 +121,10 @@ def test_a_link_with_filters_opens_the_map_fitted_to_them():
     plain = AppTest.from_file(APP, default_timeout=60)
     plain.run()
     assert _map_args(plain)["zoom"] is None and _map_args(plain)["center"] is None
+
+
+def test_the_map_credits_geonames_and_natural_earth(dataset):
+    html = base_map(dataset.basemap, places=dataset.places).get_root().render()
+    # tojson writes < and > as \\u003c, \\u003e inside the script
+    assert "addAttribution" in html and "GeoNames\\u003c/a\\u003e (CC BY 4.0)" in html
+    assert "Boundaries: Natural Earth" in html

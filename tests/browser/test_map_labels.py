@@ -54,6 +54,8 @@ def test_city_and_science_city_names_show_without_hovering(server, watched, tmp_
         return [Number(s('.leaflet-gba-places-pane').zIndex), Number(s('.leaflet-marker-pane').zIndex),
                 s('.leaflet-gba-places-pane').pointerEvents, s('.leaflet-gba-site-labels-pane').pointerEvents]; }""")
     assert z[0] < z[1] and z[2] == "none" and z[3] == "none", z
+    credits = frame.locator(".leaflet-control-attribution").inner_text()
+    assert "GeoNames (CC BY 4.0)" in credits and "Natural Earth" in credits
     page.screenshot(path=str(tmp_path / "labels.png"))
     assert not watched.blocked and not watched.console_errors
 
