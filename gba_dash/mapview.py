@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from branca.element import MacroElement
+from folium import plugins
 from jinja2 import Template
 from shapely.geometry import Point
 from xyzservices import TileProvider
@@ -68,6 +69,8 @@ TEXT = {
     "legend_extent": ("dashed: indicative extent", "虚线：示意范围"),
     "legend_unc": ("faint circle: location uncertainty", "浅色圆：位置误差"),
     "fit": ("Zoom to shown sites", "缩放至显示的站点"),
+    "fullscreen": ("Full screen", "全屏"),
+    "fullscreen_exit": ("Exit full screen", "退出全屏"),
 }
 
 
@@ -331,6 +334,35 @@ CARTO_TILES = TileProvider(
 )
 # Labelled by name at every zoom; the other sites from zoom 12 (or when selected).
 LABELLED_ALWAYS = ("science_city", "ai_park")
+
+
+def _controls(m: folium.Map, lang: str, static_url: str) -> None:
+    """Fullscreen (presenters) and measure (km between clicked points), from the app's static/.
+
+    folium's plugins load these from CDNs; their assets are replaced with the copies in
+    static/ (npm leaflet.fullscreen 3.0.0 and leaflet-measure 2.1.7, the version folium uses).
+    """
+    full = plugins.Fullscreen(
+        position="topleft",
+        title=t("fullscreen", lang),
+        title_cancel=t("fullscreen_exit", lang),
+        force_separate_button=True,
+    )
+    full.default_js = [("leaflet_fullscreen", f"{static_url}/leaflet-fullscreen/Control.FullScreen.js")]
+    full.default_css = [("leaflet_fullscreen_css", f"{static_url}/leaflet-fullscreen/Control.FullScreen.css")]
+    full.add_to(m)
+    measure = plugins.MeasureControl(
+        position="topleft",
+        primary_length_unit="kilometers",
+        secondary_length_unit="meters",
+        primary_area_unit="sqkilometers",
+        secondary_area_unit="hectares",
+    )
+    measure.default_js = [("leaflet_measure_js", f"{static_url}/leaflet-measure/leaflet-measure.min.js")]
+    measure.default_css = [("leaflet_measure_css", f"{static_url}/leaflet-measure/leaflet-measure.css")]
+    measure.add_to(m)
+
+
 OWN_COLOUR = "#56B4E9"  # Okabe-Ito sky blue: apart from every category colour
 
 
@@ -419,6 +451,7 @@ def base_map(
         group.add_to(m)
     if places_url or (places and places.get("features")):
         PlaceLabels(places or {}, lang=lang, url=places_url).add_to(m)
+    _controls(m, lang, static_url)
     Credits(("Boundaries: Natural Earth",)).add_to(m)
     Legend(lang).add_to(m)
     FitControl(lang).add_to(m)
@@ -765,7 +798,11 @@ def inline_assets(html: str, *, static_url: str = STATIC_URL, static_dir: Path =
     def style(match: re.Match) -> str:
         css = read(match.group(1))
         base = (static_dir / match.group(1)[len(static_url) + 1 :]).parent
-        css = re.sub(r"url\((images/[^)]+\.png)\)", lambda u: f"url({_data_uri(base / u.group(1))})", css)
+        css = re.sub(
+            r"url\(['\"]?((?:images/)?[\w@.-]+\.(?:png|svg))['\"]?\)",
+            lambda u: f"url({_data_uri(base / u.group(1))})",
+            css,
+        )
         return f"<style>{css}</style>"
 
     prefix = re.escape(static_url)
@@ -775,7 +812,8 @@ def inline_assets(html: str, *, static_url: str = STATIC_URL, static_dir: Path =
 
 
 def _data_uri(path: Path) -> str:
-    return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+    mime = "image/svg+xml" if path.suffix == ".svg" else "image/png"
+    return f"data:{mime};base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
 def standalone_html(

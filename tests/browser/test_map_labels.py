@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import map_frame, wait_markers
+from .conftest import map_frame, wait_idle, wait_markers
 
 pytestmark = pytest.mark.browser
 
@@ -120,3 +120,36 @@ def test_a_filtered_link_opens_zoomed_to_its_sites_and_the_fit_button_refits(ser
         timeout=10_000,
     )
     assert not watched.console_errors, watched.console_errors
+
+
+def test_fullscreen_and_measure_controls_are_served_locally_and_work(server, watched):
+    page = watched.page
+    page.goto(server.url)
+    wait_markers(page, 31)
+    wait_idle(page)
+    frame = map_frame(page)
+    # Measure: two clicks on the map give a distance in kilometres.
+    frame.locator(".leaflet-control-measure-toggle").hover(
+        force=True
+    )  # Playwright's stability wait never settles on this control
+    frame.locator(".js-start").click(force=True)
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    x, y = box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.5
+    page.mouse.click(x, y)
+    page.mouse.click(x + 150, y)
+    frame.locator(".js-finish").click(force=True)
+    result = frame.locator(".leaflet-popup-content").first
+    result.wait_for(timeout=10_000)
+    assert "Kilometers" in result.inner_text() or " km" in result.inner_text(), result.inner_text()
+    # Fullscreen, for a presenter: the map takes the screen (the API, or the plugin's CSS fallback).
+    full = frame.locator(".leaflet-control-zoom-fullscreen")
+    assert full.get_attribute("title") == "Full screen"
+    full.click()
+    page.wait_for_function(
+        """() => { const d = document.querySelector('iframe[title="streamlit_folium.st_folium"]').contentDocument;
+                   const c = d.querySelector('.leaflet-container');
+                   return !!d.fullscreenElement || c.classList.contains('leaflet-pseudo-fullscreen')
+                          || c.classList.contains('leaflet-fullscreen-on'); }""",
+        timeout=10_000,
+    )
+    assert not watched.blocked and not watched.console_errors, (watched.blocked, watched.console_errors)
