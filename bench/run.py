@@ -251,16 +251,7 @@ def measure_link_and_cpu(pw, tmp: Path, which: str, runs: int, changes: int = 10
                 if which == "project":
                     _search(page, "port" if i % 2 == 0 else "")
                 else:
-                    place = "Luohu Port" if i % 2 == 0 else "Shenzhen Bay Port"
-                    choose(page, "Place", place)
-                    page.wait_for_function(
-                        """([iframe, want]) => { const f = document.querySelector(iframe);
-                             const d = f && f.contentDocument;
-                             return d && (d.querySelector('.floor-marker') || {}).textContent === want; }""",
-                        arg=[IFRAME, place],
-                        timeout=30_000,
-                        polling=20,
-                    )
+                    _choose_floor_place(page, "Luohu Port" if i % 2 == 0 else "Shenzhen Bay Port")
                     wait_idle(page)
             cpu = (cpu_seconds(server.process.pid) - before) / changes
     finally:
@@ -299,7 +290,12 @@ def _change(page, which: str, step: int) -> float:
         elapsed = time.monotonic() - t0
         page.keyboard.press("Escape")
         return elapsed
-    place = FLOOR_STEPS[step]
+    _choose_floor_place(page, FLOOR_STEPS[step])
+    return time.monotonic() - t0
+
+
+def _choose_floor_place(page, place: str) -> None:
+    """The floor's one control: choose a place and wait until its marker shows it."""
     choose(page, "Place", place)
     page.wait_for_function(
         """([iframe, want]) => { const f = document.querySelector(iframe);
@@ -309,7 +305,6 @@ def _change(page, which: str, step: int) -> float:
         timeout=30_000,
         polling=20,
     )
-    return time.monotonic() - t0
 
 
 def measure_session_memory(pw, tmp: Path, sessions: int = 5) -> dict:

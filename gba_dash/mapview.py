@@ -336,12 +336,85 @@ CARTO_TILES = TileProvider(
 LABELLED_ALWAYS = ("science_city", "ai_park")
 
 
-def _controls(m: folium.Map, lang: str, static_url: str) -> None:
+class LazyControls(MacroElement):
+    """Fullscreen and measure for the page's map, loaded after the map script has run.
+
+    Loaded up front as folium's plugins do, their scripts (leaflet-measure is 106 KB) held
+    a share link's first symbols back by ~0.4 s. Options and the Leaflet >= 1.8 workaround
+    for leaflet-measure are folium's.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var load = function (js, css) {
+                return new Promise(function (done, fail) {
+                    var link = document.createElement("link");
+                    link.rel = "stylesheet";
+                    link.href = css;
+                    document.head.appendChild(link);
+                    var script = document.createElement("script");
+                    script.src = js;
+                    script.onload = done;
+                    script.onerror = fail;
+                    document.head.appendChild(script);
+                });
+            };
+            setTimeout(function () {
+                load({{ this.full_js|tojson }}, {{ this.full_css|tojson }}).then(function () {
+                    L.control.fullscreen({{ this.full_options|tojson }}).addTo(map);
+                });
+                load({{ this.measure_js|tojson }}, {{ this.measure_css|tojson }}).then(function () {
+                    L.Control.Measure.include({
+                        _setCaptureMarkerIcon: function () {
+                            this._captureMarker.options.autoPanOnFocus = false;
+                            this._captureMarker.setIcon(L.divIcon({iconSize: this._map.getSize().multiplyBy(2)}));
+                        }
+                    });
+                    map.addControl(new L.Control.Measure({{ this.measure_options|tojson }}));
+                });
+            }, 0);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, lang: str, static_url: str):
+        super().__init__()
+        self._name = "LazyControls"
+        self.full_js = f"{static_url}/leaflet-fullscreen/Control.FullScreen.js"
+        self.full_css = f"{static_url}/leaflet-fullscreen/Control.FullScreen.css"
+        self.full_options = {
+            **FULLSCREEN_OPTIONS,
+            "title": t("fullscreen", lang),
+            "titleCancel": t("fullscreen_exit", lang),
+        }
+        self.measure_js = f"{static_url}/leaflet-measure/leaflet-measure.min.js"
+        self.measure_css = f"{static_url}/leaflet-measure/leaflet-measure.css"
+        self.measure_options = MEASURE_OPTIONS
+
+
+FULLSCREEN_OPTIONS = {"position": "topleft", "forceSeparateButton": True}
+MEASURE_OPTIONS = {
+    "position": "topleft",
+    "primaryLengthUnit": "kilometers",
+    "secondaryLengthUnit": "meters",
+    "primaryAreaUnit": "sqkilometers",
+    "secondaryAreaUnit": "hectares",
+}
+
+
+def _controls(m: folium.Map, lang: str, static_url: str, *, lazy: bool) -> None:
     """Fullscreen (presenters) and measure (km between clicked points), from the app's static/.
 
-    folium's plugins load these from CDNs; their assets are replaced with the copies in
-    static/ (npm leaflet.fullscreen 3.0.0 and leaflet-measure 2.1.7, the version folium uses).
+    Copies in static/: npm leaflet.fullscreen 3.0.0 and leaflet-measure 2.1.7 (the version
+    folium's template is written for). The page loads them after the map (``LazyControls``);
+    a standalone map uses folium's plugins with those assets, which ``inline_assets`` inlines.
     """
+    if lazy:
+        LazyControls(lang, static_url).add_to(m)
+        return
     full = plugins.Fullscreen(
         position="topleft",
         title=t("fullscreen", lang),
@@ -409,6 +482,7 @@ def base_map(
     basemap_url: str | None = None,
     places: dict | None = None,
     places_url: str | None = None,
+    lazy_controls: bool = False,
 ) -> folium.Map:
     """The part of the map that does not change with filters.
 
@@ -451,7 +525,7 @@ def base_map(
         group.add_to(m)
     if places_url or (places and places.get("features")):
         PlaceLabels(places or {}, lang=lang, url=places_url).add_to(m)
-    _controls(m, lang, static_url)
+    _controls(m, lang, static_url, lazy=lazy_controls)
     Credits(("Boundaries: Natural Earth",)).add_to(m)
     Legend(lang).add_to(m)
     FitControl(lang).add_to(m)

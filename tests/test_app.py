@@ -55,8 +55,9 @@ def test_page_renders_every_site_with_defaults():
     assert _marker_count(args) == 31
     assert args["js_links"][0] == "/app/static/leaflet/leaflet.js"
     assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
-    assert any("leaflet-fullscreen" in link for link in args["js_links"])
-    assert any("leaflet-measure" in link for link in args["js_links"])
+    # fullscreen and measure load after the map has drawn, not before it
+    assert not any("leaflet-measure" in link for link in args["js_links"])
+    assert '"/app/static/leaflet-measure/leaflet-measure.min.js"' in args["script"]
     assert args["returned_objects"] == ["last_object_clicked"]
     # The basemap is fetched once from the app's static files, not resent in every rerun.
     assert '"/app/static/basemap.geojson"' in args["script"] and len(args["script"]) < 30_000

@@ -71,6 +71,7 @@ def _map(view: state.PageView, own: OwnLayer | None) -> None:
             basemap_url=cache.basemap_url(view.data_dir),
             places=None if places_url else ds.places,
             places_url=places_url,
+            lazy_controls=True,
         )
         selected = view.selected if view.selected in set(view.shown["site_id"]) else None
         groups = groups_from_data(cache.site_layer_data(*view.key, selected, lang))

@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from gba_dash.fields import GBA_CITIES
+
 from .conftest import map_frame, wait_idle, wait_markers
 
 pytestmark = pytest.mark.browser
 
-CITIES_EN = (
-    "Guangzhou",
-    "Shenzhen",
-    "Zhuhai",
-    "Foshan",
-    "Huizhou",
-    "Dongguan",
-    "Zhongshan",
-    "Jiangmen",
-    "Zhaoqing",
-    "Hong Kong",
-    "Macao",
-)
+CITIES_EN = GBA_CITIES  # the eleven cities, as the field table names them
 MAJOR_EN = (
     "Nansha Science City",
     "Guangming Science City",
