@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import json
-import math
 import re
 from pathlib import Path
 
@@ -531,7 +530,7 @@ def base_map(
     FitControl(lang).add_to(m)
     KeyboardSelect().add_to(m)
     if fit_to is not None:
-        m.fit_bounds(fit_to)
+        m.fit_bounds(fit_to, max_zoom=13)
     return m
 
 
@@ -576,31 +575,6 @@ def bounds_of(sites: pd.DataFrame) -> list[list[float]] | None:
         return None
     minx, miny, maxx, maxy = sites.total_bounds
     return [[round(float(miny), 4), round(float(minx), 4)], [round(float(maxy), 4), round(float(maxx), 4)]]
-
-
-def fit_view(
-    bounds: list[list[float]] | None, *, width_px: int = 760, height_px: int = 560, max_zoom: int = 13
-) -> tuple[tuple[float, float], int] | None:
-    """Centre and whole zoom that show ``bounds`` in a map of the given size (Web Mercator).
-
-    For a link that opens with filters: st_folium moves an existing map to a centre and
-    zoom without redrawing it, so the view fits the shown sites and the base map stays.
-    """
-    if bounds is None:
-        return None
-    (south, west), (north, east) = bounds
-    center = (round((south + north) / 2, 5), round((west + east) / 2, 5))
-
-    def y(lat: float) -> float:
-        s = math.sin(math.radians(lat))
-        return math.log((1 + s) / (1 - s)) / 2
-
-    # tiles of 256 px span 360° of longitude and 2π of Mercator y at zoom 0; keep a margin
-    lon_span = max(east - west, 1e-6)
-    y_span = max(y(north) - y(south), 1e-6)
-    zx = math.log2(width_px * 0.8 * 360 / (256 * lon_span))
-    zy = math.log2(height_px * 0.8 * 2 * math.pi / (256 * y_span))
-    return center, max(6, min(max_zoom, math.floor(min(zx, zy))))
 
 
 def tooltip_html(row: pd.Series, lang: str = "en") -> str:

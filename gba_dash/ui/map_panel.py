@@ -55,8 +55,10 @@ def _map(view: state.PageView, own: OwnLayer | None) -> None:
     if not view.present:
         st.subheader(tr("map", lang))
     scene = state.current_scene(ds)
-    opened = st.session_state.get("_open_view")
-    center, zoom = (scene.center, scene.zoom) if scene else (opened if opened else (None, None))
+    center, zoom = (scene.center, scene.zoom) if scene else (None, None)
+    # The map's own script fits this session's opening view: a filtered link's sites, else
+    # all sites. It stays the same for the session, so later reruns never redraw the map.
+    fit_to = st.session_state.get("_open_bounds") or bounds_of(ds.sites)
     with st.spinner(tr("building_map", lang)):
         extra = ()
         if own is not None:
@@ -66,7 +68,7 @@ def _map(view: state.PageView, own: OwnLayer | None) -> None:
         m = base_map(
             ds.basemap,
             lang=lang,
-            fit_to=bounds_of(ds.sites),
+            fit_to=fit_to,
             extra=extra,
             basemap_url=cache.basemap_url(view.data_dir),
             places=None if places_url else ds.places,

@@ -14,7 +14,7 @@ import streamlit as st
 
 from ..dataset import Dataset
 from ..filters import YEAR_FIELDS, FilterState, apply_filters
-from ..mapview import bounds_of, fit_view, site_at
+from ..mapview import bounds_of, site_at
 from ..share import DEFAULT_METRIC, ViewState, Vocab, decode, encode
 
 
@@ -101,9 +101,9 @@ def init_from_url(ds: Dataset) -> None:
     st.session_state["_url_warnings"] = warnings
     # A link that narrows the sites opens the map fitted to them (a scene's view still wins);
     # later filter changes keep the reader's view.
-    st.session_state["_open_view"] = None
+    st.session_state["_open_bounds"] = None
     if view.filters != FilterState() and view.scene is None:
-        st.session_state["_open_view"] = fit_view(bounds_of(apply_filters(ds.sites, view.filters)))
+        st.session_state["_open_bounds"] = bounds_of(apply_filters(ds.sites, view.filters))
     st.session_state["_initialised"] = True
 
 
