@@ -48,3 +48,27 @@ def geodesic_area_km2(geom: BaseGeometry) -> float:
 def round_coords(geom: BaseGeometry, digits: int = 5) -> BaseGeometry:
     """Trim coordinate precision (1e-5 degrees is about 1 m): smaller files, same map."""
     return shapely.transform(geom, lambda xy: np.round(xy, digits))
+
+
+def nearest_sites(sites, site_id: str, *, n: int = 3) -> list[tuple[str, float]]:
+    """The ``n`` sites whose symbols lie nearest to ``site_id``'s, with straight-line
+    (geodesic, WGS-84 ellipsoid) distances in km: so a reader can check a claim such as
+    "seven kilometres from the Dongguan cluster". Sites that are part of it are included.
+    """
+    from pyproj import Geod
+
+    from .mapview import anchor
+
+    points = {sid: anchor(geom) for sid, geom in zip(sites["site_id"], sites.geometry, strict=True)}
+    if site_id not in points:
+        return []
+    here = points.pop(site_id)
+    geod = Geod(ellps="WGS84")
+    ids = list(points)
+    if not ids:
+        return []
+    _, _, metres = geod.inv(
+        [here.x] * len(ids), [here.y] * len(ids), [points[i].x for i in ids], [points[i].y for i in ids]
+    )
+    ranked = sorted(zip(ids, metres, strict=True), key=lambda item: item[1])
+    return [(sid, round(m / 1000, 1)) for sid, m in ranked[:n]]

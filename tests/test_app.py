@@ -297,3 +297,9 @@ def test_each_filter_is_written_to_the_link(widget, value, param, expected):
     kind = {"f_focus": "multiselect", "f_q": "text_input", "f_keep": "checkbox"}.get(widget, "slider")
     getattr(at, kind)(key=widget).set_value(value).run()
     assert at.query_params[param] == expected
+
+
+def test_details_list_the_nearest_sites_with_distances():
+    at = _run({"site": "csns"})
+    body = " ".join(m.value for m in at.markdown)
+    assert "**Nearest sites:** Songshan Lake Materials Laboratory 0\\.9 km" in body

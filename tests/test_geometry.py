@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from shapely.geometry import Point
 
@@ -27,3 +29,13 @@ def test_area_true_circle_refuses_non_positive_area(area):
 
 def test_round_coords_trims_precision():
     assert round_coords(Point(113.123456789, 22.987654321), 5).coords[0] == (113.12346, 22.98765)
+
+
+def test_nearest_sites_are_ranked_by_geodesic_distance(dataset):
+    from gba_dash.geometry import nearest_sites
+
+    near = nearest_sites(dataset.sites, "csns")
+    assert [sid for sid, _ in near][:2] == ["songshan-lake-materials-lab", "dongguan-neutron-science-city"]
+    assert near[0][1] < 2 and all(a[1] <= b[1] for a, b in itertools.pairwise(near))
+    assert nearest_sites(dataset.sites, "nowhere") == []
+    assert len(nearest_sites(dataset.sites, "csns", n=5)) == 5

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ..dataset import Dataset, note_col, source_col
 from ..fields import CITY_ZH, CONFIDENCE_LABELS, STATUS_LABELS, category_label, label, table_fields
+from ..geometry import nearest_sites
 from ..schema import is_reported, split_list
 from ..text import fmt_value, km, md
 from .state import PageView
@@ -48,6 +49,11 @@ def draw(view: PageView) -> None:
     st.markdown(
         f"**{tr('location', lang)}:** ±{md(km(row['location_uncertainty_m']))} {badge}  \n{md(row['location_source'])}"
     )
+    near = nearest_sites(ds.sites, selected)
+    if near:
+        name_col = "name_zh" if lang == "zh" else "name_en"
+        listed = ", ".join(f"{md(ds.site(sid)[name_col])} {md(f'{km_:g}')} km" for sid, km_ in near)
+        st.markdown(f"**{tr('nearest', lang)}:** {listed}  \n:gray[{md(tr('nearest_note', lang))}]")
     _figures(ds, row, lang)
     subs = ds.subprojects[ds.subprojects["parent_id"] == selected]
     if len(subs):

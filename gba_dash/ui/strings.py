@@ -95,6 +95,11 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "table_alt": ("Table of the filtered sites with their main figures", "筛选后站点及主要数据的表格"),
     "no_sites": ("No site matches these filters.", "没有符合筛选条件的站点。"),
+    "nearest": ("Nearest sites", "最近的站点"),
+    "nearest_note": (
+        "straight-line distance between the symbols; each position carries its own uncertainty",
+        "符号之间的直线距离；每个位置各有其误差范围",
+    ),
     "tour_disabled": (
         "A tour file has problems and is disabled (the data loaded):",
         "导览文件有问题，已停用（数据已加载）：",
