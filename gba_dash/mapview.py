@@ -174,18 +174,6 @@ class PlaceLabels(MacroElement):
             pane.style.zIndex = 450;  // above the basemap and extents, below site symbols (600)
             pane.style.pointerEvents = "none";
             var key = {{ this.name_key|tojson }};
-            // CC BY 4.0 asks for the credit wherever the names are shown.
-            if (map.attributionControl) {
-                map.attributionControl.addAttribution({{ this.attribution|tojson }});
-            }
-            var zoomed = function () {
-                var z = map.getZoom();
-                var c = map.getContainer().classList;
-                c.toggle("gba-z-lt10", z < 10);
-                c.toggle("gba-z-lt12", z < 12);
-            };
-            map.on("zoomend", zoomed);
-            zoomed();
             var draw = function (data) {
                 data.features.forEach(function (f) {
                     var span = document.createElement("span");
@@ -214,10 +202,6 @@ class PlaceLabels(MacroElement):
         self.url = url
         self.data_json = None if url else script_json(places)
         self.name_key = "name_zh" if lang == "zh" else "name_en"
-        # a fixed string (never data text): it is set as HTML by Leaflet
-        self.attribution = (
-            'Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> (CC BY 4.0)'
-        )
 
 
 class FitControl(MacroElement):
@@ -263,14 +247,25 @@ class FitControl(MacroElement):
 
 
 class Credits(MacroElement):
-    """Fixed credits in the map's attribution line (never data text: Leaflet sets it as HTML)."""
+    """Fixed credits in the map's attribution line (never data text: Leaflet sets it as HTML),
+    and the map-level zoom classes the CSS uses to show names by zoom (``gba-z-lt10`` hides
+    the towns, ``gba-z-lt12`` the minor site names), whether or not place names are drawn."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (map) {
-            if (!map.attributionControl) { return; }
-            {{ this.credits|tojson }}.forEach(function (c) { map.attributionControl.addAttribution(c); });
+            if (map.attributionControl) {
+                {{ this.credits|tojson }}.forEach(function (c) { map.attributionControl.addAttribution(c); });
+            }
+            var zoomed = function () {
+                var z = map.getZoom();
+                var c = map.getContainer().classList;
+                c.toggle("gba-z-lt10", z < 10);
+                c.toggle("gba-z-lt12", z < 12);
+            };
+            map.on("zoomend", zoomed);
+            zoomed();
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -331,6 +326,7 @@ CARTO_TILES = TileProvider(
     attribution="&copy; OpenStreetMap contributors &copy; CARTO",
     max_zoom=20,
 )
+GEONAMES_CREDIT = 'Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> (CC BY 4.0)'
 # Labelled by name at every zoom; the other sites from zoom 12 (or when selected).
 LABELLED_ALWAYS = ("science_city", "ai_park")
 
@@ -522,10 +518,12 @@ def base_map(
     # so a filter change does not resend them.
     for group in extra:
         group.add_to(m)
+    credits = ["Boundaries: Natural Earth"]
     if places_url or (places and places.get("features")):
         PlaceLabels(places or {}, lang=lang, url=places_url).add_to(m)
+        credits.append(GEONAMES_CREDIT)  # CC BY 4.0 asks for it wherever the names are shown
     _controls(m, lang, static_url, lazy=lazy_controls)
-    Credits(("Boundaries: Natural Earth",)).add_to(m)
+    Credits(tuple(credits)).add_to(m)
     Legend(lang).add_to(m)
     FitControl(lang).add_to(m)
     KeyboardSelect().add_to(m)

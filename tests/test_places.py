@@ -122,3 +122,9 @@ def test_the_map_credits_geonames_and_natural_earth(dataset):
     # tojson writes < and > as \\u003c, \\u003e inside the script
     assert "addAttribution" in html and "GeoNames\\u003c/a\\u003e (CC BY 4.0)" in html
     assert "Boundaries: Natural Earth" in html
+
+
+def test_zoom_rules_hold_without_place_names_and_geonames_is_credited_only_with_them(dataset):
+    """Minor site names hide below zoom 12 on any map; the GeoNames credit comes with its names."""
+    bare = base_map(dataset.basemap).get_root().render()
+    assert 'c.toggle("gba-z-lt12", z < 12)' in bare and "GeoNames" not in bare
