@@ -104,3 +104,12 @@ def wait_markers(page, count: int, timeout: float = 30_000) -> None:
 
 def marker_count(page) -> int:
     return map_frame(page).locator(".gba-symbol:not(.gba-selected)").count()
+
+
+def open_view(page, url: str, symbols: int) -> None:
+    """Open ``url`` and wait as a person does: the read-back sentence, the map's ``symbols``
+    site symbols, and the script at rest."""
+    page.goto(url)
+    page.locator("#readback").wait_for(timeout=60_000)
+    wait_markers(page, symbols)
+    wait_idle(page)

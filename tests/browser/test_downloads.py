@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, wait_idle, wait_markers
+from .conftest import ROOT, open_view
 
 pytestmark = pytest.mark.browser
 
@@ -16,15 +17,12 @@ pytestmark = pytest.mark.browser
 def _download(page, name: str) -> bytes:
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name=name, exact=True).click()
-    return open(info.value.path(), "rb").read()
+    return Path(info.value.path()).read_bytes()
 
 
 def test_filtered_downloads_hold_the_filtered_sites(server, watched):
     page = watched.page
-    page.goto(f"{server.url}/?category=checkpoint&city=Zhuhai&site=gongbei-port")
-    page.locator("#readback").wait_for(timeout=60_000)
-    wait_markers(page, 3)
-    wait_idle(page)
+    open_view(page, f"{server.url}/?category=checkpoint&city=Zhuhai&site=gongbei-port", 3)
     assert page.locator("#readback").inner_text() == "3 of 31 sites: checkpoints in Zhuhai"
 
     rows = list(csv.DictReader(io.StringIO(_download(page, "Filtered sites (CSV)").decode("utf-8"))))
@@ -48,10 +46,7 @@ def test_filtered_downloads_hold_the_filtered_sites(server, watched):
 
 def test_tour_and_chart_downloads_hold_this_view(server, watched):
     page = watched.page
-    page.goto(f"{server.url}/?category=science_city&metric=scientists&site=csns")
-    page.locator("#readback").wait_for(timeout=60_000)
-    wait_markers(page, 4)
-    wait_idle(page)
+    open_view(page, f"{server.url}/?category=science_city&metric=scientists&site=csns", 4)
     page.get_by_text("Save this view as a scene").click()
     tour = json.loads(_download(page, "Download tour with this scene (JSON)"))
     default = json.loads((ROOT / "data" / "tours" / "default.json").read_text(encoding="utf-8"))

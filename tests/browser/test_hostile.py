@@ -10,7 +10,7 @@ from gba_dash.site import build_site
 
 from ..devserver import ROOT, start_server
 from ..hostile import HOSTILE_NAME, make_hostile
-from .conftest import map_frame, wait_idle, wait_markers
+from .conftest import map_frame, open_view
 
 pytestmark = pytest.mark.browser
 
@@ -31,10 +31,7 @@ def hostile_server(hostile_dir, tmp_path_factory):
 
 def test_page_shows_hostile_text_literally_and_runs_nothing(hostile_server, watched):
     page = watched.page
-    page.goto(f"{hostile_server.url}/?site=csns")
-    page.locator("#readback").wait_for(timeout=60_000)
-    wait_markers(page, 31)
-    wait_idle(page)
+    open_view(page, f"{hostile_server.url}/?site=csns", 31)
     heading = page.get_by_role("heading", name=HOSTILE_NAME)
     heading.wait_for()
     assert heading.inner_text() == HOSTILE_NAME
