@@ -156,6 +156,23 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     )
 
 
+def expand(page, label: str, timeout: float = 30_000) -> None:
+    """Open the expander titled ``label`` and wait until it has finished opening.
+
+    Streamlit animates an expander's height for half a second with its content clipped; a
+    click aimed at a button inside it during that time can land on nothing (seen as a
+    download that never started). A person clicks once the panel is open, and so does this.
+    """
+    page.get_by_text(label, exact=True).click()
+    details = page.locator("details").filter(has=page.get_by_text(label, exact=True)).last
+    page.wait_for_function(
+        """(d) => d.open && d.getAnimations({subtree: true})
+                    .every(a => a.playState !== 'running' && a.playState !== 'pending')""",
+        arg=details.element_handle(timeout=timeout),
+        timeout=timeout,
+    )
+
+
 def choose(page, label: str, option: str, *, attempts: int = 3) -> None:
     """Pick ``option`` in the select box labelled ``label``, as a person would.
 

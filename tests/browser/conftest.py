@@ -20,6 +20,7 @@ from ..devserver import (  # noqa: F401 - page helpers re-exported for the tests
     ROOT,
     Server,
     choose,
+    expand,
     start_server,
     wait_idle,
 )

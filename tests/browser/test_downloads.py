@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, open_view
+from .conftest import ROOT, expand, open_view
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +47,7 @@ def test_filtered_downloads_hold_the_filtered_sites(server, watched):
 def test_tour_and_chart_downloads_hold_this_view(server, watched):
     page = watched.page
     open_view(page, f"{server.url}/?category=science_city&metric=scientists&site=csns", 4)
-    page.get_by_text("Save this view as a scene").click()
+    expand(page, "Save this view as a scene")
     tour = json.loads(_download(page, "Download tour with this scene (JSON)"))
     default = json.loads((ROOT / "data" / "tours" / "default.json").read_text(encoding="utf-8"))
     assert len(tour["scenes"]) == len(default["scenes"]) + 1

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .conftest import choose, map_frame, wait_idle, wait_markers
+from .conftest import choose, expand, map_frame, wait_idle, wait_markers
 
 pytestmark = pytest.mark.browser
 ALL_SITES = 31
@@ -142,7 +142,7 @@ def test_100k_synthetic_points_draw_as_aggregated_cells(server, watched):
     _ready(page, server.url)
     wait_markers(page, ALL_SITES)
     wait_idle(page)
-    page.get_by_text("Your own layer").click()
+    expand(page, "Your own layer")
     choose(page, "…or a synthetic test layer", "synthetic, 100,000 points (not real data)")
     page.get_by_text("What lies near each site").wait_for(timeout=60_000)
     page.wait_for_function(
