@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import Literal
 
 from .dataset import Dataset, category_counts, load_dataset
 from .export import formula_cells, to_csv, to_geojson
 from .fields import CATEGORIES
 from .load import default_data_dir
 from .schema import DataError
+from .tiles import TilesConfigError, TileSource, tiles_from_env
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -26,6 +29,15 @@ def _load(args: argparse.Namespace) -> Dataset | None:
         for line in exc.summary():
             print(line, file=sys.stderr)
         return None
+
+
+def _tiles() -> TileSource | Literal[False] | None:
+    """The deployer's tile source; False (after one line on stderr) when the setting is unusable."""
+    try:
+        return tiles_from_env(os.environ)
+    except TilesConfigError as exc:
+        print(f"gba-dash: {exc}", file=sys.stderr)
+        return False
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -57,8 +69,14 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"warning: site {site}: {column} starts with {value[:1]!r} ({value[:40]!r}); a spreadsheet would run it "
             "as a formula, so CSV exports write it with a leading '"
         )
+    tiles = _tiles()
+    if tiles is not False:
+        shown = f"{tiles.name} when the browser reaches it, else offline" if tiles else "off (offline basemap only)"
+        print(f"tiles: {shown}")
     if ds.tour_problems:
         print(f"{len(ds.tour_problems)} problem(s) in tours: those tours are disabled", file=sys.stderr)
+        return 1
+    if tiles is False:
         return 1
     print("ok")
     return 0
@@ -99,8 +117,11 @@ def cmd_export_site(args: argparse.Namespace) -> int:
             print(f"export-site: unknown tour {args.tour!r}; tours: {known}", file=sys.stderr)
             return 1
         tour = ds.tours[args.tour]
+    tiles = _tiles()
+    if tiles is False:
+        return 1
     out = Path(args.out_dir)
-    html = build_site(ds, categories=tuple(args.category or ()), tour=tour, lang=args.lang)
+    html = build_site(ds, categories=tuple(args.category or ()), tour=tour, lang=args.lang, tiles=tiles)
     try:
         out.mkdir(parents=True, exist_ok=True)
         (out / "index.html").write_text(html, encoding="utf-8")

@@ -26,6 +26,7 @@ from xyzservices import TileProvider
 
 from .fields import CATEGORIES, CONFIDENCE_LABELS, category_label
 from .text import esc, km
+from .tiles import PROBE_TIMEOUT_MS, TileSource
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 STATIC_URL = "/app/static"
@@ -57,8 +58,7 @@ BASEMAP_STYLE: dict[str, dict] = {
 }
 TEXT = {
     "basemap": ("Natural Earth (offline)", "自然地球底图（离线）"),
-    "osm": ("OpenStreetMap (online)", "OpenStreetMap（在线）"),
-    "carto": ("CARTO light (online)", "CARTO 浅色（在线）"),
+    "tiles": ("{name} (online)", "{name}（在线）"),
     "uncertainty": ("Location uncertainty", "位置误差范围"),
     "selected": ("Selected site", "选中站点"),
     "extent": ("Indicative extent, not an official boundary", "示意范围，非官方边界"),
@@ -314,18 +314,60 @@ def _assets(m: folium.Map, static_url: str) -> None:
     ]
 
 
-OSM_TILES = TileProvider(
-    name="OpenStreetMap",
-    url="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-    attribution="&copy; OpenStreetMap contributors",
-    max_zoom=19,
-)
-CARTO_TILES = TileProvider(
-    name="CARTO light",
-    url="https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
-    attribution="&copy; OpenStreetMap contributors &copy; CARTO",
-    max_zoom=20,
-)
+def _provider(tiles: TileSource) -> TileProvider:
+    # A TileProvider, not a string: folium looks a string up among xyzservices' providers
+    # first (about 4 ms a layer, every run), even when it is a URL.
+    return TileProvider(name=tiles.name, url=tiles.url, attribution=tiles.attribution, max_zoom=tiles.max_zoom)
+
+
+class LiveTiles(MacroElement):
+    """Online tiles as the base layer when the browser can fetch one, else the offline map.
+
+    One probe tile, with a timeout: a map whose tile layer were simply switched on would fire
+    a score of failing tile requests offline (and leave a grey map). The switch happens only
+    if the reader is still on the offline basemap. ``gba-tiles`` on the map hides our place
+    names while labelled tiles are shown, so names are not drawn twice.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, tiles, offline) {
+            var box = map.getContainer();
+            tiles.on("add", function () { box.classList.add("gba-tiles"); });
+            tiles.on("remove", function () { box.classList.remove("gba-tiles"); });
+            var img = new Image(), done = false;
+            var finish = function (ok) {
+                if (done) { return; }
+                done = true;
+                clearTimeout(timer);
+                img.onload = img.onerror = null;
+                box.dataset.gbaTiles = ok ? "online" : "offline";
+                if (ok && map.hasLayer(offline)) {
+                    map.removeLayer(offline);
+                    tiles.addTo(map);
+                }
+            };
+            var timer = setTimeout(function () { img.removeAttribute("src"); finish(false); }, {{ this.timeout }});
+            img.onload = function () { finish(img.naturalWidth > 0); };
+            img.onerror = function () { finish(false); };
+            img.src = {{ this.probe|tojson }};
+        })({{ this._parent.get_name() }}, {{ this.tiles }}, {{ this.offline }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, tiles: folium.TileLayer, offline: folium.FeatureGroup, probe: str, *, timeout_ms: int = PROBE_TIMEOUT_MS
+    ):
+        super().__init__()
+        self._name = "LiveTiles"
+        self.tiles = tiles.get_name()
+        self.offline = offline.get_name()
+        self.probe = probe
+        self.timeout = int(timeout_ms)
+
+
 GEONAMES_CREDIT = 'Places: <a href="https://www.geonames.org/" target="_blank" rel="noopener">GeoNames</a> (CC BY 4.0)'
 # Labelled by name at every zoom; the other sites from zoom 12 (or when selected).
 LABELLED_ALWAYS = ("science_city", "ai_park")
@@ -468,7 +510,7 @@ def base_map(
     basemap: dict,
     *,
     lang: str = "en",
-    online_tiles: bool = True,
+    tiles: TileSource | None = None,
     static_url: str = STATIC_URL,
     center: tuple[float, float] = GBA_CENTER,
     zoom: int = GBA_ZOOM,
@@ -482,7 +524,8 @@ def base_map(
     """The part of the map that does not change with filters.
 
     With ``basemap_url`` the basemap is fetched by the browser from the app's static files
-    (once, then cached) instead of riding in the map script on every rerun.
+    (once, then cached) instead of riding in the map script on every rerun. With ``tiles``
+    the online layer becomes the base layer once the browser has fetched one of its tiles.
     """
     m = folium.Map(
         location=list(center),
@@ -506,14 +549,16 @@ def base_map(
             smooth_factor=1.5,
         ).add_to(ne)
     ne.add_to(m)
-    if online_tiles:
-        # TileProvider objects, not strings: folium looks a string up among xyzservices'
-        # providers first (about 4 ms a layer, every run), even when it is a URL.
-        for provider, key in (
-            (OSM_TILES, "osm"),
-            (CARTO_TILES, "carto"),
-        ):
-            folium.TileLayer(provider, name=t(key, lang), overlay=False, show=False).add_to(m)
+    if tiles is not None:
+        layer = folium.TileLayer(
+            _provider(tiles),
+            name=t("tiles", lang).format(name=tiles.name),
+            overlay=False,
+            show=False,
+            max_zoom=tiles.max_zoom,
+        )
+        layer.add_to(m)
+        LiveTiles(layer, ne, tiles.probe_url()).add_to(m)
     # Layers that do not change with filters (a researcher's own layer) live in the base map,
     # so a filter change does not resend them.
     for group in extra:
@@ -814,7 +859,7 @@ def full_map(
     selected: str | None = None,
     lang: str = "en",
     static_url: str = STATIC_URL,
-    online_tiles: bool = True,
+    tiles: TileSource | None = None,
     places: dict | None = None,
 ) -> folium.Map:
     """Base map and site layers in one map, with a layer control: for export and tests."""
@@ -822,7 +867,7 @@ def full_map(
         basemap,
         lang=lang,
         static_url=static_url,
-        online_tiles=online_tiles,
+        tiles=tiles,
         fit_to=bounds_of(sites),
         places=places,
     )
@@ -870,9 +915,11 @@ def standalone_html(
     lang: str = "en",
     title: str = "GBA science build-out",
     places: dict | None = None,
+    tiles: TileSource | None = None,
 ) -> str:
-    """A self-contained HTML map that opens from a file with no network."""
-    m = full_map(basemap, sites, selected=selected, lang=lang, online_tiles=False, places=places)
+    """A self-contained HTML map that opens from a file with no network (and shows
+    ``tiles`` instead of the offline basemap when they load)."""
+    m = full_map(basemap, sites, selected=selected, lang=lang, tiles=tiles, places=places)
     m.get_root().header.add_child(folium.Element(f"<title>{esc(title)}</title>"))
     html = m.get_root().render()
     return inline_assets(html)

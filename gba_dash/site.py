@@ -24,6 +24,7 @@ from .mapview import bounds_of, full_map, inline_assets
 from .schema import is_reported
 from .share import ViewState, encode
 from .text import esc, fmt_value, km
+from .tiles import TileSource
 from .tours import Tour
 
 TABLE_FIELDS = (
@@ -180,12 +181,14 @@ def build_site(
     lang: str = "en",
     filters: FilterState | None = None,
     today: dt.date | None = None,
+    tiles: TileSource | None = None,
 ) -> str:
-    """The whole bundle as one HTML string."""
+    """The whole bundle as one HTML string (online ``tiles`` replace the offline basemap
+    when the reader's browser can fetch them)."""
     state = filters or FilterState(categories=categories)
     sites = apply_filters(ds.sites, state)
     sentence = describe(state, len(sites), len(ds.sites), lang=lang, not_reported=not_reported_counts(ds.sites, state))
-    m = full_map(ds.basemap, sites, lang=lang, online_tiles=False, places=ds.places)
+    m = full_map(ds.basemap, sites, lang=lang, tiles=tiles, places=ds.places)
     html = inline_assets(m.get_root().render())
     map_name = m.get_name()
 

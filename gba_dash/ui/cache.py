@@ -8,6 +8,7 @@ as a tuple, so one filter result is built once and shared by every session.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,19 @@ from ..filters import FilterState
 from ..mapview import layer_data, standalone_html, static_basemap_url, static_places_url
 from ..ownlayer import OwnLayer, aggregate, read_layer, synthetic_layer
 from ..schema import DataError
+from ..tiles import TilesConfigError, TileSource, tiles_from_env
+
+
+def tiles() -> tuple[TileSource | None, str | None]:
+    """The deployer's online tile source (``GBA_DASH_TILES``), or None and why it is unusable.
+
+    Read on every run (a dictionary lookup and a regex): a bad setting is shown on the page
+    and the map stays offline instead of failing.
+    """
+    try:
+        return tiles_from_env(os.environ), None
+    except TilesConfigError as exc:
+        return None, str(exc)
 
 
 def signature(data_dir: Path) -> tuple:
@@ -70,17 +84,26 @@ def export(data_dir: str, signature: tuple, site_ids: tuple[str, ...], fmt: str)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def bundle(data_dir: str, signature: tuple, state: FilterState, tour: str | None, lang: str) -> str:
+def bundle(
+    data_dir: str, signature: tuple, state: FilterState, tour: str | None, lang: str, tiles: TileSource | None
+) -> str:
     from ..site import build_site
 
     ds = load(data_dir, signature)
-    return build_site(ds, filters=state, tour=ds.tours.get(tour) if tour else None, lang=lang)
+    return build_site(ds, filters=state, tour=ds.tours.get(tour) if tour else None, lang=lang, tiles=tiles)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def map_html(data_dir: str, signature: tuple, site_ids: tuple[str, ...], selected: str | None, lang: str) -> str:
+def map_html(
+    data_dir: str,
+    signature: tuple,
+    site_ids: tuple[str, ...],
+    selected: str | None,
+    lang: str,
+    tiles: TileSource | None,
+) -> str:
     ds, subset = shown(data_dir, signature, site_ids)
-    return standalone_html(ds.basemap, subset, selected=selected, lang=lang, places=ds.places)
+    return standalone_html(ds.basemap, subset, selected=selected, lang=lang, places=ds.places, tiles=tiles)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

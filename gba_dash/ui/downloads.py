@@ -33,7 +33,7 @@ def draw(view: state.PageView) -> None:
     )
     c3.download_button(
         tr("dl_map", lang),
-        data=lambda: cache.map_html(*key, selected, lang),
+        data=lambda: cache.map_html(*key, selected, lang, cache.tiles()[0]),
         file_name="gba-map.html",
         mime="text/html",
         icon=":material/download:",
@@ -42,7 +42,7 @@ def draw(view: state.PageView) -> None:
     tour = state.current_tour(ds)
     c4.download_button(
         tr("dl_site", lang),
-        data=lambda: cache.bundle(key[0], key[1], view.state, tour.name if tour else None, lang),
+        data=lambda: cache.bundle(key[0], key[1], view.state, tour.name if tour else None, lang, cache.tiles()[0]),
         file_name="index.html",
         mime="text/html",
         icon=":material/folder_zip:",

@@ -74,6 +74,7 @@ def _map(view: state.PageView, own: OwnLayer | None) -> None:
             places=None if places_url else ds.places,
             places_url=places_url,
             lazy_controls=True,
+            tiles=cache.tiles()[0],
         )
         selected = view.selected if view.selected in set(view.shown["site_id"]) else None
         groups = groups_from_data(cache.site_layer_data(*view.key, selected, lang))

@@ -48,6 +48,9 @@ def main() -> None:
         st.caption(tr("subtitle", lang))
     for warning in st.session_state.get("_url_warnings", []):
         st.warning(md(warning), icon=":material/link_off:")
+    tiles_problem = cache.tiles()[1]
+    if tiles_problem and not st.session_state.get("present"):
+        st.warning(f"{tr('tiles_off', lang)} {md(tiles_problem)}", icon=":material/map:")
     if ds.tour_problems and not st.session_state.get("present"):
         lines = "\n".join(f"- {md(p)}" for p in ds.tour_problems[:20])
         st.warning(f"{tr('tour_disabled', lang)}\n\n{lines}", icon=":material/slideshow:")

@@ -6,6 +6,10 @@ Labels of data fields come from ``fields.py``; these are the page's words around
 from __future__ import annotations
 
 UI: dict[str, tuple[str, str]] = {
+    "tiles_off": (
+        "Online tiles are off: the map shows the offline basemap.",
+        "在线瓦片已关闭：地图显示离线底图。",
+    ),
     "title": ("Greater Bay Area science build-out", "粤港澳大湾区科学城建设"),
     "subtitle": (
         "Science cities, the Daya Bay AI park, border checkpoints and facilities, as reported in 2019 news. "

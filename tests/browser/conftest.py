@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from gba_dash.tiles import OSM
+
 from ..devserver import (  # noqa: F401 - page helpers re-exported for the tests
     CHROMIUM,
     CHROMIUM_ARGS,
@@ -47,12 +49,21 @@ def browser():
         b.close()
 
 
+# The one off-machine request the map makes on its own: the default online tiles' probe tile.
+# Blocked, it must leave the offline map in place (tests/browser/test_tiles.py).
+TILE_PROBE = OSM.probe_url()
+
+
 @dataclass
 class Watched:
     page: object
     console_errors: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+
+    def off_machine(self) -> list[str]:
+        """Blocked requests other than the tile probe: what the page should never ask for."""
+        return [u for u in self.blocked if u != TILE_PROBE]
 
 
 @pytest.fixture
@@ -71,7 +82,16 @@ def watched(browser) -> Iterator[Watched]:
             r.abort()
 
     page.route("**/*", route)
-    page.on("console", lambda m: w.console_errors.append(m.text) if m.type == "error" else None)
+
+    def console(m) -> None:
+        # A request this fixture blocked is recorded in ``blocked``; Chromium's own line about
+        # it is not a page error.
+        if m.type == "error" and not (
+            m.text.startswith("Failed to load resource") and m.location.get("url") in w.blocked
+        ):
+            w.console_errors.append(m.text)
+
+    page.on("console", console)
     page.on("pageerror", lambda e: w.console_errors.append(str(e)))
 
     def on_dialog(d):

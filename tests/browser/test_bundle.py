@@ -26,6 +26,6 @@ def test_bundle_opens_offline_and_draws_everything(watched, tmp_path):
     page.wait_for_function("() => window.gbaMap.getZoom() === 12")
     assert zoom_before != 12
     page.screenshot(path=str(tmp_path / "bundle.png"), full_page=True)
-    assert not watched.blocked, watched.blocked
+    assert not watched.off_machine(), watched.blocked
     assert not watched.console_errors, watched.console_errors
     assert not watched.dialogs

@@ -37,7 +37,7 @@ def test_next_moves_to_scene_two_and_reload_keeps_it(server, watched, tmp_path):
     assert _scene_title(page) == "Dongguan: the neutron source and the materials lab"
     assert "scene=2" in page.url and "present=1" in page.url
     assert not watched.console_errors, watched.console_errors
-    assert not watched.blocked
+    assert not watched.off_machine()
 
 
 def test_arrow_keys_step_through_scenes(server, watched):
