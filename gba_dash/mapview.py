@@ -256,6 +256,9 @@ class Credits(MacroElement):
         {% macro script(this, kwargs) %}
         (function (map) {
             if (map.attributionControl) {
+                // Beside the scale bar in one corner, stacked: a long line wraps without
+                // running over the scale.
+                map.attributionControl.setPosition("bottomleft");
                 {{ this.credits|tojson }}.forEach(function (c) { map.attributionControl.addAttribution(c); });
             }
             var zoomed = function () {
@@ -312,6 +315,36 @@ def _assets(m: folium.Map, static_url: str) -> None:
         ("leaflet_css", f"{static_url}/leaflet/leaflet.css"),
         ("gba_css", f"{static_url}/gba-map.css"),
     ]
+
+
+class PresenterMap(MacroElement):
+    """A map that fills its frame (the page sizes the frame to the screen) and, in
+    fullscreen, keeps the scene's title on it for the room. The title is set as text."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            document.documentElement.classList.add("gba-fill");
+            // The frame is sized by the page's CSS, possibly after this script: follow it.
+            if (window.ResizeObserver) {
+                new ResizeObserver(function () { map.invalidateSize(); }).observe(map.getContainer());
+            }
+            var title = {{ this.title|tojson }};
+            if (title) {
+                var el = L.DomUtil.create("div", "gba-scene-title", map.getContainer());
+                el.textContent = title;
+                el.setAttribute("aria-hidden", "true");  // the page's heading says it already
+            }
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str | None):
+        super().__init__()
+        self._name = "PresenterMap"
+        self.title = title or ""
 
 
 def _provider(tiles: TileSource) -> TileProvider:
@@ -520,6 +553,8 @@ def base_map(
     places: dict | None = None,
     places_url: str | None = None,
     lazy_controls: bool = False,
+    presenter: bool = False,
+    scene_title: str | None = None,
 ) -> folium.Map:
     """The part of the map that does not change with filters.
 
@@ -572,6 +607,8 @@ def base_map(
     Legend(lang).add_to(m)
     FitControl(lang).add_to(m)
     KeyboardSelect().add_to(m)
+    if presenter:
+        PresenterMap(scene_title).add_to(m)
     if fit_to is not None:
         m.fit_bounds(fit_to, max_zoom=13)
     return m

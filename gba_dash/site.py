@@ -17,6 +17,7 @@ from urllib.parse import quote, urlencode
 import pandas as pd
 
 from . import charts
+from .about import about_lines
 from .dataset import SOURCED, Dataset, source_col
 from .fields import CONFIDENCE_LABELS, METRICS, category_label, label
 from .filters import FilterState, apply_filters, describe, not_reported_counts
@@ -208,6 +209,11 @@ def build_site(
         )
     )
     slides_html, slides_script = _slides(ds, tour, lang)
+    about = (
+        f'<section class="about"><h2>{"关于本地图" if lang == "zh" else "About this map"}</h2><ul>'
+        + "".join(f"<li>{esc(line)}</li>" for line in about_lines(as_of=as_of, tiles=tiles, lang=lang))
+        + "</ul></section>"
+    )
     title = "Greater Bay Area science build-out" if lang != "zh" else "粤港澳大湾区科学城建设"
     header = (
         f"<main><h1>{esc(title)}</h1>"
@@ -224,10 +230,11 @@ def build_site(
         f"<h2>Comparison charts</h2>{charts_html}"
         f"<h2>Sites ({len(sites)})</h2>{_table(sites, lang)}"
         f"<h2>Sources</h2>{_sources(ds, sites)}"
+        f"{about}"
         f'<p class="nr">Uncertainty of positions ranges from {esc(km(sites["location_uncertainty_m"].min()))} '
         f"to {esc(km(sites['location_uncertainty_m'].max()))}.</p></main>"
         if len(sites)
-        else "</div><main><p>No site matches these filters.</p></main>"
+        else f"</div><main><p>No site matches these filters.</p>{about}</main>"
     )
     html = html.replace("<head>", f'<head><meta charset="utf-8"><title>{esc(title)}</title>', 1)
     html = html.replace("</head>", f"<style>{CSS}</style></head>", 1)

@@ -16,12 +16,13 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
+from ..about import about_lines
 from ..dataset import Dataset
 from ..filters import describe, not_reported_counts
 from ..mapview import base_map, bounds_of, groups_from_data, own_layer_group
 from ..ownlayer import OwnLayer
-from ..text import esc
-from . import cache, charts_panel, details, downloads, filters_panel, own_panel, state, table
+from ..text import esc, md
+from . import cache, charts_panel, details, downloads, filters_panel, own_panel, presenter, state, table
 from .strings import tr
 
 
@@ -41,6 +42,8 @@ def draw(ds: Dataset, data_dir: str, signature: tuple, own: OwnLayer | None, bel
         _map(view, own)
     filters_panel.draw(ds, lang)
     with right:
+        if view.present:
+            presenter.notes(ds, lang)
         details.draw(view)
     with below:
         own_panel.near(view, own)
@@ -59,6 +62,7 @@ def _map(view: state.PageView, own: OwnLayer | None) -> None:
     # The map's own script fits this session's opening view: a filtered link's sites, else
     # all sites. It stays the same for the session, so later reruns never redraw the map.
     fit_to = st.session_state.get("_open_bounds") or bounds_of(ds.sites)
+    tiles = cache.tiles()[0]
     with st.spinner(tr("building_map", lang)):
         extra = ()
         if own is not None:
@@ -74,14 +78,16 @@ def _map(view: state.PageView, own: OwnLayer | None) -> None:
             places=None if places_url else ds.places,
             places_url=places_url,
             lazy_controls=True,
-            tiles=cache.tiles()[0],
+            tiles=tiles,
+            presenter=view.present,
+            scene_title=scene.heading(lang) if (view.present and scene) else None,
         )
         selected = view.selected if view.selected in set(view.shown["site_id"]) else None
         groups = groups_from_data(cache.site_layer_data(*view.key, selected, lang))
     st_folium(
         m,
         key="map",
-        height=680 if view.present else 560,
+        height=600 if view.present else 560,
         center=center,
         zoom=zoom,
         use_container_width=True,
@@ -92,3 +98,7 @@ def _map(view: state.PageView, own: OwnLayer | None) -> None:
     )
     if view.shown.empty:
         st.info(tr("no_sites", lang))
+    if not view.present:
+        as_of = sorted({str(a) for a in ds.sources["as_of"]})
+        with st.expander(tr("about_map", lang), icon=":material/info:"):
+            st.markdown("\n".join(f"- {md(line)}" for line in about_lines(as_of=as_of, tiles=tiles, lang=lang)))

@@ -15,13 +15,23 @@ from ..tours import Scene, with_scene
 from . import state
 from .strings import tr
 
+# The room sees the whole map: the frame takes the screen's height less the header (scene
+# title, buttons, read-back), which is kept compact; the notes sit beside the map. The offsets
+# are measured for the bundled tour at 1280x720 and 1920x1080 (tests/browser/test_present.py).
 PRESENTER_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-.stMainBlockContainer, .block-container { padding-top: 1rem !important; max-width: 100% !important; }
-html { font-size: 20px; }
-#scene-title { font-size: 2.2rem; font-weight: 700; line-height: 1.2; margin: 0; }
+.stMainBlockContainer, .block-container { padding-top: 0.6rem !important; padding-bottom: 1rem !important;
+  max-width: 100% !important; }
+html { font-size: 20px; --gba-header: 250px; }
+#scene-title { font-size: 1.9rem; font-weight: 700; line-height: 1.15; margin: 0; }
+#readback { margin: 0; }
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - var(--gba-header)) !important; min-height: 280px; }
+@media (max-height: 820px) {
+  html { font-size: 16px; --gba-header: 190px; }
+  #scene-title { font-size: 1.5rem; }
+}
 </style>
 """
 
@@ -34,7 +44,7 @@ def panel(ds: Dataset, lang: str) -> None:
     """Scene title, notes and navigation; arrow keys drive Previous and Next."""
     tour = state.current_tour(ds)
     number = st.session_state.get("scene")
-    top = st.columns([5, 2, 2, 2], vertical_alignment="center")
+    top = st.columns([8, 2, 2, 2], vertical_alignment="center")
     if tour and number:
         scene = tour.scenes[number - 1]
         with top[0]:
@@ -62,11 +72,17 @@ def panel(ds: Dataset, lang: str) -> None:
             on_click=state.go_to_scene,
             args=(ds, number + 1),
         )
-        if scene.text(lang):
-            st.markdown(md(scene.text(lang)))
     else:
         top[0].title(tr("title", lang))
     top[3].button(tr("exit", lang), key="exit", on_click=state.exit_present)
+
+
+def notes(ds: Dataset, lang: str) -> None:
+    """The scene's notes, beside the map so the map keeps the screen's height."""
+    tour = state.current_tour(ds)
+    number = st.session_state.get("scene")
+    if tour and number and tour.scenes[number - 1].text(lang):
+        st.markdown(md(tour.scenes[number - 1].text(lang)))
 
 
 def save_scene(view: state.PageView) -> None:

@@ -31,6 +31,7 @@ UI: dict[str, tuple[str, str]] = {
     ),
     "reset": ("Reset filters", "重置筛选"),
     "map": ("Map", "地图"),
+    "about_map": ("About this map", "关于本地图"),
     "details": ("Details", "详情"),
     "select_site": ("Selected site", "选中站点"),
     "none": ("(none: click a site on the map or a table row)", "（无：点击地图上的站点或表格行）"),

@@ -54,3 +54,52 @@ def test_arrow_keys_step_through_scenes(server, watched):
     _wait_buttons(page)
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("() => location.search.includes('scene=3')", timeout=30_000)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_the_whole_map_fits_a_projector_screen_in_every_scene(server, browser, width, height, tmp_path):
+    """The room sees the whole map: at 1280x720 and 1920x1080 the map frame lies inside the
+    screen, for every scene of the bundled tour, in English and Chinese."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
+    page = context.new_page()
+    try:
+        for lang in ("en", "zh"):
+            page.goto(f"{server.url}/?present=1&scene=1&lang={lang}")
+            page.locator("#scene-title").wait_for(timeout=60_000)
+            for number in range(1, 8):
+                if number > 1:
+                    wait_idle(page)
+                    page.get_by_role("button", name="Next" if lang == "en" else "下一场景").click()
+                    page.wait_for_function(f"() => location.search.includes('scene={number}')", timeout=30_000)
+                wait_idle(page)
+                # The frame's rectangle, read once the map inside has taken the frame's height.
+                box = page.wait_for_function(
+                    """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+                               const c = f && f.contentDocument && f.contentDocument.querySelector('#map_div');
+                               if (!c || f.clientHeight < 10
+                                   || Math.abs(c.getBoundingClientRect().height - f.clientHeight) >= 2) return false;
+                               const r = f.getBoundingClientRect();
+                               return {y: r.top, height: r.height}; }""",
+                    timeout=30_000,
+                ).json_value()
+                title = _scene_title(page)
+                assert box["y"] >= 0 and box["y"] + box["height"] <= height, (lang, number, title, box)
+                assert box["height"] >= 0.6 * height, (lang, number, title, box)  # the map, not a strip
+        page.screenshot(path=str(tmp_path / f"present-{width}.png"))
+    finally:
+        context.close()
+
+
+def test_fullscreen_keeps_the_scene_title_on_the_map(server, watched):
+    page = watched.page
+    page.goto(f"{server.url}/?present=1&scene=2")
+    page.locator("#scene-title").wait_for(timeout=60_000)
+    wait_markers(page, 4)
+    wait_idle(page)
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    caption = frame.locator(".gba-scene-title")
+    assert caption.text_content() == "Dongguan: the neutron source and the materials lab"
+    assert not caption.is_visible()  # the page's own heading shows it outside fullscreen
+    frame.locator(".leaflet-control-zoom-fullscreen").click()
+    caption.wait_for(state="visible", timeout=10_000)
+    assert not watched.console_errors, watched.console_errors
