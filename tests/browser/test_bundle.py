@@ -17,6 +17,10 @@ def test_bundle_opens_offline_and_draws_everything(watched, tmp_path):
     assert page.locator(".gba-symbol").count() == 31
     assert page.locator(".gba-place-1").count() == 11  # place names inlined in the bundle
     assert page.locator(".gba-site-label-major").count() == 5
+    # the map's controls, inlined: fullscreen, measure, zoom to shown sites
+    for control in (".leaflet-control-zoom-fullscreen", ".leaflet-control-measure", ".gba-fit"):
+        assert page.locator(control).count() == 1, control
+    assert "About this map" in page.locator("section.about h2").inner_text()
     assert page.locator("figure svg").count() == 5
     assert page.locator("table tbody tr").count() == 31
     assert page.locator(".slide.active h3").inner_text() == "Four science cities, side by side"
