@@ -10,34 +10,38 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .fields import CATEGORIES, FIELD_BY_NAME, category_label, label
+from .fields import CATEGORIES, FIELD_BY_NAME, label
 from .filters import YEAR_FIELDS
+from .i18n import category_label, is_zh, name_col, pick, t
 from .mapview import PALETTE
 from .text import fmt_value, not_reported
 
 RATIOS = {
-    "investment_per_km2": ("investment_cny_bn", "area_km2", ("Investment per km²", "每平方公里投资"), "CNY bn/km²"),
-    "scientists_per_km2": ("scientists", "area_km2", ("Scientists per km²", "每平方公里科研人员"), "people/km²"),
+    "investment_per_km2": (
+        "investment_cny_bn",
+        "area_km2",
+        ("Investment per km²", "每平方公里投资", "每平方公里投資"),
+        "CNY bn/km²",
+    ),
+    "scientists_per_km2": (
+        "scientists",
+        "area_km2",
+        ("Scientists per km²", "每平方公里科研人员", "每平方公里科研人員"),
+        "people/km²",
+    ),
 }
 # Fit the page's width but keep the height each chart asks for (a row per site): Streamlit's
 # default for a plain chart is "fit", which squeezes title, axes and legend into that height
 # and leaves the bars a few pixels each. Faceted charts (ratios) keep Streamlit's "pad".
 FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
-TITLES = {
-    "metric": ("Sites compared: {metric}", "站点比较：{metric}"),
-    "ratios": ("Derived ratios", "派生比率"),
-    "timeline": ("Milestones", "时间线"),
-    "context": ("5G base stations, 2019", "5G基站（2019年）"),
-}
 
 
 def _t(key: str, lang: str, **kw) -> str:
-    en, zh = TITLES[key]
-    return (zh if lang == "zh" else en).format(**kw)
+    return t("chart_" + key, lang, **kw)
 
 
 def _name(row: pd.Series, lang: str) -> str:
-    return row["name_zh"] if lang == "zh" else row["name_en"]
+    return row[name_col(lang)]
 
 
 def _colour_scale(lang: str) -> alt.Scale:
@@ -101,23 +105,25 @@ def metric_chart(sites: pd.DataFrame, metric: str, lang: str = "en") -> tuple[al
 
 
 def _empty_caption(lang: str) -> str:
-    return "筛选后没有可比较的站点。" if lang == "zh" else "No site in the current filter carries this figure."
+    return t("chart_empty", lang)
 
 
 def _metric_caption(data: pd.DataFrame, metric: str, lang: str) -> str:
     reported = data[data["reported"]]
     missing = data[~data["reported"]]
     what = label(metric, lang, with_unit=False)
-    if lang == "zh":
+    if is_zh(lang):
         parts = [f"{what}：" + "；".join(f"{r.site} {r.label}" for r in reported.itertuples())]
         if len(missing):
-            parts.append(f"{len(missing)} 个站点未报告（" + "、".join(missing["site"]) + "）")
+            parts.append(t("chart_missing", lang, n=len(missing), sites="、".join(missing["site"])))
         return "。".join(p for p in parts if p) + "。"
     parts = [f"{what}: " + "; ".join(f"{r.site} {r.label}" for r in reported.itertuples())] if len(reported) else []
     if len(missing):
-        parts.append(f"not reported for {len(missing)} site(s): " + ", ".join(missing["site"]))
+        parts.append(t("chart_missing", lang, n=len(missing), sites=", ".join(missing["site"])))
     unit = FIELD_BY_NAME[metric].unit
-    return (". ".join(parts) + (f" (unit: {unit})." if unit else ".")) if parts else _empty_caption(lang)
+    if not parts:
+        return _empty_caption(lang)
+    return ". ".join(parts) + (t("chart_unit", lang, unit=unit) if unit else "") + "."
 
 
 def ratio_frame(sites: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -130,7 +136,7 @@ def ratio_frame(sites: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                 continue
             rows.append(
                 {
-                    "ratio": names[1 if lang == "zh" else 0],
+                    "ratio": pick(names, lang),
                     "unit": unit,
                     "site": _name(row, lang),
                     "category": category_label(row["category"], lang),
@@ -143,21 +149,9 @@ def ratio_frame(sites: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 def ratio_chart(sites: pd.DataFrame, lang: str = "en") -> tuple[alt.Chart | None, str]:
     data = ratio_frame(sites, lang)
     if data.empty:
-        return None, (
-            "没有同时报告分子与分母的站点。"
-            if lang == "zh"
-            else "No site in the current filter reports both figures of a ratio."
-        )
+        return None, t("ratio_none", lang)
     caption = "; ".join(f"{r.ratio}: {r.site} {r.value:g} {r.unit}" for r in data.itertuples())
-    caption = (
-        (
-            "派生比率（仅在两项数据均有报告时计算）："
-            if lang == "zh"
-            else "Derived ratios, computed only where both figures are reported: "
-        )
-        + caption
-        + "."
-    )
+    caption = t("ratio_caption", lang) + caption + "."
     chart = (
         alt.Chart(data)
         .mark_bar()
@@ -195,7 +189,7 @@ def timeline_frame(sites: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
 def timeline_chart(sites: pd.DataFrame, lang: str = "en") -> tuple[alt.Chart | None, str]:
     data = timeline_frame(sites, lang)
     if data.empty:
-        return None, ("筛选后没有年份数据。" if lang == "zh" else "No milestone years in the current filter.")
+        return None, t("timeline_none", lang)
     caption = "; ".join(f"{r.year} {r.text}" for r in data.itertuples()) + "."
     base = alt.Chart(data).encode(
         x=alt.X(
@@ -220,16 +214,15 @@ def context_chart(city_context: pd.DataFrame, lang: str = "en") -> tuple[alt.Cha
     data = city_context[city_context["metric"] == "5g_base_stations"].copy()
     if data.empty:
         return None, ""
-    data["region_label"] = data["region_zh"] if lang == "zh" else data["region"]
-    basis = {"reported": ("reported", "已建成"), "expected": ("expected by end of 2019", "2019年底预计")}
-    data["basis_label"] = data["basis"].map(lambda b: basis.get(b, (b, b))[1 if lang == "zh" else 0])
+    data["region_label"] = data[name_col(lang, "region")] if is_zh(lang) else data["region"]
+    data["basis_label"] = data["basis"].map(lambda b: t("basis_" + b, lang) if b in ("reported", "expected") else b)
     data["value"] = data["value"].astype(float)
     caption = "; ".join(f"{r.region_label} {int(r.value):,} ({r.basis_label})" for r in data.itertuples()) + "."
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("value:Q", title="5G基站（个）" if lang == "zh" else "5G base stations"),
+            x=alt.X("value:Q", title=t("g5_axis", lang)),
             y=alt.Y("region_label:N", title=None, sort="-x"),
             yOffset="basis_label:N",
             color=alt.Color(

@@ -11,6 +11,7 @@ from typing import Literal
 from .dataset import Dataset, category_counts, load_dataset
 from .export import formula_cells, to_csv, to_geojson
 from .fields import CATEGORIES
+from .i18n import LANGS
 from .load import default_data_dir
 from .schema import DataError
 from .tiles import TilesConfigError, TileSource, tiles_from_env
@@ -166,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     site.add_argument("out_dir", help="directory to write index.html into (created if missing)")
     site.add_argument("--tour", help="tour to include as slides (a file name in data/tours without .json)")
     site.add_argument("--category", action="append", choices=CATEGORIES, help="keep this category (repeatable)")
-    site.add_argument("--lang", choices=("en", "zh"), default="en", help="language of labels and names")
+    site.add_argument("--lang", choices=LANGS, default="en", help="language of labels and names")
     site.add_argument("--data", help="data directory (default: $GBA_DASH_DATA or the bundled data)")
     site.set_defaults(func=cmd_export_site)
     return parser

@@ -24,7 +24,7 @@ from .fields import (
     table_fields,
 )
 from .join import JoinReport, join_sites
-from .load import parse_cells, parse_geojson, read_csv, read_sites, read_text
+from .load import HAN, parse_cells, parse_geojson, read_csv, read_sites, read_text
 from .schema import AS_OF, SLUG, DataError, Problem, is_reported, row_where, split_list
 from .share import Vocab
 from .tours import read_tours
@@ -34,9 +34,9 @@ BASEMAP_FILE = "basemap_natural_earth_10m.geojson"
 PLACES_FILE = "places.geojson"
 SOURCED = tuple(f for f in FIELDS if f.sourced)
 SOURCE_COLUMNS = ("source_id", "title", "publisher", "published", "as_of", "confidence", "url", "summary")
-SUBPROJECT_COLUMNS = ("subproject_id", "parent_id", "name_en", "name_zh", "kind", "status", "source_id")
+SUBPROJECT_COLUMNS = ("subproject_id", "parent_id", "name_en", "name_zh", "name_zh_hant", "kind", "status", "source_id")
 SUBPROJECT_KINDS = ("relocated_institute", "first_stage_facility", "functional_zone")
-CONTEXT_COLUMNS = ("region", "region_zh", "metric", "basis", "value", "unit", "as_of", "source_id")
+CONTEXT_COLUMNS = ("region", "region_zh", "region_zh_hant", "metric", "basis", "value", "unit", "as_of", "source_id")
 STORY_COLUMNS = ("story_id", "title", "date", "site_ids", "summary")
 FIGURE_SOURCE_COLUMNS = ("table", "site_id", "field", "source_id", "note")
 
@@ -384,6 +384,11 @@ def _read_subprojects(
             problems.append(Problem(name, where, "subproject_id", row["subproject_id"], "duplicate or malformed id"))
         seen.add(row["subproject_id"])
         _check_in(problems, name, where, "parent_id", row["parent_id"], site_ids, "unknown site_id")
+        for column in ("name_en", "name_zh", "name_zh_hant"):
+            if not row[column].strip():
+                problems.append(Problem(name, where, column, "", "missing name"))
+            elif column != "name_en" and not HAN.search(row[column]):
+                problems.append(Problem(name, where, column, row[column], "a Chinese name holds Chinese characters"))
         _check_in(problems, name, where, "kind", row["kind"], SUBPROJECT_KINDS)
         _check_in(problems, name, where, "status", row["status"], STATUSES)
         _check_in(problems, name, where, "source_id", row["source_id"], source_ids, "unknown source_id")
@@ -408,6 +413,9 @@ def _read_city_context(data_dir: Path, source_ids: set[str], problems: list[Prob
             )
         _check_in(problems, name, where, "basis", row["basis"], ("reported", "expected"))
         _check_in(problems, name, where, "source_id", row["source_id"], source_ids, "unknown source_id")
+        for column in ("region_zh", "region_zh_hant"):
+            if not HAN.search(row[column]):
+                problems.append(Problem(name, where, column, row[column], "a Chinese name holds Chinese characters"))
     frame["value"] = pd.Series(values, index=frame.index, dtype="Float64")
     return frame.reset_index(drop=True)
 

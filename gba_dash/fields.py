@@ -11,6 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .i18n import (  # noqa: F401 - the label tables, re-exported beside the fields they label
+    CATEGORY_LABELS,
+    CONFIDENCE_LABELS,
+    STATUS_LABELS,
+    category_label,
+    pick,
+)
+
 Kind = Literal["id", "text", "int", "float", "year", "list", "enum"]
 SiteId = str
 
@@ -38,40 +46,6 @@ GBA_CITIES: tuple[str, ...] = (
     "Hong Kong",
     "Macao",
 )
-CITY_ZH: dict[str, str] = {
-    "Guangzhou": "广州",
-    "Shenzhen": "深圳",
-    "Zhuhai": "珠海",
-    "Foshan": "佛山",
-    "Huizhou": "惠州",
-    "Dongguan": "东莞",
-    "Zhongshan": "中山",
-    "Jiangmen": "江门",
-    "Zhaoqing": "肇庆",
-    "Hong Kong": "香港",
-    "Macao": "澳门",
-}
-CATEGORY_LABELS: dict[str, tuple[str, str]] = {
-    "science_city": ("Science city", "科学城"),
-    "ai_park": ("AI park", "人工智能产业园"),
-    "facility": ("Facility", "科研设施"),
-    "checkpoint": ("Checkpoint", "口岸"),
-    "context": ("Context place", "参照地点"),
-}
-STATUS_LABELS: dict[str, tuple[str, str]] = {
-    "planned": ("planned", "规划中"),
-    "under_construction": ("under construction", "在建"),
-    "established": ("established", "已设立"),
-    "operating": ("operating", "运行中"),
-    "trial": ("trial", "试用"),
-    "rollout_announced": ("roll-out announced", "宣布推广"),
-}
-CONFIDENCE_LABELS: dict[str, tuple[str, str]] = {
-    "high": ("high", "高"),
-    "med": ("medium", "中"),
-    "low": ("low", "低"),
-}
-
 # The bounding box of the eleven GBA cities (Zhaoqing reaches west to ~111.3 E).
 GBA_BBOX: tuple[float, float, float, float] = (111.3, 21.4, 115.6, 24.5)
 
@@ -83,6 +57,7 @@ class Field:
     name: str
     label_en: str
     label_zh: str
+    label_zh_hant: str
     kind: Kind
     unit: str = ""
     help: str = ""
@@ -92,7 +67,7 @@ class Field:
     metric: bool = False
 
     def label(self, lang: str = "en", *, with_unit: bool = True) -> str:
-        text = self.label_zh if lang == "zh" else self.label_en
+        text = pick((self.label_en, self.label_zh, self.label_zh_hant), lang)
         return f"{text} ({self.unit})" if with_unit and self.unit else text
 
 
@@ -113,11 +88,12 @@ _ALL = tuple(TABLES)
 _NOT_CP = ("science_cities", "ai_parks", "facilities", "context")
 
 FIELDS: tuple[Field, ...] = (
-    Field("area_km2", "Area", "面积", "float", "km²", "Reported land or plan area.", _ZF, metric=True),
+    Field("area_km2", "Area", "面积", "面積", "float", "km²", "Reported land or plan area.", _ZF, metric=True),
     Field(
         "investment_cny_bn",
         "Investment",
         "投资",
+        "投資",
         "float",
         "CNY bn",
         "Reported total or planned investment, billions of yuan.",
@@ -128,6 +104,7 @@ FIELDS: tuple[Field, ...] = (
         "scientists",
         "Scientists",
         "科研人员",
+        "科研人員",
         "int",
         "people",
         "Scientists reported working there.",
@@ -138,6 +115,7 @@ FIELDS: tuple[Field, ...] = (
         "scientists_target",
         "Scientists (target)",
         "科研人员（目标）",
+        "科研人員（目標）",
         "int",
         "people",
         "Scientists the plan aims to attract.",
@@ -148,6 +126,7 @@ FIELDS: tuple[Field, ...] = (
         "residents_planned",
         "Residents (planned)",
         "规划人口",
+        "規劃人口",
         "int",
         "people",
         "Residents the plan provides for.",
@@ -158,6 +137,7 @@ FIELDS: tuple[Field, ...] = (
         "enterprises_committed",
         "Enterprises committed",
         "签约企业",
+        "簽約企業",
         "int",
         "firms",
         "Enterprises reported as committed to the area.",
@@ -168,6 +148,7 @@ FIELDS: tuple[Field, ...] = (
         "headquarters_planned",
         "Headquarters planned",
         "规划总部",
+        "規劃總部",
         "int",
         "HQs",
         "Large headquarters planned in the area.",
@@ -177,6 +158,7 @@ FIELDS: tuple[Field, ...] = (
         "laboratories",
         "Laboratories",
         "实验室",
+        "實驗室",
         "int",
         "labs",
         "National and provincial laboratories reported.",
@@ -186,6 +168,7 @@ FIELDS: tuple[Field, ...] = (
         "relocated_projects",
         "Relocated projects",
         "迁入项目",
+        "遷入項目",
         "int",
         "projects",
         "Existing institutes reported to move in.",
@@ -195,6 +178,7 @@ FIELDS: tuple[Field, ...] = (
         "new_projects",
         "New projects",
         "新建项目",
+        "新建項目",
         "int",
         "projects",
         "Newly established projects reported.",
@@ -204,17 +188,28 @@ FIELDS: tuple[Field, ...] = (
         "daily_crossings",
         "Daily crossings",
         "日通关人次",
+        "日通關人次",
         "int",
         "people/day",
         "People passing through on a day.",
         ("checkpoints",),
         metric=True,
     ),
-    Field("year_established", "Established", "设立年份", "year", "", "Year founded or formally set up.", _NOT_CP),
+    Field(
+        "year_established",
+        "Established",
+        "设立年份",
+        "設立年份",
+        "year",
+        "",
+        "Year founded or formally set up.",
+        _NOT_CP,
+    ),
     Field(
         "year_plan_approved",
         "Plan approved",
         "规划批复年份",
+        "規劃批覆年份",
         "year",
         "",
         "Year the master or development plan was approved or published.",
@@ -224,6 +219,7 @@ FIELDS: tuple[Field, ...] = (
         "year_construction_start",
         "Construction start",
         "开工年份",
+        "開工年份",
         "year",
         "",
         "Year construction began or was scheduled to begin.",
@@ -233,6 +229,7 @@ FIELDS: tuple[Field, ...] = (
         "year_completion_target",
         "Completion target",
         "目标完工年份",
+        "目標完工年份",
         "year",
         "",
         "Year completion is targeted.",
@@ -242,16 +239,27 @@ FIELDS: tuple[Field, ...] = (
         "focus_areas",
         "Focus areas",
         "重点领域",
+        "重點領域",
         "list",
         "",
         "Research or industry focus, semicolon-separated.",
         _NOT_CP,
     ),
-    Field("operator", "Operator", "建设/运营单位", "text", "", "Who builds or runs it.", ("facilities", "context")),
+    Field(
+        "operator",
+        "Operator",
+        "建设/运营单位",
+        "建設/運營單位",
+        "text",
+        "",
+        "Who builds or runs it.",
+        ("facilities", "context"),
+    ),
     Field(
         "connects",
         "Connects to",
         "连接",
+        "連接",
         "enum",
         "",
         "The other side of the border.",
@@ -263,13 +271,14 @@ FIELDS: tuple[Field, ...] = (
         "smart_glasses",
         "5G smart glasses",
         "5G智能眼镜",
+        "5G智能眼鏡",
         "enum",
         "",
         "Status of the customs 5G smart-glasses scanners.",
         ("checkpoints",),
         choices=STATUSES,
     ),
-    Field("status", "Status", "状态", "enum", "", "Development status as reported.", _ALL, choices=STATUSES),
+    Field("status", "Status", "状态", "狀態", "enum", "", "Development status as reported.", _ALL, choices=STATUSES),
 )
 
 FIELD_BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
@@ -278,24 +287,34 @@ METRICS: tuple[Field, ...] = tuple(f for f in FIELDS if f.metric)
 
 # Site properties in sites.geojson (not attribute tables): name, kind, label.
 SITE_PROPERTIES: tuple[Field, ...] = (
-    Field("site_id", "Site id", "编号", "id", sourced=False),
-    Field("name_en", "Name", "名称（英文）", "text", sourced=False),
-    Field("name_zh", "Chinese name", "名称", "text", sourced=False),
-    Field("category", "Category", "类别", "enum", sourced=False, choices=CATEGORIES),
-    Field("city", "City", "城市", "enum", sourced=False, choices=GBA_CITIES),
-    Field("parent_id", "Part of", "所属", "id", sourced=False),
-    Field("geometry_kind", "Geometry", "几何类型", "enum", sourced=False, choices=GEOMETRY_KINDS),
+    Field("site_id", "Site id", "编号", "編號", "id", sourced=False),
+    Field("name_en", "Name", "名称（英文）", "名稱（英文）", "text", sourced=False),
+    Field("name_zh", "Chinese name", "名称", "名稱", "text", sourced=False),
+    Field("name_zh_hant", "Chinese name (Traditional)", "繁体名称", "繁體名稱", "text", sourced=False),
+    Field("category", "Category", "类别", "類別", "enum", sourced=False, choices=CATEGORIES),
+    Field("city", "City", "城市", "城市", "enum", sourced=False, choices=GBA_CITIES),
+    Field("parent_id", "Part of", "所属", "所屬", "id", sourced=False),
+    Field("geometry_kind", "Geometry", "几何类型", "幾何類型", "enum", sourced=False, choices=GEOMETRY_KINDS),
     Field(
         "location_uncertainty_m",
         "Location uncertainty",
         "位置误差",
+        "位置誤差",
         "int",
         "m",
         "Radius within which the true position lies, as far as sources allow.",
         sourced=False,
     ),
-    Field("location_confidence", "Location confidence", "位置可信度", "enum", sourced=False, choices=CONFIDENCES),
-    Field("location_source", "Location source", "位置来源", "text", sourced=False),
+    Field(
+        "location_confidence",
+        "Location confidence",
+        "位置可信度",
+        "位置可信度",
+        "enum",
+        sourced=False,
+        choices=CONFIDENCES,
+    ),
+    Field("location_source", "Location source", "位置来源", "位置來源", "text", sourced=False),
 )
 SITE_PROPERTY_BY_NAME: dict[str, Field] = {f.name: f for f in SITE_PROPERTIES}
 
@@ -309,8 +328,3 @@ def label(name: str, lang: str = "en", *, with_unit: bool = True) -> str:
     """Label of a field or site property by column name; the name itself if unknown."""
     field = FIELD_BY_NAME.get(name) or SITE_PROPERTY_BY_NAME.get(name)
     return field.label(lang, with_unit=with_unit) if field else name
-
-
-def category_label(category: str, lang: str = "en") -> str:
-    en, zh = CATEGORY_LABELS.get(category, (category, category))
-    return zh if lang == "zh" else en

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .fields import CATEGORY_LABELS, CITY_ZH, FIELD_BY_NAME, label
+from .fields import FIELD_BY_NAME, label
+from .i18n import category_label, city, is_zh, t
 from .schema import split_list
 from .text import visible
 
@@ -91,7 +92,7 @@ def apply_filters(sites: pd.DataFrame, state: FilterState) -> pd.DataFrame:
 
 
 def _join(items: list[str], lang: str) -> str:
-    if lang == "zh":
+    if is_zh(lang):
         return "、".join(items)
     if len(items) <= 2:
         return " and ".join(items)
@@ -99,9 +100,9 @@ def _join(items: list[str], lang: str) -> str:
 
 
 def _plural(category: str, lang: str) -> str:
-    en, zh = CATEGORY_LABELS.get(category, (category, category))
-    if lang == "zh":
-        return zh
+    if is_zh(lang):
+        return category_label(category, lang)
+    en = category_label(category, lang)
     return {
         "science_city": "science cities",
         "ai_park": "AI parks",
@@ -119,43 +120,38 @@ def describe(
     state: FilterState, shown: int, total: int, *, lang: str = "en", not_reported: dict[str, int] | None = None
 ) -> str:
     """Read the filters back as one sentence, e.g. '3 of 31 sites: science cities in Shenzhen'."""
-    zh = lang == "zh"
-    kinds = (
-        _join([_plural(c, lang) for c in state.categories], lang)
-        if state.categories
-        else ("全部站点" if zh else "all sites")
-    )
+    zh = is_zh(lang)
+    kinds = _join([_plural(c, lang) for c in state.categories], lang) if state.categories else t("all_sites", lang)
     if state.cities:
         if zh:
-            kinds = "位于" + "、".join(CITY_ZH.get(c, c) for c in state.cities) + "的" + kinds
+            kinds = t("in_cities", lang, cities="、".join(city(c, lang) for c in state.cities)) + kinds
         else:
-            kinds += " in " + ", ".join(state.cities)
+            kinds += t("in_cities", lang, cities=", ".join(state.cities))
     parts = [kinds]
     if state.focus:
-        parts.append(("重点：" if zh else "focused on ") + _join(list(state.focus), lang))
+        parts.append(t("focused_on", lang, items=_join(list(state.focus), lang)))
     if state.q.strip():
         q = visible(state.q.strip())  # a bidi override in the search text must not reorder the sentence
-        parts.append((f"名称含“{q}”") if zh else f"matching “{q}”")
+        parts.append(t("matching", lang, q=q))
     for name, (lo, hi) in state.ranges().items():
         if name == "years":
-            parts.append(f"{'年份' if zh else 'a year in'} {lo}–{hi}")
+            parts.append(t("year_in", lang, lo=lo, hi=hi))
         else:
             what = label(name, lang, with_unit=False)
             unit = FIELD_BY_NAME[name].unit
             parts.append(f"{what if zh else what.lower()} {lo:g}–{hi:g} {unit}".rstrip())
-    head = f"显示 {shown} / {total} 个站点：" if zh else f"{shown} of {total} sites: "
-    text = head + ("，" if zh else ", ").join(parts)
+    text = t("sites_head", lang, shown=shown, total=total) + ("，" if zh else ", ").join(parts)
     if not_reported:
         notes = []
         for name, n in not_reported.items():
             if n:
-                what = "年份" if name == "years" else label(name, lang, with_unit=False)
-                if zh:
-                    notes.append(f"{n} 个未报告{what}的站点{'保留' if state.keep_not_reported else '未显示'}")
+                kept = state.keep_not_reported
+                if name == "years":
+                    notes.append(t("nr_kept_year" if kept else "nr_left_year", lang, n=n))
                 else:
-                    verb = "kept" if state.keep_not_reported else "left out"
-                    noun = "any year" if name == "years" else _article(what.lower())
-                    notes.append(f"{n} without {noun} reported {verb}")
+                    what = label(name, lang, with_unit=False)
+                    what = what if zh else _article(what.lower())
+                    notes.append(t("nr_kept" if kept else "nr_left", lang, n=n, what=what))
         if notes:
             text += ("（" + "；".join(notes) + "）") if zh else " (" + "; ".join(notes) + ")"
     return text

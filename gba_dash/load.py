@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -243,6 +244,12 @@ def read_sites(path: Path, problems: list[Problem]) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
 
 
+# The names shown in Chinese (Simplified, Traditional): text in any other script here is a
+# column mix-up, and the page would show it as the site's Chinese name.
+CHINESE_NAMES = ("name_zh", "name_zh_hant")
+HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def _site_row(props: dict, where: str, name: str, problems: list[Problem]) -> tuple[dict, bool]:
     row: dict = {}
     ok = True
@@ -279,6 +286,8 @@ def _site_row(props: dict, where: str, name: str, problems: list[Problem]) -> tu
             ok = False
             continue
         value, error = parse_value(field, raw)
+        if not error and field.name in CHINESE_NAMES and not HAN.search(raw):
+            error = "a Chinese name holds Chinese characters"
         if error:
             problems.append(Problem(name, where, field.name, raw, error))
             ok = False

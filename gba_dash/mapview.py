@@ -24,7 +24,8 @@ from jinja2 import Template
 from shapely.geometry import Point
 from xyzservices import TileProvider
 
-from .fields import CATEGORIES, CONFIDENCE_LABELS, category_label
+from .fields import CATEGORIES
+from .i18n import category_label, city, confidence_label, is_zh, name_col, t
 from .text import esc, km
 from .tiles import PROBE_TIMEOUT_MS, TileSource
 
@@ -56,26 +57,6 @@ BASEMAP_STYLE: dict[str, dict] = {
     "admin1_boundary": {"color": "#8c8c8c", "weight": 1, "dashArray": "4 3"},
     "admin0_boundary": {"color": "#555555", "weight": 1.5, "dashArray": "8 4"},
 }
-TEXT = {
-    "basemap": ("Natural Earth (offline)", "自然地球底图（离线）"),
-    "tiles": ("{name} (online)", "{name}（在线）"),
-    "uncertainty": ("Location uncertainty", "位置误差范围"),
-    "selected": ("Selected site", "选中站点"),
-    "extent": ("Indicative extent, not an official boundary", "示意范围，非官方边界"),
-    "position": ("position ±", "位置 ±"),
-    "confidence": ("confidence", "可信度"),
-    "legend": ("Legend", "图例"),
-    "legend_extent": ("dashed: indicative extent", "虚线：示意范围"),
-    "legend_unc": ("faint circle: location uncertainty", "浅色圆：位置误差"),
-    "fit": ("Zoom to shown sites", "缩放至显示的站点"),
-    "fullscreen": ("Full screen", "全屏"),
-    "fullscreen_exit": ("Exit full screen", "退出全屏"),
-}
-
-
-def t(key: str, lang: str) -> str:
-    en, zh = TEXT[key]
-    return zh if lang == "zh" else en
 
 
 def symbol_svg(category: str, *, size: int = 18, selected: bool = False) -> str:
@@ -201,7 +182,7 @@ class PlaceLabels(MacroElement):
         self._name = "PlaceLabels"
         self.url = url
         self.data_json = None if url else script_json(places)
-        self.name_key = "name_zh" if lang == "zh" else "name_en"
+        self.name_key = name_col(lang)
 
 
 class FitControl(MacroElement):
@@ -517,7 +498,7 @@ def own_layer_group(drawn: pd.DataFrame, *, name: str, lang: str = "en") -> foli
     """
     counts = drawn["count"].to_numpy()
     radius = np.clip(3 + 2 * np.floor(np.log10(np.maximum(counts, 1)) * 2), 3, 15).astype(int)
-    unit = "个点" if lang == "zh" else "points"
+    unit = t("points", lang)
     labels = [esc(n) if c == 1 and n else f"{c:,} {unit}" for n, c in zip(drawn["name"], counts, strict=True)]
     features = [
         {
@@ -659,12 +640,12 @@ def bounds_of(sites: pd.DataFrame) -> list[list[float]] | None:
 
 def tooltip_html(row: pd.Series, lang: str = "en") -> str:
     """The hover text of a site: both names, its kind, and how sure its position is."""
-    first, second = (row["name_zh"], row["name_en"]) if lang == "zh" else (row["name_en"], row["name_zh"])
-    conf = CONFIDENCE_LABELS.get(row["location_confidence"], ("?", "?"))[1 if lang == "zh" else 0]
+    first, second = (row[name_col(lang)], row["name_en"]) if is_zh(lang) else (row["name_en"], row["name_zh"])
+    conf = confidence_label(row["location_confidence"], lang)
     lines = [
         f"<strong>{esc(first)}</strong>",
-        f'<span lang="{"en" if lang == "zh" else "zh"}">{esc(second)}</span>',
-        f"<em>{esc(category_label(row['category'], lang))} · {esc(row['city'])}</em>",
+        f'<span lang="{"en" if is_zh(lang) else "zh-Hans"}">{esc(second)}</span>',
+        f"<em>{esc(category_label(row['category'], lang))} · {esc(city(row['city'], lang))}</em>",
     ]
     if row["geometry_kind"] == "indicative_extent":
         lines.append(f'<span class="gba-warn">{esc(t("extent", lang))}</span>')
@@ -773,7 +754,7 @@ def anchor(geom) -> Point:
 
 
 def _symbol(row, p: Point, lang: str, *, selected: bool = False) -> dict:
-    name = row["name_zh"] if lang == "zh" else row["name_en"]
+    name = row[name_col(lang)]
     return {
         "site": row["site_id"],
         "category": row["category"],
@@ -791,6 +772,7 @@ LAYER_COLUMNS = (
     "site_id",
     "name_en",
     "name_zh",
+    "name_zh_hant",
     "category",
     "city",
     "geometry_kind",

@@ -272,6 +272,7 @@ def count_near(sites: pd.DataFrame, layer: OwnLayer, radius_km: float) -> pd.Dat
             "site_id": sites["site_id"].to_numpy(),
             "name_en": sites["name_en"].to_numpy(),
             "name_zh": sites["name_zh"].to_numpy(),
+            "name_zh_hant": sites["name_zh_hant"].to_numpy(),
             "city": sites["city"].to_numpy(),
             "points": counts,
         }

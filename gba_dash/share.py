@@ -18,9 +18,11 @@ import pandas as pd
 
 from .fields import CATEGORIES, GBA_CITIES, METRICS
 from .filters import YEAR_FIELDS, FilterState, focus_options
+from .i18n import LANGS as I18N_LANGS
+from .i18n import parse_lang
 from .text import visible
 
-LANGS = ("en", "zh")
+LANGS = I18N_LANGS
 DEFAULT_METRIC = "area_km2"
 MAX_VALUE_CHARS = 400
 MAX_LIST_ITEMS = 50
@@ -224,6 +226,15 @@ def _decode_choice(key, value, vocab, warnings, *, name, allowed_of):
     return "view", name, value
 
 
+def _lang(key, value, vocab, warnings):
+    """``en``, ``zh`` or ``zh-Hant``; ``zh-Hans`` and other spellings of the same are accepted."""
+    lang = parse_lang(value)
+    if lang is None:
+        warnings.append(f"Link parameter '{key}': unknown value '{_show(value)}' ignored (use {', '.join(LANGS)}).")
+        return "view", "lang", None
+    return "view", "lang", lang
+
+
 def _flag(key, value, vocab, warnings):
     if value not in ("0", "1", "true", "false"):
         warnings.append(f"Link parameter '{key}': '{_show(value)}' is not 1 or 0; ignored.")
@@ -257,7 +268,7 @@ _DECODERS = {
     "not_reported": _not_reported,
     "site": partial(_decode_choice, name="site", allowed_of=lambda v: v.site_ids),
     "metric": partial(_decode_choice, name="metric", allowed_of=lambda v: v.metrics),
-    "lang": partial(_decode_choice, name="lang", allowed_of=lambda v: LANGS),
+    "lang": _lang,
     "present": _flag,
     "scene": _scene,
 }

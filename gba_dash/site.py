@@ -19,8 +19,9 @@ import pandas as pd
 from . import charts
 from .about import about_lines
 from .dataset import SOURCED, Dataset, source_col
-from .fields import CONFIDENCE_LABELS, METRICS, category_label, label
+from .fields import METRICS, category_label, label
 from .filters import FilterState, apply_filters, describe, not_reported_counts
+from .i18n import city, confidence_label, html_lang, is_zh, name_col, t
 from .mapview import bounds_of, full_map, inline_assets
 from .schema import is_reported
 from .share import ViewState, encode
@@ -103,14 +104,15 @@ def _figure(chart, caption: str) -> str:
 
 
 def _table(sites: pd.DataFrame, lang: str) -> str:
-    head = "".join(f"<th>{esc(label(f, lang))}</th>" for f in ("name_en", "name_zh", "category", "city", *TABLE_FIELDS))
+    zh_name = name_col(lang) if is_zh(lang) else "name_zh"
+    head = "".join(f"<th>{esc(label(f, lang))}</th>" for f in ("name_en", zh_name, "category", "city", *TABLE_FIELDS))
     rows = []
     for _, row in sites.iterrows():
         cells = [
             esc(row["name_en"]),
-            f'<span lang="zh">{esc(row["name_zh"])}</span>',
+            f'<span lang="{html_lang(lang) if is_zh(lang) else "zh-Hans"}">{esc(row[zh_name])}</span>',
             esc(category_label(row["category"], lang)),
-            esc(row["city"]),
+            esc(city(row["city"], lang)),
         ]
         for f in TABLE_FIELDS:
             value = row[f]
@@ -120,21 +122,17 @@ def _table(sites: pd.DataFrame, lang: str) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _sources(ds: Dataset, sites: pd.DataFrame) -> str:
+def _sources(ds: Dataset, sites: pd.DataFrame, lang: str) -> str:
     used = {s for f in SOURCED for s in sites[source_col(f.name)] if s}
     items = []
     for _, s in ds.sources[ds.sources["source_id"].isin(used)].iterrows():
-        conf = CONFIDENCE_LABELS[s["confidence"]][0]
+        conf = confidence_label(s["confidence"], lang)
+        item = t("b_source_item", lang, as_of=s["as_of"], conf=conf)
         items.append(
-            f"<li><strong>{esc(s['title'])}</strong> — {esc(s['publisher'])}; as of {esc(s['as_of'])}; "
-            f"confidence {esc(conf)}. {esc(s['summary'])}</li>"
+            f"<li><strong>{esc(s['title'])}</strong> — {esc(s['publisher'])}; {esc(item)} {esc(s['summary'])}</li>"
         )
     locs = sorted({(r["location_confidence"], r["location_source"]) for _, r in sites.iterrows()})
-    loc_note = (
-        f"<p>Positions: {sum(1 for c, _ in locs if c == 'low')} distinct low-confidence estimates; "
-        "each site's uncertainty radius is in its tooltip. Extents of science cities and the AI park are "
-        "indicative circles of the reported area, not official boundaries.</p>"
-    )
+    loc_note = f"<p>{esc(t('b_positions', lang, n=sum(1 for c, _ in locs if c == 'low')))}</p>"
     return f"<ul>{''.join(items)}</ul>{loc_note}"
 
 
@@ -154,18 +152,18 @@ def _slides(ds: Dataset, tour: Tour | None, lang: str) -> tuple[str, str]:
     sections = []
     for i, scene in enumerate(tour.scenes, 1):
         subset = apply_filters(ds.sites, scene.view.filters)
-        names = ", ".join(subset["name_zh" if lang == "zh" else "name_en"].head(12))
+        names = ", ".join(subset[name_col(lang)].head(12))
         sections.append(
             f'<section class="slide" aria-roledescription="slide" aria-label="{i}">'
             f"<h3>{esc(scene.heading(lang))}</h3><p>{esc(scene.text(lang))}</p>"
             f'<p class="nr">{esc(names)}</p></section>'
         )
     html = (
-        f'<h2>Tour: {esc(tour.heading(lang))}</h2><div class="slides">{"".join(sections)}'
-        '<div class="slide-nav"><button id="slide-prev" type="button">← Previous</button>'
+        f'<h2>{esc(t("b_tour", lang, name=tour.heading(lang)))}</h2><div class="slides">{"".join(sections)}'
+        f'<div class="slide-nav"><button id="slide-prev" type="button">{esc(t("b_prev", lang))}</button>'
         '<span id="slide-counter" aria-live="polite"></span>'
-        '<button id="slide-next" type="button">Next →</button>'
-        '<span class="nr">(arrow keys work too; each slide moves the map)</span></div></div>'
+        f'<button id="slide-next" type="button">{esc(t("b_next", lang))}</button>'
+        f'<span class="nr">{esc(t("b_keys", lang))}</span></div></div>'
     )
     script = (
         f'<script type="application/json" id="gba-slides">{_json_for_script(_scene_data(ds, tour))}</script>'
@@ -210,31 +208,33 @@ def build_site(
     )
     slides_html, slides_script = _slides(ds, tour, lang)
     about = (
-        f'<section class="about"><h2>{"关于本地图" if lang == "zh" else "About this map"}</h2><ul>'
+        f'<section class="about"><h2>{esc(t("about_map", lang))}</h2><ul>'
         + "".join(f"<li>{esc(line)}</li>" for line in about_lines(as_of=as_of, tiles=tiles, lang=lang))
         + "</ul></section>"
     )
-    title = "Greater Bay Area science build-out" if lang != "zh" else "粤港澳大湾区科学城建设"
+    title = t("title", lang)
+    radii = sites["location_uncertainty_m"]
+    unc = t("b_unc", lang, lo=km(radii.min()), hi=km(radii.max())) if len(sites) else ""
     header = (
         f"<main><h1>{esc(title)}</h1>"
         f'<p id="readback">{esc(sentence)}</p>'
-        f'<div class="cite"><strong>Cite as:</strong> gba-dash, “{esc(title)}”, offline bundle exported '
-        f"{today.isoformat()}. Data as of {esc(', '.join(as_of))} (figures from 2019 news unless a later source "
-        f"is named). View: {esc(sentence)}. Link parameters: <code>{esc(link)}</code>. "
-        f"Metrics available: {esc(', '.join(label(f.name, lang) for f in METRICS))}.</div></main>"
+        f'<div class="cite"><strong>{esc(t("b_cite", lang))}</strong> '
+        + esc(t("b_cite_text", lang, title=title, date=today.isoformat(), as_of=", ".join(as_of), view=sentence))
+        + f" <code>{esc(link)}</code>. "
+        + esc(t("b_metrics", lang, metrics=", ".join(label(f.name, lang) for f in METRICS)))
+        + "</div></main>"
         '<div class="map-wrap">'
     )
     body_rest = (
         "</div><main>"
         f"{slides_html}"
-        f"<h2>Comparison charts</h2>{charts_html}"
-        f"<h2>Sites ({len(sites)})</h2>{_table(sites, lang)}"
-        f"<h2>Sources</h2>{_sources(ds, sites)}"
+        f"<h2>{esc(t('b_charts', lang))}</h2>{charts_html}"
+        f"<h2>{esc(t('b_sites', lang, n=len(sites)))}</h2>{_table(sites, lang)}"
+        f"<h2>{esc(t('b_sources', lang))}</h2>{_sources(ds, sites, lang)}"
         f"{about}"
-        f'<p class="nr">Uncertainty of positions ranges from {esc(km(sites["location_uncertainty_m"].min()))} '
-        f"to {esc(km(sites['location_uncertainty_m'].max()))}.</p></main>"
+        f'<p class="nr">{esc(unc)}</p></main>'
         if len(sites)
-        else f"</div><main><p>No site matches these filters.</p>{about}</main>"
+        else f"</div><main><p>{esc(t('no_sites', lang))}</p>{about}</main>"
     )
     html = html.replace("<head>", f'<head><meta charset="utf-8"><title>{esc(title)}</title>', 1)
     html = html.replace("</head>", f"<style>{CSS}</style></head>", 1)
@@ -242,4 +242,4 @@ def build_site(
     html = re.sub(r'(<div class="folium-map" id="[^"]+" ?></div>)', lambda mm: mm.group(1) + body_rest, html, count=1)
     tail = f"<script>window.gbaMap = {map_name};</script>{slides_script}"
     html = html.replace("</html>", tail + "</html>") if "</html>" in html else html + tail
-    return html.replace("<html>", f'<html lang="{"zh" if lang == "zh" else "en"}">', 1)
+    return html.replace("<html>", f'<html lang="{html_lang(lang)}">', 1)

@@ -12,7 +12,8 @@ import re
 
 import pandas as pd
 
-from .fields import FIELD_BY_NAME, STATUS_LABELS
+from .fields import FIELD_BY_NAME
+from .i18n import STATUS_LABELS, status_label, t
 from .schema import is_reported
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
@@ -39,7 +40,7 @@ def md(value: object) -> str:
 
 
 def not_reported(lang: str = "en") -> str:
-    return "未报告" if lang == "zh" else "not reported"
+    return t("nr", lang)
 
 
 def fmt_value(name: str, value: object, lang: str = "en", *, unit: bool = True) -> str:
@@ -56,7 +57,7 @@ def fmt_value(name: str, value: object, lang: str = "en", *, unit: bool = True) 
     elif field.kind == "float":
         text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
     elif field.kind == "enum" and value in STATUS_LABELS:
-        return STATUS_LABELS[value][1 if lang == "zh" else 0]
+        return status_label(value, lang)
     else:
         return str(value)
     return f"{text} {field.unit}" if unit and field.unit else text

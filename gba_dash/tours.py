@@ -13,11 +13,21 @@ import math
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .i18n import pick
 from .schema import SLUG, Problem
 from .share import ViewState, Vocab, decode, encode
 
-TOUR_KEYS = {"title", "title_zh", "description", "scenes"}
-SCENE_KEYS = {"title", "title_zh", "notes", "notes_zh", "view", "center", "zoom"}
+TOUR_KEYS = {"title", "title_zh", "title_zh_hant", "description", "scenes"}
+SCENE_KEYS = {"title", "title_zh", "title_zh_hant", "notes", "notes_zh", "notes_zh_hant", "view", "center", "zoom"}
+# Optional translations of a tour's text; a missing Traditional text falls back to the
+# Simplified, then to the English.
+_TEXT_KEYS = ("title_zh", "title_zh_hant", "notes", "notes_zh", "notes_zh_hant")
+
+
+def _in(lang: str, en: str, zh: str, zh_hant: str) -> str:
+    return pick((en, zh or en, zh_hant or zh or en), lang)
+
+
 MAX_SCENES = 99
 MAX_TOUR_BYTES = 1024 * 1024
 
@@ -26,17 +36,19 @@ MAX_TOUR_BYTES = 1024 * 1024
 class Scene:
     title: str
     title_zh: str = ""
+    title_zh_hant: str = ""
     notes: str = ""
     notes_zh: str = ""
+    notes_zh_hant: str = ""
     view: ViewState = field(default_factory=ViewState)
     center: tuple[float, float] | None = None
     zoom: int | None = None
 
     def heading(self, lang: str) -> str:
-        return self.title_zh if lang == "zh" and self.title_zh else self.title
+        return _in(lang, self.title, self.title_zh, self.title_zh_hant)
 
     def text(self, lang: str) -> str:
-        return self.notes_zh if lang == "zh" and self.notes_zh else self.notes
+        return _in(lang, self.notes, self.notes_zh, self.notes_zh_hant)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,11 +56,12 @@ class Tour:
     name: str
     title: str
     title_zh: str = ""
+    title_zh_hant: str = ""
     description: str = ""
     scenes: tuple[Scene, ...] = ()
 
     def heading(self, lang: str) -> str:
-        return self.title_zh if lang == "zh" and self.title_zh else self.title
+        return _in(lang, self.title, self.title_zh, self.title_zh_hant)
 
 
 def read_tours(tour_dir: Path, vocab: Vocab, problems: list[Problem]) -> dict[str, Tour]:
@@ -106,7 +119,7 @@ def parse_tour(stem: str, data: bytes, vocab: Vocab, problems: list[Problem], *,
     title = doc.get("title")
     if not isinstance(title, str) or not title.strip():
         problems.append(Problem(name, "", "title", title or "", "a tour needs a title"))
-    for key in ("title_zh", "description"):
+    for key in ("title_zh", "title_zh_hant", "description"):
         if not isinstance(doc.get(key, ""), str):
             problems.append(Problem(name, "", key, doc.get(key), "expected text"))
     raw_scenes = doc.get("scenes")
@@ -123,6 +136,7 @@ def parse_tour(stem: str, data: bytes, vocab: Vocab, problems: list[Problem], *,
         name=stem,
         title=title.strip(),
         title_zh=doc.get("title_zh", ""),
+        title_zh_hant=doc.get("title_zh_hant", ""),
         description=doc.get("description", ""),
         scenes=tuple(scenes),
     )
@@ -138,7 +152,7 @@ def _scene(raw: object, number: int, vocab: Vocab, problems: list[Problem], name
     title = raw.get("title")
     if not isinstance(title, str) or not title.strip():
         problems.append(Problem(name, where, "title", title or "", "a scene needs a title"))
-    for key in ("title_zh", "notes", "notes_zh"):
+    for key in _TEXT_KEYS:
         if not isinstance(raw.get(key, ""), str):
             problems.append(Problem(name, where, key, raw.get(key), "expected text"))
     view_raw = raw.get("view", {})
@@ -163,8 +177,10 @@ def _scene(raw: object, number: int, vocab: Vocab, problems: list[Problem], name
     return Scene(
         title=str(title or "").strip(),
         title_zh=str(raw.get("title_zh", "")),
+        title_zh_hant=str(raw.get("title_zh_hant", "")),
         notes=str(raw.get("notes", "")),
         notes_zh=str(raw.get("notes_zh", "")),
+        notes_zh_hant=str(raw.get("notes_zh_hant", "")),
         view=view,
         center=tuple(center) if center else None,
         zoom=zoom,
@@ -183,7 +199,7 @@ def _is_center(value: object) -> bool:
 def scene_dict(scene: Scene) -> dict:
     """A scene as tour JSON; the view is written as link parameters."""
     out: dict = {"title": scene.title}
-    for key in ("title_zh", "notes", "notes_zh"):
+    for key in _TEXT_KEYS:
         if getattr(scene, key):
             out[key] = getattr(scene, key)
     view = replace(scene.view, present=False, scene=None, lang="en")
@@ -197,8 +213,9 @@ def scene_dict(scene: Scene) -> dict:
 
 def tour_dict(tour: Tour) -> dict:
     out: dict = {"title": tour.title}
-    if tour.title_zh:
-        out["title_zh"] = tour.title_zh
+    for key in ("title_zh", "title_zh_hant"):
+        if getattr(tour, key):
+            out[key] = getattr(tour, key)
     if tour.description:
         out["description"] = tour.description
     out["scenes"] = [scene_dict(s) for s in tour.scenes]

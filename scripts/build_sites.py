@@ -439,11 +439,50 @@ def _areas() -> dict[str, float]:
     return areas
 
 
+# Traditional Chinese names (Hong Kong and Macao usage), curated: converted with OpenCC s2hk,
+# then checked one by one against the operators' own Traditional names where they publish them
+# (the Hong Kong checkpoints' names are the HKSAR Immigration Department's).
+NAME_ZH_HANT: dict[str, str] = {
+    "nansha-science-city": "南沙科學城",
+    "guangming-science-city": "光明科學城",
+    "dongguan-neutron-science-city": "東莞中子科學城（松山湖科學城）",
+    "cuiheng-science-city": "翠亨科學城",
+    "daya-bay-ai-park": "大亞灣西區人工智能產業園",
+    "pearl-science-park": "中科院明珠科學園",
+    "marine-science-lab": "南方海洋科學與工程廣東省實驗室（廣州）",
+    "unmanned-systems-institute": "廣州智能無人系統研究院",
+    "csns": "中國散裂中子源",
+    "songshan-lake-materials-lab": "松山湖材料實驗室",
+    "sysu-shenzhen-campus": "中山大學深圳校區",
+    "shenzhen-bay-port": "深圳灣口岸",
+    "futian-port": "福田口岸 / 落馬洲支線",
+    "huanggang-port": "皇崗口岸 / 落馬洲",
+    "luohu-port": "羅湖口岸 / 羅湖",
+    "wenjindu-port": "文錦渡口岸 / 文錦渡",
+    "liantang-port": "蓮塘口岸 / 香園圍",
+    "shatoujiao-port": "沙頭角口岸 / 沙頭角",
+    "gongbei-port": "拱北口岸 / 關閘",
+    "hengqin-port": "橫琴口岸 / 蓮花大橋",
+    "hzmb-hong-kong-port": "港珠澳大橋香港口岸",
+    "hzmb-zhuhai-macao-port": "港珠澳大橋珠海公路口岸 / 澳門口岸",
+    "peng-cheng-lab": "鵬城實驗室（鵬城雲腦）",
+    "guangzhou-science-city": "廣州科學城",
+    "nanshan-hi-tech-park": "深圳高新區南山園區（科技園）",
+    "hk-science-park": "香港科學園",
+    "dongguan-university-of-technology": "東莞理工學院",
+    "asiaworld-expo": "亞洲國際博覽館",
+    "qianhai": "前海",
+    "hengqin": "橫琴",
+    "shenzhen-zhongshan-link": "深中通道",
+}
+
+
 def _props(site_id, name_en, name_zh, category, city, parent_id, geometry_kind, unc, conf, note):
     return {
         "site_id": site_id,
         "name_en": name_en,
         "name_zh": name_zh,
+        "name_zh_hant": NAME_ZH_HANT[site_id],
         "category": category,
         "city": city,
         "parent_id": parent_id,

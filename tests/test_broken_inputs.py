@@ -81,6 +81,23 @@ CASES = [
         "sites.geojson: field 'type': value 'Feature': expected a GeoJSON FeatureCollection",
     ),
     (
+        "Traditional name missing",
+        _set_prop("csns", "name_zh_hant", ""),
+        "sites.geojson: feature 8 (csns): field 'name_zh_hant': missing required property",
+    ),
+    (
+        "Traditional name not in Chinese",
+        _set_prop("csns", "name_zh_hant", "China Spallation Neutron Source"),
+        "sites.geojson: feature 8 (csns): field 'name_zh_hant': value 'China Spallation Neutron Source': "
+        "a Chinese name holds Chinese characters",
+    ),
+    (
+        "sub-project's Traditional name in English",
+        _replace("subprojects.csv", ",中國科學院南海海洋研究所,", ",South China Sea Institute,"),
+        "subprojects.csv: line 2: field 'name_zh_hant': value 'South China Sea Institute': "
+        "a Chinese name holds Chinese characters",
+    ),
+    (
         "missing site_id",
         _set_prop("csns", "site_id", ""),
         "sites.geojson: feature 8: field 'site_id': missing required property",

@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from ..dataset import Dataset, note_col, source_col
-from ..fields import CITY_ZH, CONFIDENCE_LABELS, STATUS_LABELS, category_label, label, table_fields
+from ..fields import label, table_fields
 from ..geometry import nearest_sites
+from ..i18n import category_label, city, confidence_label, is_zh, name_col, status_label
 from ..schema import is_reported, split_list
 from ..text import fmt_value, km, md
 from .state import PageView
@@ -23,7 +24,7 @@ def draw(view: PageView) -> None:
     options = [None, *shown["site_id"]]
     if selected and selected not in options:
         options.append(selected)
-    names = dict(zip(ds.sites["site_id"], ds.sites["name_zh" if lang == "zh" else "name_en"], strict=True))
+    names = dict(zip(ds.sites["site_id"], ds.sites[name_col(lang)], strict=True))
     st.selectbox(
         tr("select_site", lang),
         options,
@@ -35,24 +36,23 @@ def draw(view: PageView) -> None:
         st.caption(tr("nothing_selected", lang))
         return
     row = ds.site(selected)
-    first, second = (row["name_zh"], row["name_en"]) if lang == "zh" else (row["name_en"], row["name_zh"])
+    first, second = (row[name_col(lang)], row["name_en"]) if is_zh(lang) else (row["name_en"], row["name_zh"])
     st.markdown(f"### {md(first)}\n{md(second)}")
     parent = row["parent_id"]
-    city = CITY_ZH.get(row["city"], row["city"]) if lang == "zh" else row["city"]
-    meta = f"{md(category_label(row['category'], lang))} · {md(city)}"
+    meta = f"{md(category_label(row['category'], lang))} · {md(city(row['city'], lang))}"
     if parent:
-        pname = ds.site(parent)["name_zh" if lang == "zh" else "name_en"]
+        pname = ds.site(parent)[name_col(lang)]
         meta += f" · {tr('part_of', lang)}: {md(pname)}"
     st.markdown(meta)
-    conf = CONFIDENCE_LABELS[row["location_confidence"]][1 if lang == "zh" else 0]
+    conf = confidence_label(row["location_confidence"], lang)
     badge = _badge(row["location_confidence"], conf)
     st.markdown(
         f"**{tr('location', lang)}:** ±{md(km(row['location_uncertainty_m']))} {badge}  \n{md(row['location_source'])}"
     )
     near = nearest_sites(ds.sites, selected)
     if near:
-        name_col = "name_zh" if lang == "zh" else "name_en"
-        listed = ", ".join(f"{md(ds.site(sid)[name_col])} {md(f'{km_:g}')} km" for sid, km_ in near)
+        column = name_col(lang)
+        listed = ", ".join(f"{md(ds.site(sid)[column])} {md(f'{km_:g}')} km" for sid, km_ in near)
         st.markdown(f"**{tr('nearest', lang)}:** {listed}  \n:gray[{md(tr('nearest_note', lang))}]")
     _figures(ds, row, lang)
     subs = ds.subprojects[ds.subprojects["parent_id"] == selected]
@@ -61,8 +61,8 @@ def draw(view: PageView) -> None:
         st.dataframe(
             pd.DataFrame(
                 {
-                    "name": subs["name_zh" if lang == "zh" else "name_en"],
-                    "status": subs["status"].map(lambda s: STATUS_LABELS.get(s, (s, s))[1 if lang == "zh" else 0]),
+                    "name": subs[name_col(lang)],
+                    "status": subs["status"].map(lambda s: status_label(s, lang)),
                 }
             ),
             hide_index=True,
@@ -94,7 +94,7 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
         src = row.get(source_col(f.name), "") if f.sourced else ""
         if src and src in sources.index:
             s = sources.loc[src]
-            conf = CONFIDENCE_LABELS[s["confidence"]][1 if lang == "zh" else 0]
+            conf = confidence_label(s["confidence"], lang)
             line += (
                 f"  \n{tr('source', lang)}: *{md(s['title'])}* ({md(s['publisher'])}), "
                 f"{tr('as_of', lang)} {md(s['as_of'])} {_badge(s['confidence'], conf)}"

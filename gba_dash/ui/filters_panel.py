@@ -10,8 +10,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ..dataset import Dataset
-from ..fields import CATEGORIES, CITY_ZH, FIELD_BY_NAME, GBA_CITIES, category_label, label
+from ..fields import CATEGORIES, FIELD_BY_NAME, GBA_CITIES, label
 from ..filters import focus_options
+from ..i18n import category_label, city
 from . import state
 from .strings import tr
 
@@ -31,7 +32,7 @@ def draw(ds: Dataset, lang: str) -> None:
         tr("city", lang),
         cities,
         key="f_city",
-        format_func=lambda c: CITY_ZH.get(c, c) if lang == "zh" else c,
+        format_func=lambda c: city(c, lang),
         placeholder="—",
     )
     sb.multiselect(tr("focus", lang), focus_options(ds.sites), key="f_focus", placeholder="—")

@@ -14,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from ..fields import label
+from ..i18n import name_col
 from ..ownlayer import MAX_UPLOAD_BYTES, OwnLayer, count_near, csv_header
 from ..text import md
 from . import cache, state
@@ -88,13 +89,13 @@ def near(view: state.PageView, layer: OwnLayer | None) -> None:
     _, cell = cache.own_drawn(layer)
     how = tr("drawn_raw", lang) if cell is None else tr("drawn_grid", lang).format(deg=cell)
     st.caption(md(tr("near_caption", lang).format(name=layer.name, r=radius, n=len(layer), how=how)))
-    name_col = "name_zh" if lang == "zh" else "name_en"
+    column = name_col(lang)
     st.dataframe(
-        table[[name_col, "city", "points"]],
+        table[[column, "city", "points"]],
         hide_index=True,
         width="stretch",
         column_config={
-            name_col: label(name_col, lang),
+            column: label(column, lang),
             "city": label("city", lang),
             "points": st.column_config.NumberColumn(tr("near", lang), format="%d"),
         },

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ..i18n import DEFAULT_LANG, parse_lang
 from ..load import default_data_dir
 from ..text import md
 from . import cache, map_panel, own_panel, presenter, sidebar, state
@@ -25,9 +26,7 @@ FAVICON = Path(__file__).resolve().parent.parent.parent / "static" / "favicon.pn
 def main() -> None:
     st.set_page_config(page_title="GBA science build-out", page_icon=str(FAVICON), layout="wide")
     data_dir = default_data_dir()
-    lang = st.session_state.get("lang") or (
-        st.query_params.get("lang") if st.query_params.get("lang") in ("en", "zh") else "en"
-    )
+    lang = st.session_state.get("lang") or parse_lang(st.query_params.get("lang")) or DEFAULT_LANG
     with st.spinner(tr("loading", lang)):
         signature = cache.signature(data_dir)
         loaded = cache.load(str(data_dir), signature)

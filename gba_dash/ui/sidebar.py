@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..dataset import Dataset
+from ..i18n import LANG_NAMES, LANGS
 from . import state
 from .strings import tr
 
@@ -18,10 +19,10 @@ def draw(ds: Dataset, lang: str) -> str:
     sb = st.sidebar
     sb.radio(
         tr("lang", lang),
-        ["en", "zh"],
+        list(LANGS),
         key="lang",
         horizontal=True,
-        format_func=lambda v: "English" if v == "en" else "中文",
+        format_func=LANG_NAMES.get,
     )
     lang = st.session_state.get("lang", lang)
     sb.toggle(

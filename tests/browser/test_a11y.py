@@ -47,7 +47,14 @@ def _map(page):
 
 @pytest.mark.parametrize(
     ("query", "symbols"),
-    [("", 31), ("?lang=zh", 31), ("?present=1&scene=2", 4), ("?site=csns&category=facility", 0)],
+    [
+        ("", 31),
+        ("?lang=zh", 31),
+        ("?lang=zh-Hant", 31),
+        ("?present=1&scene=2", 4),
+        ("?present=1&scene=2&lang=zh-Hant", 4),
+        ("?site=csns&category=facility", 0),
+    ],
 )
 def test_no_serious_axe_violations(server, watched, axe_source, query, symbols, tmp_path):
     page = watched.page

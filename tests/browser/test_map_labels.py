@@ -50,13 +50,21 @@ def test_city_and_science_city_names_show_without_hovering(server, watched, tmp_
     assert not watched.off_machine() and not watched.console_errors
 
 
-def test_names_follow_the_language(server, watched):
+@pytest.mark.parametrize(
+    ("lang", "cities", "site"),
+    [
+        ("zh", {"广州", "东莞", "澳门", "香港"}, "南沙科学城"),
+        ("zh-Hant", {"廣州", "東莞", "澳門", "香港"}, "南沙科學城"),
+    ],
+)
+def test_names_follow_the_language(server, watched, lang, cities, site, tmp_path):
     page = watched.page
-    page.goto(f"{server.url}/?lang=zh")
+    page.goto(f"{server.url}/?lang={lang}")
     wait_markers(page, 31)
     map_frame(page).locator(".gba-place-1").first.wait_for(timeout=30_000)
-    assert {"广州", "东莞", "澳门", "香港"} <= set(_visible_texts(page, ".gba-place-1"))
-    assert "南沙科学城" in _visible_texts(page, ".gba-site-label-major")
+    assert cities <= set(_visible_texts(page, ".gba-place-1"))
+    assert site in _visible_texts(page, ".gba-site-label-major")
+    page.screenshot(path=str(tmp_path / f"labels-{lang}.png"))
 
 
 def test_minor_names_appear_as_the_reader_zooms_in(server, watched):

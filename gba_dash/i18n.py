@@ -1,0 +1,381 @@
+"""Every user-facing word of the dashboard in its three languages, and the one picker.
+
+Languages are ``en``, ``zh`` (Simplified Chinese; ``zh-Hans`` is accepted as an alias in
+links) and ``zh-Hant`` (Traditional Chinese, for Hong Kong and Macao readers). Every entry
+is a tuple in that order; a test checks that each has all three with the same
+placeholders. The Traditional text was converted with OpenCC (``s2hk``) and then curated:
+Hong Kong usage where it differs from character conversion (資料, 載入, 搜尋, 全螢幕, 儲存).
+Field labels live beside their fields (``fields.py``), three to a field, and data text
+(site names) in the data (``name_zh_hant``), checked by ``gba-dash check``.
+"""
+
+from __future__ import annotations
+
+LANGS: tuple[str, ...] = ("en", "zh", "zh-Hant")
+DEFAULT_LANG = "en"
+# Link spellings that mean one of LANGS (BCP 47 is case-insensitive).
+_ALIASES = {
+    "en": "en",
+    "zh": "zh",
+    "zh-hans": "zh",
+    "zh-cn": "zh",
+    "zh-hant": "zh-Hant",
+    "zh-hk": "zh-Hant",
+    "zh-mo": "zh-Hant",
+    "zh-tw": "zh-Hant",
+}
+# What each language is called in the language control, in itself.
+LANG_NAMES = {"en": "English", "zh": "简体中文", "zh-Hant": "繁體中文"}
+
+
+def parse_lang(raw: str | None) -> str | None:
+    """The language a link or a CLI flag names, or None when it names none of ours."""
+    if raw is None:
+        return None
+    return _ALIASES.get(raw.strip().lower())
+
+
+def is_zh(lang: str) -> bool:
+    """Chinese in either script: the word order and punctuation are the same."""
+    return lang in ("zh", "zh-Hant")
+
+
+def html_lang(lang: str) -> str:
+    """The BCP 47 tag for an HTML ``lang`` attribute (fonts pick glyph shapes by it)."""
+    return {"zh": "zh-Hans", "zh-Hant": "zh-Hant"}.get(lang, "en")
+
+
+def name_col(lang: str, base: str = "name") -> str:
+    """The data column holding a name in ``lang``: name_en, name_zh or name_zh_hant."""
+    return {"zh": f"{base}_zh", "zh-Hant": f"{base}_zh_hant"}.get(lang, f"{base}_en")
+
+
+def pick(entry: tuple[str, str, str], lang: str) -> str:
+    """One language out of an (en, zh, zh-Hant) tuple."""
+    return entry[{"zh": 1, "zh-Hant": 2}.get(lang, 0)]
+
+
+def t(key: str, lang: str, **kw: object) -> str:
+    """The text ``key`` in ``lang``, with its placeholders filled."""
+    text = pick(TEXT[key], lang)
+    return text.format(**kw) if kw else text
+
+
+def city(name: str, lang: str) -> str:
+    """A GBA city's name in ``lang`` (the English name when it is not one of the eleven)."""
+    return pick(CITY_NAMES[name], lang) if name in CITY_NAMES else name
+
+
+def category_label(category: str, lang: str = "en") -> str:
+    return pick(CATEGORY_LABELS[category], lang) if category in CATEGORY_LABELS else category
+
+
+def status_label(status: str, lang: str = "en") -> str:
+    return pick(STATUS_LABELS[status], lang) if status in STATUS_LABELS else status
+
+
+def confidence_label(confidence: str, lang: str = "en") -> str:
+    return pick(CONFIDENCE_LABELS[confidence], lang) if confidence in CONFIDENCE_LABELS else confidence
+
+
+TEXT: dict[str, tuple[str, str, str]] = {
+    "b_tour": ("Tour: {name}", "导览：{name}", "導覽：{name}"),
+    "b_prev": ("← Previous", "← 上一场景", "← 上一場景"),
+    "b_next": ("Next →", "下一场景 →", "下一場景 →"),
+    "b_keys": (
+        "(arrow keys work too; each slide moves the map)",
+        "（也可用方向键；每个场景都会移动地图）",
+        "（也可用方向鍵；每個場景都會移動地圖）",
+    ),
+    "b_cite": ("Cite as:", "引用：", "引用："),
+    "b_cite_text": (
+        "gba-dash, “{title}”, offline bundle exported {date}. Data as of {as_of} (figures from 2019 news unless a later source is named). View: {view}. Link parameters:",
+        "gba-dash，《{title}》，离线分享包，导出于 {date}。数据截至 {as_of}（除注明的较新来源外，数字均来自 2019 年新闻）。视图：{view}。链接参数：",
+        "gba-dash，《{title}》，離線分享包，導出於 {date}。資料截至 {as_of}（除註明的較新來源外，數字均來自 2019 年新聞）。視圖：{view}。鏈接參數：",
+    ),
+    "b_metrics": ("Metrics available: {metrics}.", "可用指标：{metrics}。", "可用指標：{metrics}。"),
+    "b_charts": ("Comparison charts", "比较图表", "比較圖表"),
+    "b_sites": ("Sites ({n})", "站点（{n}）", "站點（{n}）"),
+    "b_sources": ("Sources", "来源", "來源"),
+    "b_unc": (
+        "Uncertainty of positions ranges from {lo} to {hi}.",
+        "位置误差范围为 {lo} 至 {hi}。",
+        "位置誤差範圍為 {lo} 至 {hi}。",
+    ),
+    "b_source_item": (
+        "as of {as_of}; confidence {conf}.",
+        "截至 {as_of}；可信度：{conf}。",
+        "截至 {as_of}；可信度：{conf}。",
+    ),
+    "b_positions": (
+        "Positions: {n} distinct low-confidence estimates; each site's uncertainty radius is in its tooltip. Extents of science cities and the AI park are indicative circles of the reported area, not official boundaries.",
+        "位置：{n} 个不同的低可信度估计；各站点的误差半径见其提示框。科学城和人工智能产业园的范围是按报告面积绘制的示意圆，并非官方边界。",
+        "位置：{n} 個不同的低可信度估計；各站點的誤差半徑見其提示框。科學城和人工智能產業園的範圍是按報告面積繪製的示意圓，並非官方邊界。",
+    ),
+    "about_tiles_off": (
+        "Online tiles: off; the map shows the offline basemap only.",
+        "在线瓦片：已关闭，仅显示离线底图。",
+        "在線瓦片：已關閉，僅顯示離線底圖。",
+    ),
+    "about_tiles": (
+        "Online tiles, shown when your browser reaches them: {name}, {attribution}. Otherwise the offline basemap is shown.",
+        "在线瓦片（浏览器可访问时显示）：{name}，{attribution}。无法访问时显示离线底图。",
+        "在線瓦片（瀏覽器可訪問時顯示）：{name}，{attribution}。無法訪問時顯示離線底圖。",
+    ),
+    "about_datum": (
+        "Coordinates are WGS-84 (EPSG:4326). No position in this dataset came from a GCJ-02 source (Amap, Baidu, Tencent), and no GCJ-02 tiles are offered: they would sit a few hundred metres off.",
+        "坐标为 WGS-84（EPSG:4326）；本数据集没有任何位置取自 GCJ-02 来源（高德、百度、腾讯），地图也不提供 GCJ-02 瓦片（其位置会偏移数百米）。",
+        "座標為 WGS-84（EPSG:4326）；本資料集沒有任何位置取自 GCJ-02 來源（高德、百度、騰訊），地圖也不提供 GCJ-02 瓦片（其位置會偏移數百米）。",
+    ),
+    "about_lines": (
+        "Boundaries and coast: Natural Earth 1:10m (public domain).",
+        "行政边界与海岸线：Natural Earth 1:10m（公有领域）。",
+        "行政邊界與海岸線：Natural Earth 1:10m（公有領域）。",
+    ),
+    "about_names": (
+        "Place names: GeoNames (CC BY 4.0), with the Chinese names curated by this project.",
+        "地名：GeoNames（CC BY 4.0），中文名称由本项目校订。",
+        "地名：GeoNames（CC BY 4.0），中文名稱由本項目校訂。",
+    ),
+    "about_dates": (
+        "Data as of {dates} (figures from 2019 news unless a later source is named). Positions marked low confidence are estimates, drawn with a circle of their uncertainty.",
+        "数据截至：{dates}（除注明的较新来源外，数字均来自 2019 年新闻）；标为低可信度的位置为估计值，并以圆圈表示其不确定范围。",
+        "資料截至：{dates}（除註明的較新來源外，數字均來自 2019 年新聞）；標為低可信度的位置為估計值，並以圓圈表示其不確定範圍。",
+    ),
+    "tiles_off": (
+        "Online tiles are off: the map shows the offline basemap.",
+        "在线瓦片已关闭：地图显示离线底图。",
+        "在線瓦片已關閉：地圖顯示離線底圖。",
+    ),
+    "title": ("Greater Bay Area science build-out", "粤港澳大湾区科学城建设", "粵港澳大灣區科學城建設"),
+    "subtitle": (
+        "Science cities, the Daya Bay AI park, border checkpoints and facilities, as reported in 2019 news. "
+        "Every figure carries its source and as-of date; positions marked low confidence are estimates.",
+        "科学城、大亚湾人工智能产业园、口岸与科研设施（据2019年新闻报道）。每项数据均注明来源与日期；低可信度位置为估计值。",
+        "科學城、大亞灣人工智能產業園、口岸與科研設施（據2019年新聞報道）。每項資料均註明來源與日期；低可信度位置為估計值。",
+    ),
+    "filters": ("Filters", "筛选", "篩選"),
+    "lang": ("Language / 语言 / 語言", "语言 / Language", "語言 / Language"),
+    "category": ("Category", "类别", "類別"),
+    "city": ("City", "城市", "城市"),
+    "focus": ("Focus area or industry", "重点领域或产业", "重點領域或產業"),
+    "search": ("Search names (English or Chinese)", "搜索名称（中英文）", "搜尋名稱（中英文）"),
+    "years": ("Milestone years", "里程碑年份", "里程碑年份"),
+    "keep": ("Keep sites whose figure is not reported", "保留未报告该数据的站点", "保留未報告該資料的站點"),
+    "keep_help": (
+        "A numeric range cannot test a figure that was never reported. Checked: such sites stay on the map and "
+        "the sentence above counts them. Unchecked: they are left out, and counted too.",
+        "数值范围无法检验未报告的数据。勾选：这些站点保留并计数；不勾选：它们被排除并计数。",
+        "數值範圍無法檢驗未報告的資料。勾選：這些站點保留並計數；不勾選：它們被排除並計數。",
+    ),
+    "reset": ("Reset filters", "重置筛选", "重置篩選"),
+    "map": ("Map", "地图", "地圖"),
+    "about_map": ("About this map", "关于本地图", "關於本地圖"),
+    "details": ("Details", "详情", "詳情"),
+    "select_site": ("Selected site", "选中站点", "選中站點"),
+    "none": (
+        "(none: click a site on the map or a table row)",
+        "（无：点击地图上的站点或表格行）",
+        "（無：點按地圖上的站點或表格行）",
+    ),
+    "compare": ("Compare", "比较", "比較"),
+    "metric": ("Metric", "指标", "指標"),
+    "ratios": ("Ratios", "比率", "比率"),
+    "timeline": ("Timeline", "时间线", "時間線"),
+    "context": ("City context", "城市背景", "城市背景"),
+    "table": ("Sites table", "站点表", "站點表"),
+    "downloads": ("Downloads", "下载", "下載"),
+    "dl_csv": ("Filtered sites (CSV)", "筛选结果（CSV）", "篩選結果（CSV）"),
+    "dl_geojson": ("Filtered sites (GeoJSON)", "筛选结果（GeoJSON）", "篩選結果（GeoJSON）"),
+    "dl_map": ("Map (standalone HTML, works offline)", "地图（独立HTML，可离线打开）", "地圖（獨立HTML，可離線打開）"),
+    "share": (
+        "Share this view: the address bar holds the filters, selection, metric and language.",
+        "分享此视图：地址栏包含筛选、选中站点、指标和语言。",
+        "分享此檢視：地址欄包含篩選、選中站點、指標和語言。",
+    ),
+    "data_error": (
+        "The data directory has problems; nothing was loaded.",
+        "数据目录有问题，未加载任何数据。",
+        "資料目錄有問題，未載入任何資料。",
+    ),
+    "loading": ("Loading data…", "正在加载数据…", "正在載入資料…"),
+    "building_map": ("Drawing the map…", "正在绘制地图…", "正在繪製地圖…"),
+    "source": ("Source", "来源", "來源"),
+    "as_of": ("as of", "截至", "截至"),
+    "location": ("Location", "位置", "位置"),
+    "subprojects": ("Sub-projects", "子项目", "子項目"),
+    "stories": ("Stories that mention it", "相关报道", "相關報道"),
+    "part_of": ("Part of", "所属", "所屬"),
+    "not_reported": ("Not reported", "未报告", "未報告"),
+    "present": ("Presenter mode", "演示模式", "演示模式"),
+    "present_help": (
+        "Hide the sidebar, enlarge the page and step through the tour with ← and →.",
+        "隐藏侧栏、放大页面，用 ← 和 → 逐场景演示。",
+        "隱藏側欄、放大頁面，用 ← 和 → 逐場景演示。",
+    ),
+    "tour": ("Tour", "导览", "導覽"),
+    "prev": ("Previous", "上一场景", "上一場景"),
+    "next": ("Next", "下一场景", "下一場景"),
+    "exit": ("Exit presenter mode", "退出演示模式", "退出演示模式"),
+    "scene_of": ("Scene {n} of {m}", "第 {n} / {m} 个场景", "第 {n} / {m} 個場景"),
+    "save_scene": ("Save this view as a scene", "将当前视图保存为场景", "將當前檢視儲存為場景"),
+    "scene_title": ("Scene title", "场景标题", "場景標題"),
+    "scene_notes": ("Scene notes", "场景说明", "場景説明"),
+    "download_tour": (
+        "Download tour with this scene (JSON)",
+        "下载包含此场景的导览（JSON）",
+        "下載包含此場景的導覽（JSON）",
+    ),
+    "new_scene": ("New scene", "新场景", "新場景"),
+    "png": ("PNG", "PNG", "PNG"),
+    "svg": ("SVG", "SVG", "SVG"),
+    "own": ("Your own layer", "自有图层", "自有圖層"),
+    "own_upload": (
+        "CSV (latitude/longitude columns) or GeoJSON points",
+        "CSV（含经纬度列）或 GeoJSON 点",
+        "CSV（含經緯度列）或 GeoJSON 點",
+    ),
+    "own_synth": ("…or a synthetic test layer", "……或合成测试图层", "……或合成測試圖層"),
+    "own_none": ("none", "无", "無"),
+    "own_synth_n": (
+        "synthetic, {n:,} points (not real data)",
+        "合成数据，{n:,} 个点（非真实数据）",
+        "合成資料，{n:,} 個點（非真實資料）",
+    ),
+    "own_radius": ("Radius for 'near each site' (km)", "“站点周边”半径（公里）", "“站點周邊”半徑（公里）"),
+    "own_lat": ("Latitude column", "纬度列", "緯度列"),
+    "own_lon": ("Longitude column", "经度列", "經度列"),
+    "own_bad": ("Your layer was not loaded:", "自有图层未加载：", "自有圖層未載入："),
+    "near": ("What lies near each site", "各站点周边", "各站點周邊"),
+    "near_caption": (
+        "Points of “{name}” within {r:g} km of each shown site's symbol ({n:,} points in all; drawn as {how}).",
+        "“{name}”中距各站点 {r:g} 公里内的点数（共 {n:,} 个点；{how}）。",
+        "“{name}”中距各站點 {r:g} 公里內的點數（共 {n:,} 個點；{how}）。",
+    ),
+    "drawn_raw": ("one circle per point", "每点一圆", "每點一圓"),
+    "drawn_grid": (
+        "grid cells of {deg:g}°, circle size by count",
+        "{deg:g}° 网格汇总，圆大小表示数量",
+        "{deg:g}° 網格彙總，圓大小表示數量",
+    ),
+    "dl_site": ("Offline share bundle (index.html)", "离线分享包（index.html）", "離線分享包（index.html）"),
+    "no_figures": ("No figures reported for this site.", "该站点没有报告数据。", "該站點沒有報告資料。"),
+    "nothing_selected": (
+        "Select a site to see its figures, sources, sub-projects and stories.",
+        "选择一个站点以查看其数据、来源、子项目和报道。",
+        "選擇一個站點以查看其資料、來源、子項目和報道。",
+    ),
+    "table_alt": (
+        "Table of the filtered sites with their main figures",
+        "筛选后站点及主要数据的表格",
+        "篩選後站點及主要資料的表格",
+    ),
+    "no_sites": ("No site matches these filters.", "没有符合筛选条件的站点。", "沒有符合篩選條件的站點。"),
+    "nearest": ("Nearest sites", "最近的站点", "最近的站點"),
+    "nearest_note": (
+        "straight-line distance between the symbols; each position carries its own uncertainty",
+        "符号之间的直线距离；每个位置各有其误差范围",
+        "符號之間的直線距離；每個位置各有其誤差範圍",
+    ),
+    "tour_disabled": (
+        "A tour file has problems and is disabled (the data loaded):",
+        "导览文件有问题，已停用（数据已加载）：",
+        "導覽檔案有問題，已停用（資料已載入）：",
+    ),
+    "basemap": ("Natural Earth (offline)", "自然地球底图（离线）", "自然地球底圖（離線）"),
+    "tiles": ("{name} (online)", "{name}（在线）", "{name}（在線）"),
+    "uncertainty": ("Location uncertainty", "位置误差范围", "位置誤差範圍"),
+    "selected": ("Selected site", "选中站点", "選中站點"),
+    "extent": ("Indicative extent, not an official boundary", "示意范围，非官方边界", "示意範圍，非官方邊界"),
+    "position": ("position ±", "位置 ±", "位置 ±"),
+    "confidence": ("confidence", "可信度", "可信度"),
+    "legend": ("Legend", "图例", "圖例"),
+    "legend_extent": ("dashed: indicative extent", "虚线：示意范围", "虛線：示意範圍"),
+    "legend_unc": ("faint circle: location uncertainty", "浅色圆：位置误差", "淺色圓：位置誤差"),
+    "fit": ("Zoom to shown sites", "缩放至显示的站点", "縮放至顯示的站點"),
+    "fullscreen": ("Full screen", "全屏", "全螢幕"),
+    "fullscreen_exit": ("Exit full screen", "退出全屏", "退出全螢幕"),
+    "chart_metric": ("Sites compared: {metric}", "站点比较：{metric}", "站點比較：{metric}"),
+    "chart_ratios": ("Derived ratios", "派生比率", "派生比率"),
+    "chart_timeline": ("Milestones", "时间线", "時間線"),
+    "chart_context": ("5G base stations, 2019", "5G基站（2019年）", "5G基站（2019年）"),
+    "all_sites": ("all sites", "全部站点", "全部站點"),
+    "in_cities": (" in {cities}", "位于{cities}的", "位於{cities}的"),
+    "focused_on": ("focused on {items}", "重点：{items}", "重點：{items}"),
+    "matching": ("matching “{q}”", "名称含“{q}”", "名稱含“{q}”"),
+    "year_in": ("a year in {lo}–{hi}", "年份 {lo}–{hi}", "年份 {lo}–{hi}"),
+    "sites_head": ("{shown} of {total} sites: ", "显示 {shown} / {total} 个站点：", "顯示 {shown} / {total} 個站點："),
+    "nr_kept_year": ("{n} without any year reported kept", "{n} 个未报告年份的站点保留", "{n} 個未報告年份的站點保留"),
+    "nr_left_year": (
+        "{n} without any year reported left out",
+        "{n} 个未报告年份的站点未显示",
+        "{n} 個未報告年份的站點未顯示",
+    ),
+    "nr_kept": ("{n} without {what} reported kept", "{n} 个未报告{what}的站点保留", "{n} 個未報告{what}的站點保留"),
+    "nr_left": (
+        "{n} without {what} reported left out",
+        "{n} 个未报告{what}的站点未显示",
+        "{n} 個未報告{what}的站點未顯示",
+    ),
+    "nr": ("not reported", "未报告", "未報告"),
+    "chart_empty": (
+        "No site in the current filter carries this figure.",
+        "筛选后没有可比较的站点。",
+        "篩選後沒有可比較的站點。",
+    ),
+    "chart_missing": (
+        "not reported for {n} site(s): {sites}",
+        "{n} 个站点未报告（{sites}）",
+        "{n} 個站點未報告（{sites}）",
+    ),
+    "chart_unit": (" (unit: {unit})", "（单位：{unit}）", "（單位：{unit}）"),
+    "ratio_none": (
+        "No site in the current filter reports both figures of a ratio.",
+        "没有同时报告分子与分母的站点。",
+        "沒有同時報告分子與分母的站點。",
+    ),
+    "ratio_caption": (
+        "Derived ratios, computed only where both figures are reported: ",
+        "派生比率（仅在两项数据均有报告时计算）：",
+        "派生比率（僅在兩項資料均有報告時計算）：",
+    ),
+    "timeline_none": ("No milestone years in the current filter.", "筛选后没有年份数据。", "篩選後沒有年份資料。"),
+    "basis_reported": ("reported", "已建成", "已建成"),
+    "basis_expected": ("expected by end of 2019", "2019年底预计", "2019年底預計"),
+    "g5_axis": ("5G base stations", "5G基站（个）", "5G基站（個）"),
+    "points": ("points", "个点", "個點"),
+}
+
+CATEGORY_LABELS: dict[str, tuple[str, str, str]] = {
+    "science_city": ("Science city", "科学城", "科學城"),
+    "ai_park": ("AI park", "人工智能产业园", "人工智能產業園"),
+    "facility": ("Facility", "科研设施", "科研設施"),
+    "checkpoint": ("Checkpoint", "口岸", "口岸"),
+    "context": ("Context place", "参照地点", "參照地點"),
+}
+STATUS_LABELS: dict[str, tuple[str, str, str]] = {
+    "planned": ("planned", "规划中", "規劃中"),
+    "under_construction": ("under construction", "在建", "在建"),
+    "established": ("established", "已设立", "已設立"),
+    "operating": ("operating", "运行中", "運行中"),
+    "trial": ("trial", "试用", "試用"),
+    "rollout_announced": ("roll-out announced", "宣布推广", "宣佈推廣"),
+}
+CONFIDENCE_LABELS: dict[str, tuple[str, str, str]] = {
+    "high": ("high", "高", "高"),
+    "med": ("medium", "中", "中"),
+    "low": ("low", "低", "低"),
+}
+CITY_NAMES: dict[str, tuple[str, str, str]] = {
+    "Guangzhou": ("Guangzhou", "广州", "廣州"),
+    "Shenzhen": ("Shenzhen", "深圳", "深圳"),
+    "Zhuhai": ("Zhuhai", "珠海", "珠海"),
+    "Foshan": ("Foshan", "佛山", "佛山"),
+    "Huizhou": ("Huizhou", "惠州", "惠州"),
+    "Dongguan": ("Dongguan", "东莞", "東莞"),
+    "Zhongshan": ("Zhongshan", "中山", "中山"),
+    "Jiangmen": ("Jiangmen", "江门", "江門"),
+    "Zhaoqing": ("Zhaoqing", "肇庆", "肇慶"),
+    "Hong Kong": ("Hong Kong", "香港", "香港"),
+    "Macao": ("Macao", "澳门", "澳門"),
+}
