@@ -16,12 +16,11 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
-from ..about import about_lines
 from ..dataset import Dataset
 from ..filters import describe, not_reported_counts
 from ..mapview import base_map, bounds_of, groups_from_data, own_layer_group
 from ..ownlayer import OwnLayer
-from ..text import esc, md
+from ..text import esc
 from . import cache, charts_panel, details, downloads, filters_panel, own_panel, presenter, state, table
 from .strings import tr
 
@@ -98,7 +97,3 @@ def _map(view: state.PageView, own: OwnLayer | None) -> None:
     )
     if view.shown.empty:
         st.info(tr("no_sites", lang))
-    if not view.present:
-        as_of = sorted({str(a) for a in ds.sources["as_of"]})
-        with st.expander(tr("about_map", lang), icon=":material/info:"):
-            st.markdown("\n".join(f"- {md(line)}" for line in about_lines(as_of=as_of, tiles=tiles, lang=lang)))

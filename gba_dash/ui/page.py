@@ -14,6 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ..about import about_lines
 from ..i18n import DEFAULT_LANG, parse_lang
 from ..load import default_data_dir
 from ..text import md
@@ -59,4 +60,11 @@ def main() -> None:
     top, below = st.container(), st.container()
     with top:
         map_panel.draw(ds, str(data_dir), signature, own.layer, below)
+        if not st.session_state.get("present"):
+            # Outside the map's fragment: it does not change with filters, so a filter
+            # change does not resend it.
+            as_of = sorted({str(a) for a in ds.sources["as_of"]})
+            with st.expander(tr("about_map", lang), icon=":material/info:"):
+                lines = about_lines(as_of=as_of, tiles=cache.tiles()[0], lang=lang)
+                st.markdown("\n".join(f"- {md(line)}" for line in lines))
     own_panel.controls(own, lang)
