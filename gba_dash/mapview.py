@@ -242,6 +242,11 @@ class Credits(MacroElement):
                 map.attributionControl.setPosition("bottomleft");
                 {{ this.credits|tojson }}.forEach(function (c) { map.attributionControl.addAttribution(c); });
             }
+            // folium's page header forbids pinch-zoom (user-scalable=no, maximum-scale=1): a
+            // reader with low vision must be able to enlarge the map page (WCAG 1.4.4).
+            document.querySelectorAll('meta[name="viewport"]').forEach(function (m) {
+                m.setAttribute("content", "width=device-width, initial-scale=1");
+            });
             var zoomed = function () {
                 var z = map.getZoom();
                 var c = map.getContainer().classList;

@@ -68,5 +68,8 @@ def test_no_serious_axe_violations(server, watched, axe_source, query, symbols, 
     found = _serious(page, axe_source)
     frame = page.locator('iframe[title="streamlit_folium.st_folium"]').element_handle().content_frame()
     found += [f"map frame: {v}" for v in _serious(frame, axe_source)]
+    # axe reads only the first viewport tag; folium adds a second that forbids pinch-zoom
+    viewports = frame.evaluate("() => [...document.querySelectorAll('meta[name=viewport]')].map(m => m.content)")
+    found += [f"map frame: pinch-zoom disabled by {v!r}" for v in viewports if "user-scalable=no" in v.replace(" ", "")]
     Path(tmp_path / "axe.txt").write_text("\n".join(found))
     assert not found, "\n".join(found)
