@@ -107,6 +107,15 @@ def map_frame(page):
     return page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
 
 
+def visible_texts(page, selector: str) -> list[str]:
+    """The text of the map's elements matching ``selector`` that are shown (not display:none)."""
+    return (
+        map_frame(page)
+        .locator(selector)
+        .evaluate_all("els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)")
+    )
+
+
 def wait_markers(page, count: int, timeout: float = 30_000) -> None:
     """Wait until the map shows exactly ``count`` site symbols (the selection ring aside)."""
     frame = map_frame(page)

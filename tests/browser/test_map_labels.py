@@ -6,7 +6,7 @@ import pytest
 
 from gba_dash.fields import GBA_CITIES
 
-from .conftest import map_frame, wait_idle, wait_markers
+from .conftest import map_frame, visible_texts, wait_idle, wait_markers
 
 pytestmark = pytest.mark.browser
 
@@ -20,23 +20,15 @@ MAJOR_EN = (
 )
 
 
-def _visible_texts(page, selector: str) -> list[str]:
-    return (
-        map_frame(page)
-        .locator(selector)
-        .evaluate_all("els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)")
-    )
-
-
 def test_city_and_science_city_names_show_without_hovering(server, watched, tmp_path):
     page = watched.page
     page.goto(server.url)
     wait_markers(page, 31)
     frame = map_frame(page)
     frame.locator(".gba-place-1").first.wait_for(timeout=30_000)
-    cities = {t.strip().title() for t in _visible_texts(page, ".gba-place-1")}  # CSS upper-cases them
+    cities = {t.strip().title() for t in visible_texts(page, ".gba-place-1")}  # CSS upper-cases them
     assert len(cities & {c.title() for c in CITIES_EN}) >= 8, cities
-    assert set(_visible_texts(page, ".gba-site-label-major")) == set(MAJOR_EN)
+    assert set(visible_texts(page, ".gba-site-label-major")) == set(MAJOR_EN)
     # Names sit in panes under the symbols and never take a click.
     z = page.evaluate("""() => { const d = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
                                       .contentDocument;
@@ -62,8 +54,8 @@ def test_names_follow_the_language(server, watched, lang, cities, site, tmp_path
     page.goto(f"{server.url}/?lang={lang}")
     wait_markers(page, 31)
     map_frame(page).locator(".gba-place-1").first.wait_for(timeout=30_000)
-    assert cities <= set(_visible_texts(page, ".gba-place-1"))
-    assert site in _visible_texts(page, ".gba-site-label-major")
+    assert cities <= set(visible_texts(page, ".gba-place-1"))
+    assert site in visible_texts(page, ".gba-site-label-major")
     page.screenshot(path=str(tmp_path / f"labels-{lang}.png"))
 
 
@@ -73,7 +65,7 @@ def test_minor_names_appear_as_the_reader_zooms_in(server, watched):
     wait_markers(page, 11)
     frame = map_frame(page)
     frame.locator(".gba-site-label").first.wait_for(state="attached", timeout=30_000)
-    assert _visible_texts(page, ".gba-site-label-minor") == []  # the whole GBA: checkpoints unlabelled
+    assert visible_texts(page, ".gba-site-label-minor") == []  # the whole GBA: checkpoints unlabelled
     zoomed_in = """() => { const d = document.querySelector('iframe[title="streamlit_folium.st_folium"]')
                                 .contentDocument.querySelector('.leaflet-container');
                            return !d.classList.contains('gba-z-lt12'); }"""
@@ -85,7 +77,7 @@ def test_minor_names_appear_as_the_reader_zooms_in(server, watched):
         frame.locator(".leaflet-control-zoom-in").click()
         page.wait_for_function(settled, timeout=10_000)
     page.wait_for_function(zoomed_in, timeout=10_000)
-    assert _visible_texts(page, ".gba-site-label-minor"), "checkpoint names show from zoom 12"
+    assert visible_texts(page, ".gba-site-label-minor"), "checkpoint names show from zoom 12"
 
 
 def _zoom(page) -> int:

@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from ..devserver import ROOT, free_port, start_server
-from .conftest import TILE_PROBE, map_frame, wait_markers
+from .conftest import TILE_PROBE, map_frame, visible_texts, wait_markers
 
 pytestmark = pytest.mark.browser
 
@@ -72,14 +72,6 @@ def _open(page, url: str) -> object:
     return box
 
 
-def _visible(page, selector: str) -> list[str]:
-    return (
-        map_frame(page)
-        .locator(selector)
-        .evaluate_all("els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)")
-    )
-
-
 def test_reachable_tiles_become_the_base_layer(watched, tile_server, tmp_path):
     env = {
         "GBA_DASH_TILES": tile_server.url + "/{z}/{x}/{y}.png",
@@ -98,8 +90,8 @@ def test_reachable_tiles_become_the_base_layer(watched, tile_server, tmp_path):
         assert "Loopback <test> tiles" in credits  # the deployer's text, escaped, not markup
         checked = frame.locator(".leaflet-control-layers-base label:has(input:checked)").inner_text()
         assert "(online)" in checked
-        assert _visible(page, ".gba-place-1") == []  # the tiles carry the names
-        assert len(_visible(page, ".gba-site-label-major")) == 5  # the sites keep theirs
+        assert visible_texts(page, ".gba-place-1") == []  # the tiles carry the names
+        assert len(visible_texts(page, ".gba-site-label-major")) == 5  # the sites keep theirs
         page.screenshot(path=str(tmp_path / "tiles.png"))
         assert not watched.off_machine() and not watched.console_errors, (watched.blocked, watched.console_errors)
     finally:
@@ -115,7 +107,7 @@ def test_unreachable_tiles_leave_the_offline_map(watched, tmp_path):
         assert box.get_attribute("data-gba-tiles") == "offline"
         frame = map_frame(page)
         assert frame.locator("img.leaflet-tile").count() == 0  # no tile layer was switched on
-        assert len(_visible(page, ".gba-place-1")) >= 8
+        assert len(visible_texts(page, ".gba-place-1")) >= 8
         assert frame.locator(".leaflet-gba-basemap-pane path").count() > 0
         # Chromium's own line for the one refused probe is all the console may hold.
         assert all(e.startswith("Failed to load resource") for e in watched.console_errors), watched.console_errors
@@ -129,5 +121,5 @@ def test_default_tiles_blocked_leave_the_offline_map(server, watched):
     box = _open(page, server.url)
     assert box.get_attribute("data-gba-tiles") == "offline"
     assert watched.blocked == [TILE_PROBE]  # one probe, no tile flood
-    assert len(_visible(page, ".gba-place-1")) >= 8
+    assert len(visible_texts(page, ".gba-place-1")) >= 8
     assert not watched.console_errors
