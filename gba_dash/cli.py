@@ -133,6 +133,56 @@ def cmd_export_site(args: argparse.Namespace) -> int:
     return 0
 
 
+def streamlit_flags(config: Path) -> list[str]:
+    """The project's Streamlit settings (a config.toml) as ``streamlit run`` flags.
+
+    Streamlit reads config.toml from the working directory, not from the app's folder, so an
+    installed dashboard started anywhere passes its settings on the command line instead.
+    """
+    import tomllib
+
+    try:
+        settings = tomllib.loads(config.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return []
+    flags = []
+    for section, values in settings.items():
+        for key, value in values.items():
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            flags.append(f"--{section}.{key}={text}")
+    return flags
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Start the dashboard: ``streamlit run`` of the packaged app with the project's settings."""
+    import subprocess
+
+    from . import paths
+
+    if _load(args) is None:  # a broken data directory is refused here, with every problem named
+        return 1
+    env = dict(os.environ)
+    if args.data:
+        env["GBA_DASH_DATA"] = str(Path(args.data).resolve())
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(paths.app_file()),
+        *streamlit_flags(paths.config_file()),
+        f"--server.port={args.port}",
+        f"--server.address={args.host}",
+    ]
+    if args.headless:
+        cmd.append("--server.headless=true")
+    print(f"gba-dash: serving {_data_dir(args)} on http://{args.host}:{args.port}", file=sys.stderr)
+    try:
+        return subprocess.call(cmd, env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gba-dash", description="Check and export the Greater Bay Area science build-out data."
@@ -170,6 +220,17 @@ def build_parser() -> argparse.ArgumentParser:
     site.add_argument("--lang", choices=LANGS, default="en", help="language of labels and names")
     site.add_argument("--data", help="data directory (default: $GBA_DASH_DATA or the bundled data)")
     site.set_defaults(func=cmd_export_site)
+
+    serve = sub.add_parser(
+        "serve",
+        help="start the dashboard in a browser tab",
+        description="Start the dashboard (streamlit run of the installed app, with the project's settings).",
+    )
+    serve.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
+    serve.add_argument("--host", default="localhost", help="address to listen on (default localhost)")
+    serve.add_argument("--data", help="data directory (default: $GBA_DASH_DATA or the bundled data)")
+    serve.add_argument("--headless", action="store_true", help="do not open a browser")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 

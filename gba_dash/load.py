@@ -21,6 +21,7 @@ from shapely.errors import GEOSException, ShapelyError
 from shapely.geometry import shape
 from shapely.validation import explain_validity
 
+from . import paths
 from .fields import GBA_BBOX, SITE_PROPERTIES, Field
 from .schema import SLUG, Problem, parse_value, row_where
 
@@ -44,7 +45,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 def default_data_dir() -> Path:
     """``$GBA_DASH_DATA`` if set, else the ``data/`` directory bundled with the project."""
     env = os.environ.get("GBA_DASH_DATA", "").strip()
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+    return Path(env) if env else paths.data_dir()
 
 
 def read_bytes(

@@ -24,12 +24,13 @@ from jinja2 import Template
 from shapely.geometry import Point
 from xyzservices import TileProvider
 
+from . import paths
 from .fields import CATEGORIES
 from .i18n import category_label, city, confidence_label, is_zh, name_col, t
 from .text import esc, km
 from .tiles import PROBE_TIMEOUT_MS, TileSource
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STATIC_DIR = paths.static_dir()
 STATIC_URL = "/app/static"
 GBA_CENTER = (22.62, 113.85)
 GBA_ZOOM = 9

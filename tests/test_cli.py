@@ -76,3 +76,21 @@ def test_the_installed_console_script_runs(args):
     result = subprocess.run([command, *args], capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert ("usage" in result.stdout) if "--help" in args else result.stdout.strip().endswith("ok")
+
+
+def test_serve_passes_the_project_settings_to_streamlit():
+    from gba_dash import paths
+    from gba_dash.cli import streamlit_flags
+
+    flags = streamlit_flags(paths.config_file())
+    assert "--server.enableStaticServing=true" in flags  # the self-hosted Leaflet needs it
+    assert "--theme.textColor=#0e1117" in flags
+    assert streamlit_flags(paths.CHECKOUT / "no-such.toml") == []
+
+
+def test_python_m_gba_dash_is_serve():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "gba_dash", "--help"], capture_output=True, text=True, check=True)
+    assert "usage: gba-dash serve" in out.stdout and "--port" in out.stdout

@@ -10,10 +10,9 @@ else reruns only the map panel (``map_panel``), which draws the map first.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
+from .. import paths
 from ..about import about_lines
 from ..i18n import DEFAULT_LANG, parse_lang
 from ..load import default_data_dir
@@ -21,7 +20,7 @@ from ..text import md
 from . import cache, map_panel, own_panel, presenter, sidebar, state
 from .strings import tr
 
-FAVICON = Path(__file__).resolve().parent.parent.parent / "static" / "favicon.png"
+FAVICON = paths.static_dir() / "favicon.png"
 
 
 def main() -> None:
