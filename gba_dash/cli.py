@@ -47,7 +47,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if ds is None:
         return 1
     sites = ds.sites
-    print(f"data: {_data_dir(args)}")
+    print(f"data: {_data_dir(args)} (version {ds.version or 'unversioned'})")
     print(f"sites: {len(sites)}")
     for category, n in category_counts(sites).items():
         print(f"  {category:<13} {n}")
@@ -91,14 +91,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     sites = ds.sites
     if args.category:
         sites = sites[sites["category"].isin(args.category)]
-    text = to_geojson(sites) if args.format == "geojson" else to_csv(sites)
+    text = to_geojson(sites, version=ds.version) if args.format == "geojson" else to_csv(sites)
     if args.out:
         try:
             Path(args.out).write_text(text, encoding="utf-8")
         except OSError as exc:
             print(f"gba-dash export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
             return 1
-        print(f"wrote {len(sites)} sites to {args.out}", file=sys.stderr)
+        print(f"wrote {len(sites)} sites (data version {ds.version or 'unversioned'}) to {args.out}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0

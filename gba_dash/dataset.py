@@ -6,6 +6,8 @@ page, the CLI and the tests all go through it.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +68,15 @@ class Dataset:
     tour_problems: list = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     data_dir: Path | None = None
+    # The data version from datapackage.json (CHANGELOG.md's top entry); None for a data
+    # directory that has no package description.
+    version: str | None = None
+
+    @property
+    def as_of(self) -> str:
+        """The figures' as-of dates, earliest to latest ("2019" or "2019 to 2026-11")."""
+        dates = sorted({str(a) for a in self.sources["as_of"]})
+        return dates[0] if len(dates) == 1 else f"{dates[0]} – {dates[-1]}" if dates else "-"
 
     def site(self, site_id: str) -> pd.Series | None:
         hit = self.sites[self.sites["site_id"] == site_id]
@@ -139,6 +150,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     stories = _read_stories(data_dir, site_ids, problems)
     basemap = _read_basemap(data_dir, problems)
     places = _read_places(data_dir, problems)
+    version = _read_version(data_dir, problems)
 
     if problems:
         raise DataError(problems)
@@ -159,7 +171,31 @@ def load_dataset(data_dir: str | Path) -> Dataset:
         tour_problems=tour_problems,
         warnings=_warnings(joined, sources),
         data_dir=data_dir,
+        version=version,
     )
+
+
+VERSION = re.compile(r"^\d{4}\.\d{1,3}$")
+
+
+def _read_version(data_dir: Path, problems: list[Problem]) -> str | None:
+    """The ``version`` of ``datapackage.json`` when the directory has one (it is optional)."""
+    name = "datapackage.json"
+    if not (data_dir / name).exists():
+        return None
+    text = read_text(data_dir / name, problems)
+    if text is None:
+        return None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.append(Problem(name, f"line {exc.lineno}", "", "", f"malformed JSON: {exc.msg}"))
+        return None
+    version = doc.get("version") if isinstance(doc, dict) else None
+    if not isinstance(version, str) or not VERSION.match(version):
+        problems.append(Problem(name, "", "version", version, "expected a data version YEAR.N, e.g. 2019.2"))
+        return None
+    return version
 
 
 def _read_sources(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | None:

@@ -23,12 +23,15 @@ def export_frame(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(sites[[*cols, "geometry"]], geometry="geometry", crs="EPSG:4326")
 
 
-def to_geojson(sites: gpd.GeoDataFrame) -> str:
-    """RFC 7946 text: numbers as numbers, 'not reported' as null."""
+def to_geojson(sites: gpd.GeoDataFrame, *, version: str | None = None) -> str:
+    """RFC 7946 text: numbers as numbers, 'not reported' as null; the data version, when
+    known, as a foreign member ``dataset`` (RFC 7946 section 6.1)."""
     frame = export_frame(sites)
     doc = json.loads(frame.to_json(na="null", drop_id=True))
     for feature in doc["features"]:
         feature["properties"] = {k: (None if v == "" else v) for k, v in feature["properties"].items()}
+    if version:
+        doc = {"type": doc["type"], "dataset": {"name": "gba-science-build-out", "version": version}, **doc}
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 

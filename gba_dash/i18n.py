@@ -79,6 +79,23 @@ def confidence_label(confidence: str, lang: str = "en") -> str:
 
 
 TEXT: dict[str, tuple[str, str, str]] = {
+    "cite_text": (
+        "{authors}. {title} (data version {version}; data as of {as_of}). Accessed {accessed}. View: {view}. {url}",
+        "{authors}。《{title}》（数据版本 {version}；数据截至 {as_of}）。访问于 {accessed}。视图：{view}。{url}",
+        "{authors}。《{title}》（資料版本 {version}；資料截至 {as_of}）。訪問於 {accessed}。檢視：{view}。{url}",
+    ),
+    "cite": ("Cite this view", "引用此视图", "引用此檢視"),
+    "cite_caption": (
+        "Paste this citation, or download it for a reference manager. The link opens this exact view.",
+        "复制此引用，或下载到文献管理软件。链接打开的就是当前视图。",
+        "複製此引用，或下載到文獻管理軟件。鏈接打開的就是當前檢視。",
+    ),
+    "data_version": (
+        "Data version {version} · figures as of {as_of}",
+        "数据版本 {version} · 数据截至 {as_of}",
+        "資料版本 {version} · 資料截至 {as_of}",
+    ),
+    "unversioned": ("unversioned", "未标版本", "未標版本"),
     "b_tour": ("Tour: {name}", "导览：{name}", "導覽：{name}"),
     "b_prev": ("← Previous", "← 上一场景", "← 上一場景"),
     "b_next": ("Next →", "下一场景 →", "下一場景 →"),
@@ -88,11 +105,6 @@ TEXT: dict[str, tuple[str, str, str]] = {
         "（也可用方向鍵；每個場景都會移動地圖）",
     ),
     "b_cite": ("Cite as:", "引用：", "引用："),
-    "b_cite_text": (
-        "gba-dash, “{title}”, offline bundle exported {date}. Data as of {as_of} (figures from 2019 news unless a later source is named). View: {view}. Link parameters:",
-        "gba-dash，《{title}》，离线分享包，导出于 {date}。数据截至 {as_of}（除注明的较新来源外，数字均来自 2019 年新闻）。视图：{view}。链接参数：",
-        "gba-dash，《{title}》，離線分享包，導出於 {date}。資料截至 {as_of}（除註明的較新來源外，數字均來自 2019 年新聞）。視圖：{view}。鏈接參數：",
-    ),
     "b_metrics": ("Metrics available: {metrics}.", "可用指标：{metrics}。", "可用指標：{metrics}。"),
     "b_charts": ("Comparison charts", "比较图表", "比較圖表"),
     "b_sites": ("Sites ({n})", "站点（{n}）", "站點（{n}）"),

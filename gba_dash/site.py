@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import charts
 from .about import about_lines
+from .cite import Citation
 from .dataset import SOURCED, Dataset, source_col
 from .fields import METRICS, category_label, label
 from .filters import FilterState, apply_filters, describe, not_reported_counts
@@ -213,14 +214,23 @@ def build_site(
         + "</ul></section>"
     )
     title = t("title", lang)
+    # The same citation as the page's "Cite this view"; offline, the link is the query alone.
+    citation = Citation(
+        title=title,
+        version=ds.version or t("unversioned", lang),
+        as_of=ds.as_of,
+        accessed=today,
+        url=link,
+        view=sentence,
+    )
     radii = sites["location_uncertainty_m"]
     unc = t("b_unc", lang, lo=km(radii.min()), hi=km(radii.max())) if len(sites) else ""
     header = (
         f"<main><h1>{esc(title)}</h1>"
         f'<p id="readback">{esc(sentence)}</p>'
         f'<div class="cite"><strong>{esc(t("b_cite", lang))}</strong> '
-        + esc(t("b_cite_text", lang, title=title, date=today.isoformat(), as_of=", ".join(as_of), view=sentence))
-        + f" <code>{esc(link)}</code>. "
+        + esc(citation.text(lang))
+        + " "
         + esc(t("b_metrics", lang, metrics=", ".join(label(f.name, lang) for f in METRICS)))
         + "</div></main>"
         '<div class="map-wrap">'

@@ -33,7 +33,8 @@ def test_bundle_holds_map_charts_table_sources_citation_and_slides(bundle, datas
     assert bundle.count('"site": ') >= len(dataset.sites)
     assert bundle.count("<figure") == 5 and bundle.count("<svg") >= 5
     assert bundle.count("<tr>") == len(dataset.sites) + 1
-    assert "Cite as:" in bundle and "exported 2026-11-28" in bundle and "Data as of 2019" in bundle
+    assert "Cite as:" in bundle and "Accessed 2026-11-28" in bundle and "data as of 2019" in bundle
+    assert "data version 2019.2" in bundle
     assert "as of 2019-06" in bundle
     assert bundle.count('class="slide"') == 7
     assert "window.gbaMap = map_" in bundle
@@ -71,5 +72,6 @@ def test_bundle_citation_link_is_url_encoded(dataset):
     from urllib.parse import parse_qs
 
     html = build_site(dataset, filters=FilterState(q="a&b=c d"))
-    link = re.search(r"Link parameters: <code>\?([^<]*)</code>", html).group(1)
+    cite = re.search(r'<div class="cite">(.*?)</div>', html).group(1)
+    link = re.search(r" \?(\S+)", cite).group(1)
     assert parse_qs(link.replace("&amp;", "&")) == {"q": ["a&b=c d"]}

@@ -79,8 +79,8 @@ def site_layer_data(
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def export(data_dir: str, signature: tuple, site_ids: tuple[str, ...], fmt: str) -> str:
-    _ds, subset = shown(data_dir, signature, site_ids)
-    return to_csv(subset) if fmt == "csv" else to_geojson(subset)
+    ds, subset = shown(data_dir, signature, site_ids)
+    return to_csv(subset) if fmt == "csv" else to_geojson(subset, version=ds.version)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -5,8 +5,14 @@ Every file is built only when asked for (a callable ``data``) and cached per fil
 
 from __future__ import annotations
 
+import datetime as dt
+from urllib.parse import quote, urlencode
+
 import streamlit as st
 
+from ..cite import Citation
+from ..filters import describe, not_reported_counts
+from ..share import encode
 from . import cache, presenter, state
 from .strings import tr
 
@@ -18,7 +24,7 @@ def draw(view: state.PageView) -> None:
     c1.download_button(
         tr("dl_csv", lang),
         data=lambda: cache.export(*key, "csv"),
-        file_name="gba-sites.csv",
+        file_name=f"gba-sites-{ds.version or 'unversioned'}.csv",
         mime="text/csv",
         icon=":material/download:",
         on_click="ignore",
@@ -26,7 +32,7 @@ def draw(view: state.PageView) -> None:
     c2.download_button(
         tr("dl_geojson", lang),
         data=lambda: cache.export(*key, "geojson"),
-        file_name="gba-sites.geojson",
+        file_name=f"gba-sites-{ds.version or 'unversioned'}.geojson",
         mime="application/geo+json",
         icon=":material/download:",
         on_click="ignore",
@@ -50,4 +56,50 @@ def draw(view: state.PageView) -> None:
     )
     if not view.present:
         presenter.save_scene(view)
+        cite(view)
     st.caption(tr("share", lang))
+
+
+def view_link(view: state.PageView) -> str:
+    """The full share link of this view, as the reader's browser addresses the page."""
+    base = (getattr(st.context, "url", None) or "").split("?")[0]
+    if base and not base.endswith("/"):
+        base += "/"  # the page's own address ends with "/" (also under a base path)
+    query = encode(view.view_state)
+    return base + ("?" + urlencode(query, quote_via=quote) if query else "")
+
+
+def cite(view: state.PageView) -> None:
+    """Cite this view: a sentence to paste, BibTeX and RIS to download."""
+    ds, lang = view.ds, view.lang
+    sentence = describe(
+        view.state, len(view.shown), len(ds.sites), lang=lang, not_reported=not_reported_counts(ds.sites, view.state)
+    )
+    citation = Citation(
+        title=tr("title", lang),
+        version=ds.version or tr("unversioned", lang),
+        as_of=ds.as_of,
+        accessed=dt.date.today(),
+        url=view_link(view),
+        view=sentence,
+    )
+    with st.expander(tr("cite", lang), icon=":material/format_quote:"):
+        st.caption(tr("cite_caption", lang))
+        st.code(citation.text(lang), language=None, wrap_lines=True)
+        b1, b2 = st.columns(2)
+        b1.download_button(
+            "BibTeX (.bib)",
+            data=citation.bibtex(),
+            file_name="gba-dash-view.bib",
+            mime="application/x-bibtex",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+        b2.download_button(
+            "RIS (.ris)",
+            data=citation.ris(),
+            file_name="gba-dash-view.ris",
+            mime="application/x-research-info-systems",
+            icon=":material/download:",
+            on_click="ignore",
+        )

@@ -67,3 +67,4 @@ def main() -> None:
                 lines = about_lines(as_of=as_of, tiles=cache.tiles()[0], lang=lang)
                 st.markdown("\n".join(f"- {md(line)}" for line in lines))
     own_panel.controls(own, lang)
+    st.caption(tr("data_version", lang, version=ds.version or tr("unversioned", lang), as_of=ds.as_of))

@@ -57,3 +57,16 @@ def test_tour_and_chart_downloads_hold_this_view(server, watched):
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5_000
     svg = _download(page, "SVG").decode("utf-8")
     assert "<svg" in svg[:300] and "Scientists" in svg
+
+
+def test_cite_this_view_holds_the_views_link(server, watched):
+    page = watched.page
+    open_view(page, f"{server.url}/?city=Dongguan&site=csns", 4)
+    expand(page, "Cite this view")
+    text = page.locator('[data-testid="stExpander"]:has-text("Cite this view") [data-testid="stCode"]').inner_text()
+    assert f"{server.url}/?city=Dongguan&site=csns" in text, text
+    assert "4 of 31 sites: all sites in Dongguan" in text and "data version 2019.2" in text
+    bib = _download(page, "BibTeX (.bib)").decode("utf-8")
+    assert "url = {" + f"{server.url}/?city=Dongguan&site=csns" + "}" in bib
+    ris = _download(page, "RIS (.ris)").decode("utf-8")
+    assert ris.startswith("TY  - DATA") and "UR  - " + f"{server.url}/?city=Dongguan&site=csns" in ris
