@@ -79,6 +79,14 @@ def confidence_label(confidence: str, lang: str = "en") -> str:
 
 
 TEXT: dict[str, tuple[str, str, str]] = {
+    "age_years": ("{n} years ago", "{n}年前", "{n}年前"),
+    "age_recent": ("less than a year ago", "不到一年前", "不到一年前"),
+    "outdated": ("possibly outdated", "可能已过时", "可能已過時"),
+    "outdated_help": (
+        "Older than {n} years: the figure may have changed since.",
+        "超过 {n} 年：此后数字可能已有变化。",
+        "超過 {n} 年：此後數字可能已有變化。",
+    ),
     "cite_text": (
         "{authors}. {title} (data version {version}; data as of {as_of}). Accessed {accessed}. View: {view}. {url}",
         "{authors}。《{title}》（数据版本 {version}；数据截至 {as_of}）。访问于 {accessed}。视图：{view}。{url}",

@@ -5,9 +5,13 @@ Drawn beside the map inside the map panel's fragment, after the map.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+
 import pandas as pd
 import streamlit as st
 
+from ..age import age_note, outdated_years
 from ..dataset import Dataset, note_col, source_col
 from ..fields import label, table_fields
 from ..geometry import nearest_sites
@@ -76,6 +80,15 @@ def draw(view: PageView) -> None:
             st.markdown(f"- *{md(story.title)}* ({md(story.date)}): {md(story.summary)}")
 
 
+def _age(as_of: str, lang: str) -> str:
+    """ " · 7 years ago", with a "possibly outdated" badge past the deployer's threshold."""
+    threshold, _ = outdated_years(os.environ)
+    text, old = age_note(as_of, dt.date.today(), lang, threshold=threshold)
+    if not text:
+        return ""
+    return f" · {md(text)}" + (f" :orange-badge[{md(tr('outdated', lang))}]" if old else "")
+
+
 def _badge(confidence: str, text: str) -> str:
     colour = {"high": "blue", "med": "orange", "low": "red"}.get(confidence, "gray")
     return f":{colour}-badge[{md(text)}]"
@@ -97,7 +110,7 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
             conf = confidence_label(s["confidence"], lang)
             line += (
                 f"  \n{tr('source', lang)}: *{md(s['title'])}* ({md(s['publisher'])}), "
-                f"{tr('as_of', lang)} {md(s['as_of'])} {_badge(s['confidence'], conf)}"
+                f"{tr('as_of', lang)} {md(s['as_of'])}{_age(s['as_of'], lang)} {_badge(s['confidence'], conf)}"
             )
             note = row.get(note_col(f.name), "")
             if note:

@@ -10,10 +10,13 @@ else reruns only the map panel (``map_panel``), which draws the map first.
 
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from .. import paths
 from ..about import about_lines
+from ..age import outdated_years
 from ..i18n import DEFAULT_LANG, parse_lang
 from ..load import default_data_dir
 from ..text import md
@@ -47,6 +50,9 @@ def main() -> None:
         st.caption(tr("subtitle", lang))
     for warning in st.session_state.get("_url_warnings", []):
         st.warning(md(warning), icon=":material/link_off:")
+    outdated_problem = outdated_years(os.environ)[1]
+    if outdated_problem and not st.session_state.get("present"):
+        st.warning(md(outdated_problem), icon=":material/settings:")
     tiles_problem = cache.tiles()[1]
     if tiles_problem and not st.session_state.get("present"):
         st.warning(f"{tr('tiles_off', lang)} {md(tiles_problem)}", icon=":material/map:")
