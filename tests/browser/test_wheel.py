@@ -27,9 +27,10 @@ def installed(tmp_path_factory) -> Path:
     """A venv (outside the repo) with the wheel installed; returns its bin/ directory."""
     where = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(where / "dist"), str(ROOT)],
+        [sys.executable, "-m", "build", "--wheel", "--sdist", "--outdir", str(where / "dist"), str(ROOT)],
         check=True,
         cwd=where,
+        capture_output=True,
     )
     wheel = next((where / "dist").glob("gba_dash-*.whl"))
     # The test environment's packages are visible to the venv (no second download of
@@ -42,6 +43,26 @@ def installed(tmp_path_factory) -> Path:
         cwd=where,
     )
     return bin_dir
+
+
+def test_the_sdist_holds_the_data_the_app_and_the_publishing_files(installed):
+    import tarfile
+
+    sdist = next((installed.parent.parent / "dist").glob("gba_dash-*.tar.gz"))
+    with tarfile.open(sdist) as tar:
+        names = {n.split("/", 1)[1] for n in tar.getnames() if "/" in n}
+    for needed in (
+        "app.py",
+        "data/sites.geojson",
+        "data/datapackage.json",
+        "static/leaflet/leaflet.js",
+        "static/places.geojson",
+        "CHANGELOG.md",
+        "CITATION.cff",
+        "pyproject.toml",
+        ".streamlit/config.toml",
+    ):
+        assert needed in names, needed
 
 
 def _run(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
