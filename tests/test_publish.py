@@ -99,3 +99,17 @@ def test_ris_has_one_tag_per_line():
     assert lines[0] == "TY  - DATA" and lines[-2] == "ER  - " and lines[-1] == ""
     assert all(line[:2].isupper() and line[2:6] == "  - " for line in lines[:-1])
     assert f"UR  - {CITATION.url}" in lines and "ET  - 2019.2" in lines and "DA  - 2026/11/29" in lines
+
+
+@pytest.mark.page
+def test_cite_this_view_names_the_scene_in_presenter_mode():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["present"] = "1"
+    at.query_params["scene"] = "2"
+    at.run()
+    assert not at.exception
+    cite = next(c.value for c in at.code if "data version" in c.value)
+    assert "present=1" in cite and "scene=2" in cite, cite
+    assert any("Data version 2019.2" in c.value for c in at.caption)  # the page footer

@@ -56,7 +56,7 @@ def draw(view: state.PageView) -> None:
     )
     if not view.present:
         presenter.save_scene(view)
-        cite(view)
+    cite(view)  # in presenter mode too: the link then names the scene
     st.caption(tr("share", lang))
 
 
