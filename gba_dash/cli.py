@@ -155,8 +155,6 @@ def streamlit_flags(config: Path) -> list[str]:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Start the dashboard: ``streamlit run`` of the packaged app with the project's settings."""
-    import subprocess
-
     from . import paths
 
     if _load(args) is None:  # a broken data directory is refused here, with every problem named
@@ -177,10 +175,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.headless:
         cmd.append("--server.headless=true")
     print(f"gba-dash: serving {_data_dir(args)} on http://{args.host}:{args.port}", file=sys.stderr)
-    try:
-        return subprocess.call(cmd, env=env)
-    except KeyboardInterrupt:
-        return 0
+    sys.stderr.flush()
+    # Become the server rather than wrap it: a signal to this process (Ctrl-C, a service
+    # manager's SIGTERM) then reaches Streamlit itself, and no orphan is left running.
+    os.execve(sys.executable, cmd, env)
+    return 0  # not reached
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -118,3 +118,5 @@ def test_serve_draws_the_map_offline(installed, watched, tmp_path):
         assert not watched.off_machine() and not watched.console_errors, (watched.blocked, watched.console_errors)
     finally:
         server.stop()
+    # Stopping the command stops the server: nothing is left listening on the port.
+    assert not healthy(server.url)
