@@ -110,6 +110,8 @@ def test_cite_this_view_names_the_scene_in_presenter_mode():
     at.query_params["scene"] = "2"
     at.run()
     assert not at.exception
+    assert not [c for c in at.code if "data version" in c.value]  # built only when asked for
+    at.button(key="cite").click().run()
     cite = next(c.value for c in at.code if "data version" in c.value)
     assert "present=1" in cite and "scene=2" in cite, cite
     assert any("Data version 2019.2" in c.value for c in at.caption)  # the page footer

@@ -70,12 +70,18 @@ def view_link(view: state.PageView) -> str:
 
 
 def cite(view: state.PageView) -> None:
-    """Cite this view: a sentence to paste, BibTeX and RIS to download."""
+    """Cite this view: a button that opens the citation (built only when asked for, so a
+    filter change does not redraw it)."""
+    if st.button(tr("cite", view.lang), key="cite", icon=":material/format_quote:"):
+        _cite_dialog(view)
+
+
+def citation_of(view: state.PageView) -> Citation:
     ds, lang = view.ds, view.lang
     sentence = describe(
         view.state, len(view.shown), len(ds.sites), lang=lang, not_reported=not_reported_counts(ds.sites, view.state)
     )
-    citation = Citation(
+    return Citation(
         title=tr("title", lang),
         version=ds.version or tr("unversioned", lang),
         as_of=ds.as_of,
@@ -83,23 +89,28 @@ def cite(view: state.PageView) -> None:
         url=view_link(view),
         view=sentence,
     )
-    with st.expander(tr("cite", lang), icon=":material/format_quote:"):
-        st.caption(tr("cite_caption", lang))
-        st.code(citation.text(lang), language=None, wrap_lines=True)
-        b1, b2 = st.columns(2)
-        b1.download_button(
-            "BibTeX (.bib)",
-            data=citation.bibtex(),
-            file_name="gba-dash-view.bib",
-            mime="application/x-bibtex",
-            icon=":material/download:",
-            on_click="ignore",
-        )
-        b2.download_button(
-            "RIS (.ris)",
-            data=citation.ris(),
-            file_name="gba-dash-view.ris",
-            mime="application/x-research-info-systems",
-            icon=":material/download:",
-            on_click="ignore",
-        )
+
+
+@st.dialog("Cite this view / 引用此视图", width="large")
+def _cite_dialog(view: state.PageView) -> None:
+    """The citation as a sentence to paste, and as BibTeX and RIS to download."""
+    citation = citation_of(view)
+    st.caption(tr("cite_caption", view.lang))
+    st.code(citation.text(view.lang), language=None, wrap_lines=True)
+    b1, b2 = st.columns(2)
+    b1.download_button(
+        "BibTeX (.bib)",
+        data=citation.bibtex,
+        file_name="gba-dash-view.bib",
+        mime="application/x-bibtex",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    b2.download_button(
+        "RIS (.ris)",
+        data=citation.ris,
+        file_name="gba-dash-view.ris",
+        mime="application/x-research-info-systems",
+        icon=":material/download:",
+        on_click="ignore",
+    )

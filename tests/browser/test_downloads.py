@@ -62,8 +62,8 @@ def test_tour_and_chart_downloads_hold_this_view(server, watched):
 def test_cite_this_view_holds_the_views_link(server, watched):
     page = watched.page
     open_view(page, f"{server.url}/?city=Dongguan&site=csns", 4)
-    expand(page, "Cite this view")
-    text = page.locator('[data-testid="stExpander"]:has-text("Cite this view") [data-testid="stCode"]').inner_text()
+    page.get_by_role("button", name="Cite this view").click()
+    text = page.locator('[role="dialog"] [data-testid="stCode"]').inner_text(timeout=30_000)
     assert f"{server.url}/?city=Dongguan&site=csns" in text, text
     assert "4 of 31 sites: all sites in Dongguan" in text and "data version 2019.2" in text
     bib = _download(page, "BibTeX (.bib)").decode("utf-8")
