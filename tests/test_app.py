@@ -131,7 +131,7 @@ def test_filters_update_the_url_and_reset_clears_it():
     at.multiselect(key="f_category").set_value(["facility"]).run()
     at.selectbox(key="site").set_value("csns").run()
     assert at.query_params["category"] == "facility" and at.query_params["site"] == "csns"
-    at.button[0].click().run()
+    at.button(key="reset").click().run()
     assert _readback(at) == "31 of 31 sites: all sites"
     assert "category" not in at.query_params
 
