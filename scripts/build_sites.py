@@ -439,9 +439,10 @@ def _areas() -> dict[str, float]:
     return areas
 
 
-# Traditional Chinese names (Hong Kong and Macao usage), curated: converted with OpenCC s2hk,
-# then checked one by one against the operators' own Traditional names where they publish them
-# (the Hong Kong checkpoints' names are the HKSAR Immigration Department's).
+# Traditional Chinese names (Hong Kong and Macao usage): converted from name_zh with OpenCC
+# s2hk, then read through by hand (variant characters, place names such as 關閘, 落馬洲,
+# 香園圍). Not yet compared with each operator's own published Traditional name: where an
+# operator spells its name differently, its spelling should replace the one here.
 NAME_ZH_HANT: dict[str, str] = {
     "nansha-science-city": "南沙科學城",
     "guangming-science-city": "光明科學城",
