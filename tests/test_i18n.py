@@ -128,6 +128,8 @@ def test_the_page_in_traditional_chinese():
     assert radio.value == "zh-Hant" and list(radio.options) == ["English", "简体中文", "繁體中文"]
     text = " ".join(m.value for m in at.markdown)
     assert "中國散裂中子源" in text and "東莞" in text  # the site's curated name, the city's
+    table = next(d.value for d in at.dataframe if "name_zh" in d.value.columns)
+    assert "中國散裂中子源" in set(table["name_zh"]) and "東莞" in set(table["city"])
     # switching to Simplified keeps the page and changes the script
     radio.set_value("zh").run()
     assert at.title[0].value == "粤港澳大湾区科学城建设"

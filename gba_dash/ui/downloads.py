@@ -73,7 +73,7 @@ def cite(view: state.PageView) -> None:
     """Cite this view: a button that opens the citation (built only when asked for, so a
     filter change does not redraw it)."""
     if st.button(tr("cite", view.lang), key="cite", icon=":material/format_quote:"):
-        _cite_dialog(view)
+        st.dialog(tr("cite", view.lang), width="large")(_cite_body)(view)
 
 
 def citation_of(view: state.PageView) -> Citation:
@@ -91,8 +91,7 @@ def citation_of(view: state.PageView) -> Citation:
     )
 
 
-@st.dialog("Cite this view / 引用此视图", width="large")
-def _cite_dialog(view: state.PageView) -> None:
+def _cite_body(view: state.PageView) -> None:
     """The citation as a sentence to paste, and as BibTeX and RIS to download."""
     citation = citation_of(view)
     st.caption(tr("cite_caption", view.lang))

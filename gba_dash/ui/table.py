@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ..fields import FIELD_BY_NAME, category_label, label
+from ..fields import FIELD_BY_NAME, label
+from ..i18n import category_label, city, is_zh, name_col, status_label
 from . import state
 from .strings import tr
 
@@ -31,7 +32,11 @@ def draw(view: state.PageView) -> None:
     shown, lang = view.shown, view.lang
     st.subheader(tr("table", lang))
     frame = pd.DataFrame(shown[[*TABLE_COLUMNS]].copy())
+    if is_zh(lang):  # the Chinese-name column in the reader's script
+        frame["name_zh"] = shown[name_col(lang)].to_numpy()
     frame["category"] = frame["category"].map(lambda c: category_label(c, lang))
+    frame["city"] = frame["city"].map(lambda c: city(c, lang))
+    frame["status"] = frame["status"].map(lambda s: status_label(s, lang) if isinstance(s, str) and s else s)
     config = {
         c: st.column_config.Column(label(c, lang), help=(FIELD_BY_NAME[c].help if c in FIELD_BY_NAME else None))
         for c in TABLE_COLUMNS
