@@ -224,3 +224,16 @@ def test_bidi_controls_are_shown_not_obeyed_in_warnings():
     _, warnings = decode({"site": "\u202esnsc", "\u2067key": "x"}, VOCAB)
     assert all("\u202e" not in w and "\u2067" not in w for w in warnings)
     assert any("\\u202esnsc" in w for w in warnings)
+
+
+# Mutation run (issue #14): the presenter flag's spellings were never decoded by a unit test.
+@pytest.mark.parametrize(("value", "present"), [("1", True), ("true", True), ("0", False), ("false", False)])
+def test_the_present_flag_reads_its_four_spellings(value, present):
+    state, warnings = decode({"present": value}, VOCAB)
+    assert state.present is present and warnings == []
+
+
+@pytest.mark.parametrize("value", ["yes", "TRUE", "False", "01", "2"])
+def test_the_present_flag_refuses_other_spellings_by_name(value):
+    state, warnings = decode({"present": value}, VOCAB)
+    assert state.present is False and len(warnings) == 1 and "'present'" in warnings[0]
