@@ -73,9 +73,14 @@ class Dataset:
     version: str | None = None
 
     @property
+    def as_of_dates(self) -> list[str]:
+        """The sources' distinct as-of dates, in order."""
+        return sorted({str(a) for a in self.sources["as_of"]})
+
+    @property
     def as_of(self) -> str:
-        """The figures' as-of dates, earliest to latest ("2019" or "2019 to 2026-11")."""
-        dates = sorted({str(a) for a in self.sources["as_of"]})
+        """The figures' as-of dates as a span ("2019", or "2019 – 2026-11")."""
+        dates = self.as_of_dates
         return dates[0] if len(dates) == 1 else f"{dates[0]} – {dates[-1]}" if dates else "-"
 
     def site(self, site_id: str) -> pd.Series | None:

@@ -196,7 +196,6 @@ def build_site(
     # Encoded as a browser would: a value holding '&' or '=' must not become another parameter.
     link = "?" + urlencode(query, quote_via=quote) if query else "(all sites, default view)"
     today = today or dt.date.today()
-    as_of = sorted({str(a) for a in ds.sources["as_of"]})
     charts_html = "".join(
         _figure(*c)
         for c in (
@@ -210,7 +209,7 @@ def build_site(
     slides_html, slides_script = _slides(ds, tour, lang)
     about = (
         f'<section class="about"><h2>{esc(t("about_map", lang))}</h2><ul>'
-        + "".join(f"<li>{esc(line)}</li>" for line in about_lines(as_of=as_of, tiles=tiles, lang=lang))
+        + "".join(f"<li>{esc(line)}</li>" for line in about_lines(as_of=ds.as_of_dates, tiles=tiles, lang=lang))
         + "</ul></section>"
     )
     title = t("title", lang)

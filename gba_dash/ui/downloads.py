@@ -11,7 +11,6 @@ from urllib.parse import quote, urlencode
 import streamlit as st
 
 from ..cite import Citation
-from ..filters import describe, not_reported_counts
 from ..share import encode
 from . import cache, presenter, state
 from .strings import tr
@@ -78,16 +77,13 @@ def cite(view: state.PageView) -> None:
 
 def citation_of(view: state.PageView) -> Citation:
     ds, lang = view.ds, view.lang
-    sentence = describe(
-        view.state, len(view.shown), len(ds.sites), lang=lang, not_reported=not_reported_counts(ds.sites, view.state)
-    )
     return Citation(
         title=tr("title", lang),
         version=ds.version or tr("unversioned", lang),
         as_of=ds.as_of,
         accessed=dt.date.today(),
         url=view_link(view),
-        view=sentence,
+        view=view.sentence,
     )
 
 

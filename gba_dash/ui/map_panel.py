@@ -17,7 +17,6 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
 from ..dataset import Dataset
-from ..filters import describe, not_reported_counts
 from ..mapview import base_map, bounds_of, groups_from_data, own_layer_group
 from ..ownlayer import OwnLayer
 from ..text import esc
@@ -32,10 +31,7 @@ def draw(ds: Dataset, data_dir: str, signature: tuple, own: OwnLayer | None, bel
     # by the change that caused this run), so the map is built and sent first and the
     # filter widgets after it: the browser renders what arrives first, first.
     view = state.current_view(ds, data_dir, signature)
-    sentence = describe(
-        view.state, len(view.shown), len(ds.sites), lang=lang, not_reported=not_reported_counts(ds.sites, view.state)
-    )
-    st.markdown(f'<p id="readback" role="status" aria-live="polite">{esc(sentence)}</p>', unsafe_allow_html=True)
+    st.markdown(f'<p id="readback" role="status" aria-live="polite">{esc(view.sentence)}</p>', unsafe_allow_html=True)
     left, right = st.columns([3, 1] if view.present else [3, 2], gap="medium")
     with left:
         _map(view, own)

@@ -68,9 +68,8 @@ def main() -> None:
         if not st.session_state.get("present"):
             # Outside the map's fragment: it does not change with filters, so a filter
             # change does not resend it.
-            as_of = sorted({str(a) for a in ds.sources["as_of"]})
             with st.expander(tr("about_map", lang), icon=":material/info:"):
-                lines = about_lines(as_of=as_of, tiles=cache.tiles()[0], lang=lang)
+                lines = about_lines(as_of=ds.as_of_dates, tiles=cache.tiles()[0], lang=lang)
                 st.markdown("\n".join(f"- {md(line)}" for line in lines))
     own_panel.controls(own, lang)
     st.caption(tr("data_version", lang, version=ds.version or tr("unversioned", lang), as_of=ds.as_of))

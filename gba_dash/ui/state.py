@@ -8,12 +8,13 @@ that follow the filter result after. ``PageView`` is the one value every panel d
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import pandas as pd
 import streamlit as st
 
 from ..dataset import Dataset
-from ..filters import YEAR_FIELDS, FilterState, apply_filters
+from ..filters import YEAR_FIELDS, FilterState, apply_filters, describe, not_reported_counts
 from ..mapview import bounds_of, site_at
 from ..share import DEFAULT_METRIC, ViewState, Vocab, decode, encode
 
@@ -30,6 +31,13 @@ class PageView:
     selected: str | None
     lang: str
     present: bool
+
+    @cached_property
+    def sentence(self) -> str:
+        """The filters read back ("4 of 31 sites: all sites in Dongguan"): the read-back line
+        and the citation say the same, computed once per run."""
+        counts = not_reported_counts(self.ds.sites, self.state)
+        return describe(self.state, len(self.shown), len(self.ds.sites), lang=self.lang, not_reported=counts)
 
     @property
     def key(self) -> tuple[str, tuple, tuple[str, ...]]:
