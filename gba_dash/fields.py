@@ -11,13 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .i18n import (  # noqa: F401 - the label tables, re-exported beside the fields they label
-    CATEGORY_LABELS,
-    CONFIDENCE_LABELS,
-    STATUS_LABELS,
-    category_label,
-    pick,
-)
+from .i18n import pick
 
 Kind = Literal["id", "text", "int", "float", "year", "list", "enum"]
 SiteId = str

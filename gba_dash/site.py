@@ -20,9 +20,9 @@ from . import charts
 from .about import about_lines
 from .cite import Citation
 from .dataset import SOURCED, Dataset, source_col
-from .fields import METRICS, category_label, label
+from .fields import METRICS, label
 from .filters import FilterState, apply_filters, describe, not_reported_counts
-from .i18n import city, confidence_label, html_lang, is_zh, name_col, t
+from .i18n import category_label, city, confidence_label, html_lang, is_zh, name_col, t
 from .mapview import bounds_of, full_map, inline_assets
 from .schema import is_reported
 from .share import ViewState, encode

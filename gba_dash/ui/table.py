@@ -36,7 +36,7 @@ def draw(view: state.PageView) -> None:
         frame["name_zh"] = shown[name_col(lang)].to_numpy()
     frame["category"] = frame["category"].map(lambda c: category_label(c, lang))
     frame["city"] = frame["city"].map(lambda c: city(c, lang))
-    frame["status"] = frame["status"].map(lambda s: status_label(s, lang) if isinstance(s, str) and s else s)
+    frame["status"] = frame["status"].map(lambda s: status_label(s, lang))  # unknown and empty values pass through
     config = {
         c: st.column_config.Column(label(c, lang), help=(FIELD_BY_NAME[c].help if c in FIELD_BY_NAME else None))
         for c in TABLE_COLUMNS
