@@ -8,7 +8,7 @@ from gba_dash.about import about_lines, plain
 from gba_dash.site import build_site
 from gba_dash.tiles import OSM, parse_template
 
-from .conftest import ROOT
+from .conftest import run_app
 
 
 def test_about_names_the_datum_the_sources_and_the_tiles():
@@ -37,11 +37,7 @@ def test_bundle_carries_the_about_note(dataset):
 
 @pytest.mark.page
 def test_page_has_the_about_note():
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    assert not at.exception
+    at = run_app()
     about = next(e for e in at.expander if e.label == "About this map")
     text = " ".join(m.value for m in about.markdown)
     assert "WGS\\-84" in text and "GeoNames" in text, text

@@ -37,18 +37,12 @@ def test_the_threshold_comes_from_the_environment_and_is_checked():
 
 @pytest.mark.page
 def test_details_show_the_age_and_flag_old_figures(monkeypatch):
-    from streamlit.testing.v1 import AppTest
+    from .conftest import run_app
 
-    from .conftest import ROOT
-
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["site"] = "csns"
-    at.run()
+    at = run_app({"site": "csns"})
     text = " ".join(m.value for m in at.markdown)
     assert "years ago" in text and "possibly outdated" in text
     monkeypatch.setenv("GBA_DASH_OUTDATED_YEARS", "50")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["site"] = "csns"
-    at.run()
+    at = run_app({"site": "csns"})
     text = " ".join(m.value for m in at.markdown)
     assert "years ago" in text and "possibly outdated" not in text

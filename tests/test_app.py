@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from .conftest import ROOT
+from .conftest import ROOT, run_app
 
 APP = str(ROOT / "app.py")
 
@@ -18,12 +18,7 @@ APP = str(ROOT / "app.py")
 def _run(query: dict[str, str] | None = None, env_data: str | None = None, monkeypatch=None) -> AppTest:
     if env_data is not None:
         monkeypatch.setenv("GBA_DASH_DATA", env_data)
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(query)
 
 
 def _readback(at: AppTest) -> str:

@@ -12,7 +12,7 @@ from gba_dash import i18n
 from gba_dash.fields import FIELDS, SITE_PROPERTIES
 from gba_dash.share import ViewState, decode, encode
 
-from .conftest import ROOT
+from .conftest import ROOT, run_app
 from .test_share import VOCAB
 
 TABLES = {
@@ -114,13 +114,7 @@ def test_the_bundle_speaks_traditional_chinese(dataset):
 
 @pytest.mark.page
 def test_the_page_in_traditional_chinese():
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = "zh-Hant"
-    at.query_params["site"] = "csns"
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = run_app({"lang": "zh-Hant", "site": "csns"})
     assert at.title[0].value == "粵港澳大灣區科學城建設"
     readback = next(m.value for m in at.markdown if 'id="readback"' in m.value)
     assert "顯示 31 / 31 個站點：全部站點" in readback

@@ -12,18 +12,11 @@ from gba_dash.export import to_geojson
 from gba_dash.mapview import own_layer_group
 from gba_dash.text import fmt_value
 
-from .conftest import ROOT
-
-APP = str(ROOT / "app.py")
+from .conftest import run_app
 
 
 def _run(query: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception
-    return at
+    return run_app(query)
 
 
 def _readback_html(at: AppTest) -> str:

@@ -14,7 +14,7 @@ from gba_dash.export import to_geojson
 from gba_dash.fields import FIELDS, table_fields
 from gba_dash.schema import DataError
 
-from .conftest import ROOT
+from .conftest import ROOT, run_app
 
 PACKAGE = ROOT / "data" / "datapackage.json"
 
@@ -103,13 +103,7 @@ def test_ris_has_one_tag_per_line():
 
 @pytest.mark.page
 def test_cite_this_view_names_the_scene_in_presenter_mode():
-    from streamlit.testing.v1 import AppTest
-
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["present"] = "1"
-    at.query_params["scene"] = "2"
-    at.run()
-    assert not at.exception
+    at = run_app({"present": "1", "scene": "2"})
     assert not [c for c in at.code if "data version" in c.value]  # built only when asked for
     at.button(key="cite").click().run()
     cite = next(c.value for c in at.code if "data version" in c.value)

@@ -8,7 +8,7 @@ from gba_dash import mapview
 from gba_dash.cli import main
 from gba_dash.tiles import OSM, TilesConfigError, parse_template, tiles_from_env
 
-from .conftest import ROOT
+from .conftest import ROOT, run_app
 
 EMPTY = {"type": "FeatureCollection", "features": []}
 
@@ -93,11 +93,7 @@ def test_export_site_refuses_a_bad_setting_and_carries_a_good_one(monkeypatch, t
 
 @pytest.mark.page
 def test_page_warns_of_a_bad_setting_and_stays_offline(monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
     monkeypatch.setenv("GBA_DASH_TILES", "https://tiles.example.org/{z}/{x}.png")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    assert not at.exception
+    at = run_app()
     warnings = [w.value for w in at.warning]
     assert any("Online tiles are off" in w and "GBA\\_DASH\\_TILES" in w for w in warnings), warnings
