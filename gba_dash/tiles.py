@@ -93,7 +93,8 @@ def parse_template(raw: str, attribution: str = "") -> TileSource:
     missing = [p for p in ("z", "x", "y") if p not in names]
     if missing:
         raise refuse(f"no {{{missing[0]}}} placeholder: an XYZ template needs {{z}}, {{x}} and {{y}}")
-    if "{" in _PLACEHOLDER.sub("", raw) or "}" in _PLACEHOLDER.sub("", raw):
+    rest = _PLACEHOLDER.sub("", raw)
+    if "{" in rest or "}" in rest:
         raise refuse("unbalanced braces")
     host = parts.hostname.lower()
     if any(host == h or host.endswith("." + h) for h in _GCJ_HOSTS):
