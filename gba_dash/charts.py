@@ -215,9 +215,31 @@ def context_chart(city_context: pd.DataFrame, lang: str = "en") -> tuple[alt.Cha
     if data.empty:
         return None, ""
     data["region_label"] = data[name_col(lang, "region")] if is_zh(lang) else data["region"]
-    data["basis_label"] = data["basis"].map(lambda b: t("basis_" + b, lang) if b in ("reported", "expected") else b)
+    later = data["basis"] == "later"
+    # The latest known count beside the 2019 report and the 2019 target, each in its own
+    # colour; its date is in the label, since each region's latest report has its own.
+    data["basis_label"] = [
+        t("basis_latest", lang) if b == "later" else t("basis_" + b, lang) if b in ("reported", "expected") else b
+        for b in data["basis"]
+    ]
     data["value"] = data["value"].astype(float)
-    caption = "; ".join(f"{r.region_label} {int(r.value):,} ({r.basis_label})" for r in data.itertuples()) + "."
+    qualifier = data["qualifier"] if "qualifier" in data.columns else pd.Series("", index=data.index)
+    data["as_of_note"] = [
+        t("basis_later", lang, as_of=a) if b == "later" else ""
+        for b, a in zip(data["basis"], data["as_of"], strict=True)
+    ]
+
+    def amount(value: float, q: str) -> str:
+        return t("more_than", lang, value=f"{int(value):,}") if q == "more_than" else f"{int(value):,}"
+
+    caption = (
+        "; ".join(
+            f"{r.region_label} {amount(r.value, q)} ({r.as_of_note or r.basis_label})"
+            for r, q in zip(data.itertuples(), qualifier, strict=True)
+        )
+        + "."
+    )
+    title_key = "context_latest" if later.any() else "context"
     chart = (
         alt.Chart(data)
         .mark_bar()
@@ -228,12 +250,19 @@ def context_chart(city_context: pd.DataFrame, lang: str = "en") -> tuple[alt.Cha
             color=alt.Color(
                 "basis_label:N",
                 title=None,
-                scale=alt.Scale(range=["#0072B2", "#E69F00"]),
+                # Okabe-Ito blue, orange and bluish green: told apart with colour-blindness.
+                scale=alt.Scale(range=["#0072B2", "#E69F00", "#009E73"]),
+                sort=None,
                 legend=alt.Legend(orient="bottom"),
             ),
-            tooltip=[alt.Tooltip("region_label:N", title=""), alt.Tooltip("value:Q", format=","), "basis_label:N"],
+            tooltip=[
+                alt.Tooltip("region_label:N", title=""),
+                alt.Tooltip("value:Q", format=","),
+                "basis_label:N",
+                alt.Tooltip("as_of:N", title=t("col_as_of", lang)),
+            ],
         )
-        .properties(title=_t("context", lang), description=caption, autosize=FIT_WIDTH)
+        .properties(title=_t(title_key, lang), description=caption, autosize=FIT_WIDTH)
     )
     return chart, caption
 

@@ -11,6 +11,7 @@ from typing import Literal
 from .dataset import Dataset, category_counts, load_dataset
 from .export import formula_cells, to_csv, to_geojson
 from .fields import CATEGORIES
+from .history import ARCHIVE_YEAR, DEFAULT_STATE, STATES, counts, view
 from .i18n import LANGS
 from .load import default_data_dir
 from .schema import DataError
@@ -61,6 +62,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"place names: {len(ds.places['features'])}, "
         f"tours: {', '.join(f'{n} ({len(t.scenes)} scenes)' for n, t in ds.tours.items()) or 'none'}"
     )
+    found, recent, searched = counts(ds.history)
+    print(
+        f"later values: {found} ({recent} as of {ARCHIVE_YEAR + 1} or after), "
+        f"{searched} searches that found no later report; {len(ds.sites[ds.sites['changed_since_2019']])} "
+        f"sites changed since {ARCHIVE_YEAR}"
+    )
     for warning in ds.warnings:
         print(f"warning: {warning}")
     for problem in ds.tour_problems:
@@ -88,17 +95,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     ds = _load(args)
     if ds is None:
         return 1
+    ds = view(ds, args.as_of)
     sites = ds.sites
     if args.category:
         sites = sites[sites["category"].isin(args.category)]
-    text = to_geojson(sites, version=ds.version) if args.format == "geojson" else to_csv(sites)
+    text = to_geojson(sites, version=ds.version, as_of=args.as_of) if args.format == "geojson" else to_csv(sites)
     if args.out:
         try:
             Path(args.out).write_text(text, encoding="utf-8")
         except OSError as exc:
             print(f"gba-dash export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
             return 1
-        print(f"wrote {len(sites)} sites (data version {ds.version or 'unversioned'}) to {args.out}", file=sys.stderr)
+        print(
+            f"wrote {len(sites)} sites (data version {ds.version or 'unversioned'}, "
+            f"{'latest known' if args.as_of == 'latest' else '2019 archive'} figures) to {args.out}",
+            file=sys.stderr,
+        )
     else:
         sys.stdout.write(text)
     return 0
@@ -121,6 +133,7 @@ def cmd_export_site(args: argparse.Namespace) -> int:
     tiles = _tiles()
     if tiles is False:
         return 1
+    ds = view(ds, args.as_of)
     out = Path(args.out_dir)
     html = build_site(ds, categories=tuple(args.category or ()), tour=tour, lang=args.lang, tiles=tiles)
     try:
@@ -206,6 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--category", action="append", choices=CATEGORIES, help="keep this category (repeatable)")
     export.add_argument("--out", help="file to write (default: standard output)")
     export.add_argument("--data", help="data directory (default: $GBA_DASH_DATA or the bundled data)")
+    export.add_argument(
+        "--as-of",
+        choices=STATES,
+        default=DEFAULT_STATE,
+        help="latest: each figure's newest known value (default); 2019: the archive's figures",
+    )
     export.set_defaults(func=cmd_export)
 
     site = sub.add_parser(
@@ -218,6 +237,12 @@ def build_parser() -> argparse.ArgumentParser:
     site.add_argument("--category", action="append", choices=CATEGORIES, help="keep this category (repeatable)")
     site.add_argument("--lang", choices=LANGS, default="en", help="language of labels and names")
     site.add_argument("--data", help="data directory (default: $GBA_DASH_DATA or the bundled data)")
+    site.add_argument(
+        "--as-of",
+        choices=STATES,
+        default=DEFAULT_STATE,
+        help="latest: each figure's newest known value (default); 2019: the archive's figures",
+    )
     site.set_defaults(func=cmd_export_site)
 
     serve = sub.add_parser(

@@ -78,8 +78,22 @@ def _header(path: Path) -> list[str]:
         return next(csv.reader(fh))
 
 
-def _field(name: str) -> dict:
+_HISTORY_COLUMNS = {
+    "subject": ("string", "A site_id, a subproject_id or a region of city_context.csv"),
+    "field": ("string", "The field (or city_context metric) the later value is for"),
+    "value": ("string", "The later value, typed as its field (a number, a year or a status); empty: none found"),
+    "qualifier": ("string", "Empty, or more_than for a lower bound"),
+    "as_of": ("string", "As-of date of the later value (after 2019): YYYY, YYYY-MM or YYYY-MM-DD"),
+    "source_id": ("string", "Source of the later value (sources.csv, with its URL)"),
+    "note": ("string", "What the source says, where sources disagree, or what a search did not find"),
+}
+
+
+def _field(name: str, overrides: dict[str, tuple[str, str]] | None = None) -> dict:
     f: Field | None = FIELD_BY_NAME.get(name)
+    if overrides and name in overrides:
+        kind, description = overrides[name]
+        return {"name": name, "type": kind, "description": description}
     if f is not None:
         out = {
             "name": name,
@@ -98,8 +112,16 @@ def _field(name: str) -> dict:
     return {"name": name, "type": kind, "description": description}
 
 
-def _csv(data_dir: Path, stem: str, *, description: str, key: list[str], foreign: list[tuple[str, str, str]]) -> dict:
-    fields = [_field(c) for c in _header(data_dir / f"{stem}.csv")]
+def _csv(
+    data_dir: Path,
+    stem: str,
+    *,
+    description: str,
+    key: list[str],
+    foreign: list[tuple[str, str, str]],
+    overrides: dict[str, tuple[str, str]] | None = None,
+) -> dict:
+    fields = [_field(c, overrides) for c in _header(data_dir / f"{stem}.csv")]
     schema: dict = {"fields": fields, "missingValues": [""]}
     if key:
         schema["primaryKey"] = key
@@ -173,6 +195,16 @@ def build(data_dir: Path, changelog: Path) -> dict:
         _csv(
             data_dir, "stories", description="News stories about the sites, summarised.", key=["story_id"], foreign=[]
         ),
+        _csv(
+            data_dir,
+            "figure_history",
+            description="Later values beside the 2019 archive, one row per (subject, field, as-of date, source): "
+            "a site's figure, status or opening year, a sub-project's status, or a region's 5G count. The archive "
+            "tables are never edited; a row without a value records a search that found no later report.",
+            key=["subject", "field", "as_of", "source_id"],
+            foreign=[],
+            overrides=_HISTORY_COLUMNS,
+        ),
         {
             "name": "basemap",
             "path": "basemap_natural_earth_10m.geojson",
@@ -212,6 +244,7 @@ def build(data_dir: Path, changelog: Path) -> dict:
         "version": version,
         "created": f"{released}T00:00:00Z",
         "gba:as_of": "2019",
+        "gba:later_values": "figure_history.csv holds values reported after the 2019 archive, each sourced",
         "licenses": [DATA_LICENCE],
         "contributors": [{"title": "gba-dash contributors", "role": "author"}],
         "keywords": ["Greater Bay Area", "science city", "Guangdong", "Hong Kong", "Macao", "GeoJSON"],

@@ -25,6 +25,7 @@ from .fields import (
     Field,
     table_fields,
 )
+from .history import changed_sites, read_history
 from .join import JoinReport, join_sites
 from .load import HAN, parse_cells, parse_geojson, read_csv, read_sites, read_text
 from .schema import AS_OF, SLUG, DataError, Problem, is_reported, row_where, split_list
@@ -71,11 +72,30 @@ class Dataset:
     # The data version from datapackage.json (CHANGELOG.md's top entry); None for a data
     # directory that has no package description.
     version: str | None = None
+    # Later values beside the archive (figure_history.csv; see history.py), and which state
+    # ``sites`` shows: "2019" (the archive, as loaded) or "latest" (history.view).
+    history: list = field(default_factory=list)
+    as_of_state: str = "2019"
+    # The archive's sites, whatever ``sites`` shows: the history lists start from them.
+    archive_sites: gpd.GeoDataFrame | None = None
 
     @property
     def as_of_dates(self) -> list[str]:
-        """The sources' distinct as-of dates, in order."""
-        return sorted({str(a) for a in self.sources["as_of"]})
+        """The distinct as-of dates of the sources the shown figures rest on, in order: the
+        2019 archive leaves out the sources only later values cite."""
+        sources = self.sources
+        if self.as_of_state != "latest":
+            later = {v.source_id for v in self.history} - self.archive_source_ids
+            sources = sources[~sources["source_id"].isin(later)]
+        return sorted({str(a) for a in sources["as_of"]})
+
+    @property
+    def archive_source_ids(self) -> set[str]:
+        """Sources cited by the archive's figures, sub-projects or context rows."""
+        base = self.archive_sites if self.archive_sites is not None else self.sites
+        cited = {s for f in SOURCED for s in base.get(source_col(f.name), []) if s}
+        cited |= set(self.subprojects.get("source_id", [])) | set(self.city_context.get("source_id", []))
+        return cited
 
     @property
     def as_of(self) -> str:
@@ -156,10 +176,21 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     basemap = _read_basemap(data_dir, problems)
     places = _read_places(data_dir, problems)
     version = _read_version(data_dir, problems)
+    history = read_history(
+        data_dir,
+        sites=joined,
+        subprojects=subprojects,
+        city_context=city_context,
+        sources=sources,
+        problems=problems,
+    )
 
     if problems:
         raise DataError(problems)
     joined = _typed(joined)
+    changes = changed_sites(joined, subprojects, history)
+    joined["changes"] = [", ".join(changes.get(sid, [])) for sid in joined["site_id"]]
+    joined["changed_since_2019"] = joined["site_id"].isin(changes)
     # Tours are optional: a broken one is disabled with its problems, the data still loads.
     tour_problems: list[Problem] = []
     tours = read_tours(data_dir / "tours", Vocab.from_sites(joined), tour_problems)
@@ -177,6 +208,8 @@ def load_dataset(data_dir: str | Path) -> Dataset:
         warnings=_warnings(joined, sources),
         data_dir=data_dir,
         version=version,
+        history=history,
+        archive_sites=joined,
     )
 
 

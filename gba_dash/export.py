@@ -9,11 +9,16 @@ import pandas as pd
 
 from .dataset import SOURCED, note_col, source_col
 from .fields import FIELDS, SITE_PROPERTIES
+from .history import SITE_FIELDS, as_of_col
 
 EXPORT_COLUMNS: tuple[str, ...] = (
     *(f.name for f in SITE_PROPERTIES),
     *(f.name for f in FIELDS),
     *(c for f in SOURCED for c in (source_col(f.name), note_col(f.name))),
+    # The latest-known view's own columns: a later value's as-of date, and whether the
+    # site changed since 2019 (absent from a 2019-archive export).
+    *(as_of_col(name) for name in SITE_FIELDS),
+    "changed_since_2019",
 )
 
 
@@ -23,15 +28,19 @@ def export_frame(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(sites[[*cols, "geometry"]], geometry="geometry", crs="EPSG:4326")
 
 
-def to_geojson(sites: gpd.GeoDataFrame, *, version: str | None = None) -> str:
-    """RFC 7946 text: numbers as numbers, 'not reported' as null; the data version, when
-    known, as a foreign member ``dataset`` (RFC 7946 section 6.1)."""
+def to_geojson(sites: gpd.GeoDataFrame, *, version: str | None = None, as_of: str | None = None) -> str:
+    """RFC 7946 text: numbers as numbers, 'not reported' as null; the data version and the
+    figures' state ("latest" or "2019"), when known, as a foreign member ``dataset`` (RFC
+    7946 section 6.1)."""
     frame = export_frame(sites)
     doc = json.loads(frame.to_json(na="null", drop_id=True))
     for feature in doc["features"]:
         feature["properties"] = {k: (None if v == "" else v) for k, v in feature["properties"].items()}
     if version:
-        doc = {"type": doc["type"], "dataset": {"name": "gba-science-build-out", "version": version}, **doc}
+        meta = {"name": "gba-science-build-out", "version": version}
+        if as_of:
+            meta["as_of"] = as_of
+        doc = {"type": doc["type"], "dataset": meta, **doc}
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 

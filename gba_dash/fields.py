@@ -272,6 +272,18 @@ FIELDS: tuple[Field, ...] = (
         ("checkpoints",),
         choices=STATUSES,
     ),
+    # Only in the later-reports layer (figure_history.csv): the 2019 archive has no
+    # opening years, only targets.
+    Field(
+        "year_opened",
+        "Year opened",
+        "建成开放年份",
+        "建成開放年份",
+        "year",
+        "",
+        "Year it opened or began operating, from a later report (not in the 2019 archive).",
+        (),
+    ),
     Field("status", "Status", "状态", "狀態", "enum", "", "Development status as reported.", _ALL, choices=STATUSES),
 )
 

@@ -16,7 +16,13 @@ from .i18n import category_label, city, is_zh, t
 from .schema import split_list
 from .text import visible
 
-YEAR_FIELDS = ("year_established", "year_plan_approved", "year_construction_start", "year_completion_target")
+YEAR_FIELDS = (
+    "year_established",
+    "year_plan_approved",
+    "year_construction_start",
+    "year_completion_target",
+    "year_opened",
+)
 RANGE_FIELDS = ("area_km2", "investment_cny_bn")
 
 
@@ -32,6 +38,8 @@ class FilterState:
     investment_cny_bn: tuple[float, float] | None = None
     years: tuple[int, int] | None = None
     keep_not_reported: bool = True
+    # Only sites with a later value that differs from the 2019 archive (history.py).
+    changed: bool = False
 
     def ranges(self) -> dict[str, tuple[float, float]]:
         out = {name: getattr(self, name) for name in RANGE_FIELDS if getattr(self, name) is not None}
@@ -87,6 +95,11 @@ def apply_filters(sites: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     if state.q.strip():
         needle = state.q.strip()
         mask &= sites.apply(lambda row: _search_hit(row, needle), axis=1).astype(bool)
+    if state.changed:
+        if "changed_since_2019" in sites.columns:
+            mask &= sites["changed_since_2019"].astype(bool)
+        else:
+            mask &= False
     inside, _ = range_masks(sites, state)
     return sites[mask & inside]
 
@@ -128,6 +141,8 @@ def describe(
         else:
             kinds += t("in_cities", lang, cities=", ".join(state.cities))
     parts = [kinds]
+    if state.changed:
+        parts.append(t("changed_phrase", lang))
     if state.focus:
         parts.append(t("focused_on", lang, items=_join(list(state.focus), lang)))
     if state.q.strip():
@@ -160,7 +175,10 @@ def describe(
 def not_reported_counts(sites: pd.DataFrame, state: FilterState) -> dict[str, int]:
     """For each active range: how many otherwise-matching sites have no figure for it."""
     base = apply_filters(
-        sites, FilterState(categories=state.categories, cities=state.cities, focus=state.focus, q=state.q)
+        sites,
+        FilterState(
+            categories=state.categories, cities=state.cities, focus=state.focus, q=state.q, changed=state.changed
+        ),
     )
     _, missing = range_masks(base, state)
     return {name: int(m.sum()) for name, m in missing.items()}

@@ -25,7 +25,7 @@ from shapely.geometry import Point
 from xyzservices import TileProvider
 
 from . import paths
-from .fields import CATEGORIES
+from .fields import CATEGORIES, label
 from .i18n import category_label, city, confidence_label, is_zh, name_col, t
 from .text import esc, km
 from .tiles import PROBE_TIMEOUT_MS, TileSource
@@ -92,7 +92,7 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, lang: str = "en"):
+    def __init__(self, lang: str = "en", *, changed: bool = False):
         super().__init__()
         self._name = "Legend"
         self.title = t("legend", lang)
@@ -100,6 +100,11 @@ class Legend(MacroElement):
             f'<div class="gba-legend-row">{symbol_svg(c, size=14)}<span>{esc(category_label(c, lang))}</span></div>'
             for c in CATEGORIES
         )
+        if changed:
+            rows += (
+                f'<div class="gba-legend-row"><span class="gba-changed-key" aria-hidden="true"></span>'
+                f"<span>{esc(t('legend_changed', lang))}</span></div>"
+            )
         self.html = (
             f"<strong>{esc(self.title)}</strong>{rows}"
             f'<div class="gba-legend-note">{esc(t("legend_extent", lang))}<br>{esc(t("legend_unc", lang))}</div>'
@@ -542,6 +547,7 @@ def base_map(
     lazy_controls: bool = False,
     presenter: bool = False,
     scene_title: str | None = None,
+    changed_legend: bool = False,
 ) -> folium.Map:
     """The part of the map that does not change with filters.
 
@@ -591,7 +597,7 @@ def base_map(
         credits.append(GEONAMES_CREDIT)  # CC BY 4.0 asks for it wherever the names are shown
     _controls(m, lang, static_url, lazy=lazy_controls)
     Credits(tuple(credits)).add_to(m)
-    Legend(lang).add_to(m)
+    Legend(lang, changed=changed_legend).add_to(m)
     FitControl(lang).add_to(m)
     KeyboardSelect().add_to(m)
     if presenter:
@@ -644,8 +650,9 @@ def bounds_of(sites: pd.DataFrame) -> list[list[float]] | None:
     return [[round(float(miny), 4), round(float(minx), 4)], [round(float(maxy), 4), round(float(maxx), 4)]]
 
 
-def tooltip_html(row: pd.Series, lang: str = "en") -> str:
-    """The hover text of a site: both names, its kind, and how sure its position is."""
+def tooltip_html(row: pd.Series, lang: str = "en", *, mark_changed: bool = False) -> str:
+    """The hover text of a site: both names, its kind, how sure its position is, and (in the
+    latest-known view) what changed since 2019."""
     first, second = (row[name_col(lang)], row["name_en"]) if is_zh(lang) else (row["name_en"], row["name_zh"])
     conf = confidence_label(row["location_confidence"], lang)
     lines = [
@@ -659,7 +666,16 @@ def tooltip_html(row: pd.Series, lang: str = "en") -> str:
         f"{esc(t('position', lang))}{esc(km(row['location_uncertainty_m']))} "
         f"({esc(t('confidence', lang))}: {esc(conf)})"
     )
+    if mark_changed and row.get("changed_since_2019"):
+        lines.append(f'<span class="gba-changed-tip">{esc(changed_text(row, lang))}</span>')
     return "<br>".join(lines)
+
+
+def changed_text(row, lang: str = "en") -> str:
+    """'Changed since 2019: status, year opened' for a site's ``changes``."""
+    names = [n.strip() for n in str(row.get("changes") or "").split(",") if n.strip()]
+    labels = [t("changed_subprojects", lang) if n == "subprojects" else label(n, lang, with_unit=False) for n in names]
+    return t("changed_tip", lang, fields=("、" if is_zh(lang) else ", ").join(labels))
 
 
 def script_json(value: object) -> str:
@@ -714,7 +730,8 @@ class SiteLayer(MacroElement):
                 var marker = L.marker([p.lat, p.lon], {
                     icon: L.divIcon({html: symbols[p.category + (p.selected ? ":selected" : "")],
                         iconSize: [size, size], iconAnchor: [size / 2, size / 2],
-                        className: p.selected ? "gba-symbol gba-selected" : "gba-symbol"}),
+                        className: "gba-symbol" + (p.selected ? " gba-selected" : "") +
+                            (p.changed ? " gba-changed" : "")}),
                     keyboard: true, zIndexOffset: p.selected ? 1000 : 0
                 }).bindTooltip(p.tip, {sticky: true});
                 marker.on("add", function () {
@@ -759,18 +776,21 @@ def anchor(geom) -> Point:
     return geom.representative_point() if not geom.centroid.within(geom) else geom.centroid
 
 
-def _symbol(row, p: Point, lang: str, *, selected: bool = False) -> dict:
+def _symbol(row, p: Point, lang: str, *, selected: bool = False, mark_changed: bool = False) -> dict:
     name = row[name_col(lang)]
+    changed = bool(mark_changed and row.get("changed_since_2019"))
+    label_text = f"{name} ({category_label(row['category'], lang)})"
     return {
         "site": row["site_id"],
         "category": row["category"],
         "lat": round(p.y, 6),
         "lon": round(p.x, 6),
-        "tip": tooltip_html(row, lang),
+        "tip": tooltip_html(row, lang, mark_changed=mark_changed),
         # the accessible name of the symbol: set as an attribute, never parsed as HTML
-        "label": f"{name} ({category_label(row['category'], lang)})",
+        "label": f"{label_text}; {changed_text(row, lang)}" if changed else label_text,
         "name": name,
         "selected": selected,
+        "changed": changed,
     }
 
 
@@ -784,11 +804,15 @@ LAYER_COLUMNS = (
     "geometry_kind",
     "location_confidence",
     "location_uncertainty_m",
+    "changed_since_2019",
+    "changes",
     "geometry",
 )
 
 
-def layer_data(sites: pd.DataFrame, *, selected: str | None = None, lang: str = "en") -> list[dict]:
+def layer_data(
+    sites: pd.DataFrame, *, selected: str | None = None, lang: str = "en", mark_changed: bool = False
+) -> list[dict]:
     """What the map's site layers draw, as plain data: one entry per layer, in drawing order.
 
     Each entry has a ``name`` (escaped, for the layer control), ``show`` and the ``shapes``,
@@ -807,7 +831,7 @@ def layer_data(sites: pd.DataFrame, *, selected: str | None = None, lang: str = 
         shapes, symbols = [], []
         for row in subset:
             geom = row["geometry"]
-            tip = tooltip_html(row, lang)
+            tip = tooltip_html(row, lang, mark_changed=mark_changed)
             if geom.geom_type in ("Polygon", "MultiPolygon"):
                 dashed = row["geometry_kind"] == "indicative_extent"
                 style = {"color": colour, "weight": 2, "fillColor": colour, "fillOpacity": 0.12}
@@ -818,7 +842,7 @@ def layer_data(sites: pd.DataFrame, *, selected: str | None = None, lang: str = 
                 style = {"color": colour, "weight": 4, "dashArray": "2 6"}
                 shapes.append({"geometry": geom.__geo_interface__, "style": style, "tip": tip})
             p = anchor(geom)
-            symbols.append(_symbol(row, p, lang))
+            symbols.append(_symbol(row, p, lang, mark_changed=mark_changed))
             unc = row["location_uncertainty_m"]
             if geom.geom_type == "Point" and unc is not pd.NA and not pd.isna(unc) and int(unc) >= 300:
                 circles.append({"lat": round(p.y, 6), "lon": round(p.x, 6), "r": int(unc), "colour": colour})
@@ -832,7 +856,7 @@ def layer_data(sites: pd.DataFrame, *, selected: str | None = None, lang: str = 
         if row["geometry"].geom_type != "Point":
             outline = {"color": "#000", "weight": 4, "fill": False}
             shapes.append({"geometry": row["geometry"].__geo_interface__, "style": outline, "tip": None})
-        symbol = _symbol(row, anchor(row["geometry"]), lang, selected=True)
+        symbol = _symbol(row, anchor(row["geometry"]), lang, selected=True, mark_changed=mark_changed)
         layers.append(
             {"name": esc(t("selected", lang)), "show": True, "shapes": shapes, "circles": [], "symbols": [symbol]}
         )
@@ -849,9 +873,11 @@ def groups_from_data(layers: list[dict]) -> list[folium.FeatureGroup]:
     return groups
 
 
-def site_layers(sites: pd.DataFrame, *, selected: str | None = None, lang: str = "en") -> list[folium.FeatureGroup]:
+def site_layers(
+    sites: pd.DataFrame, *, selected: str | None = None, lang: str = "en", mark_changed: bool = False
+) -> list[folium.FeatureGroup]:
     """One FeatureGroup per category (with symbols, extents and lines), uncertainty, selection."""
-    return groups_from_data(layer_data(sites, selected=selected, lang=lang))
+    return groups_from_data(layer_data(sites, selected=selected, lang=lang, mark_changed=mark_changed))
 
 
 def site_at(sites: pd.DataFrame, lat: float, lng: float, *, tolerance_deg: float = 0.002) -> str | None:
@@ -886,8 +912,12 @@ def full_map(
     static_url: str = STATIC_URL,
     tiles: TileSource | None = None,
     places: dict | None = None,
+    mark_changed: bool = False,
 ) -> folium.Map:
-    """Base map and site layers in one map, with a layer control: for export and tests."""
+    """Base map and site layers in one map, with a layer control: for export and tests.
+
+    ``mark_changed`` (the latest-known view) rings the sites changed since 2019 and says so
+    in the legend."""
     m = base_map(
         basemap,
         lang=lang,
@@ -895,8 +925,9 @@ def full_map(
         tiles=tiles,
         fit_to=bounds_of(sites),
         places=places,
+        changed_legend=mark_changed,
     )
-    for group in site_layers(sites, selected=selected, lang=lang):
+    for group in site_layers(sites, selected=selected, lang=lang, mark_changed=mark_changed):
         group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     return m
@@ -941,10 +972,11 @@ def standalone_html(
     title: str = "GBA science build-out",
     places: dict | None = None,
     tiles: TileSource | None = None,
+    mark_changed: bool = False,
 ) -> str:
     """A self-contained HTML map that opens from a file with no network (and shows
     ``tiles`` instead of the offline basemap when they load)."""
-    m = full_map(basemap, sites, selected=selected, lang=lang, tiles=tiles, places=places)
+    m = full_map(basemap, sites, selected=selected, lang=lang, tiles=tiles, places=places, mark_changed=mark_changed)
     m.get_root().header.add_child(folium.Element(f"<title>{esc(title)}</title>"))
     html = m.get_root().render()
     return inline_assets(html)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from .fields import CATEGORIES, GBA_CITIES, METRICS
 from .filters import YEAR_FIELDS, FilterState, focus_options
+from .history import DEFAULT_STATE, STATES
 from .i18n import LANGS as I18N_LANGS
 from .i18n import parse_lang
 from .text import visible
@@ -40,6 +41,8 @@ class ViewState:
     lang: str = "en"
     present: bool = False
     scene: int | None = None
+    # "latest" (the newest known values, the default) or "2019" (the archive).
+    asof: str = DEFAULT_STATE
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,8 @@ def encode(view: ViewState) -> dict[str, str]:
         out["years"] = ",".join(map(str, f.years))
     if not f.keep_not_reported:
         out["not_reported"] = "hide"
+    if f.changed:
+        out["changed"] = "1"
     if view.site:
         out["site"] = view.site
     if view.metric != DEFAULT_METRIC:
@@ -108,6 +113,8 @@ def encode(view: ViewState) -> dict[str, str]:
         out["present"] = "1"
     if view.scene is not None:
         out["scene"] = str(view.scene)
+    if view.asof != DEFAULT_STATE:
+        out["asof"] = view.asof
     return out
 
 
@@ -242,6 +249,11 @@ def _flag(key, value, vocab, warnings):
     return "view", key, value in ("1", "true")
 
 
+def _changed(key, value, vocab, warnings):
+    *_, parsed = _flag(key, value, vocab, warnings)
+    return "filters", "changed", parsed
+
+
 def _scene(key, value, vocab, warnings):
     if not _INTEGER.fullmatch(value) or value[0] in "+-" or not 1 <= int(value) <= 999:
         warnings.append(f"Link parameter '{key}': '{_show(value)}' is not a scene number; ignored.")
@@ -271,4 +283,6 @@ _DECODERS = {
     "lang": _lang,
     "present": _flag,
     "scene": _scene,
+    "changed": _changed,
+    "asof": partial(_decode_choice, name="asof", allowed_of=lambda v: STATES),
 }

@@ -188,11 +188,14 @@ def build_site(
     state = filters or FilterState(categories=categories)
     sites = apply_filters(ds.sites, state)
     sentence = describe(state, len(sites), len(ds.sites), lang=lang, not_reported=not_reported_counts(ds.sites, state))
-    m = full_map(ds.basemap, sites, lang=lang, tiles=tiles, places=ds.places)
+    latest = ds.as_of_state == "latest"
+    # The bundle says which figures it holds, in its read-back and its citation.
+    sentence += f" ({t('state_latest' if latest else 'state_2019', lang)})"
+    m = full_map(ds.basemap, sites, lang=lang, tiles=tiles, places=ds.places, mark_changed=latest)
     html = inline_assets(m.get_root().render())
     map_name = m.get_name()
 
-    query = encode(ViewState(filters=state, lang=lang))
+    query = encode(ViewState(filters=state, lang=lang, asof=ds.as_of_state))
     # Encoded as a browser would: a value holding '&' or '=' must not become another parameter.
     link = "?" + urlencode(query, quote_via=quote) if query else "(all sites, default view)"
     today = today or dt.date.today()

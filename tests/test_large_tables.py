@@ -35,12 +35,13 @@ def test_many_rows_with_one_fault_read_as_examples_and_a_count(data_copy, capsys
 
 def test_a_million_source_rows_check_without_per_row_python(data_copy):
     """Many valid extra sources load (the columns are checked vectorised); duplicates are named."""
+    lines_before = len((data_copy / "sources.csv").read_text(encoding="utf-8").splitlines())
     _append(data_copy / "sources.csv", (f"extra-{i},Title {i},,,2019,high,,\n" for i in range(ROWS)))
     _append(data_copy / "sources.csv", ["extra-7,Again,,,2019,high,,\n"])
     with pytest.raises(DataError) as info:
         load_dataset(data_copy)
     assert [str(p) for p in info.value.problems] == [
-        f"sources.csv: line {ROWS + 11}: field 'source_id': value 'extra-7': duplicate source_id"
+        f"sources.csv: line {lines_before + ROWS + 1}: field 'source_id': value 'extra-7': duplicate source_id"
     ]
 
 

@@ -34,7 +34,7 @@ def test_bundle_holds_map_charts_table_sources_citation_and_slides(bundle, datas
     assert bundle.count("<figure") == 5 and bundle.count("<svg") >= 5
     assert bundle.count("<tr>") == len(dataset.sites) + 1
     assert "Cite as:" in bundle and "Accessed 2026-11-28" in bundle and "data as of 2019" in bundle
-    assert "data version 2019.2" in bundle
+    assert "data version 2026.1" in bundle
     assert "as of 2019-06" in bundle
     assert bundle.count('class="slide"') == 7
     assert "window.gbaMap = map_" in bundle
@@ -74,4 +74,4 @@ def test_bundle_citation_link_is_url_encoded(dataset):
     html = build_site(dataset, filters=FilterState(q="a&b=c d"))
     cite = re.search(r'<div class="cite">(.*?)</div>', html).group(1)
     link = re.search(r" \?(\S+)", cite).group(1)
-    assert parse_qs(link.replace("&amp;", "&")) == {"q": ["a&b=c d"]}
+    assert parse_qs(link.replace("&amp;", "&")) == {"q": ["a&b=c d"], "asof": ["2019"]}

@@ -17,6 +17,7 @@ import streamlit as st
 from ..dataset import Dataset, load_dataset
 from ..export import to_csv, to_geojson
 from ..filters import FilterState
+from ..history import DEFAULT_STATE, STATES, view
 from ..mapview import layer_data, standalone_html, static_basemap_url, static_places_url
 from ..ownlayer import OwnLayer, aggregate, read_layer, synthetic_layer
 from ..schema import DataError
@@ -35,8 +36,14 @@ def tiles() -> tuple[TileSource | None, str | None]:
         return None, str(exc)
 
 
-def signature(data_dir: Path) -> tuple:
-    """The cache key: the directory and every file's size and mtime, so edits reload."""
+def signature(data_dir: Path, asof: str = DEFAULT_STATE) -> tuple:
+    """The cache key of the data shown: the directory, every file's size and mtime (so
+    edits reload) and, last, the "Data as of" state (``("asof", "latest")``), so every
+    cached builder keyed on it draws the figures of that state."""
+    return (*_files(data_dir), ("asof", asof if asof in STATES else DEFAULT_STATE))
+
+
+def _files(data_dir: Path) -> tuple:
     try:
         if not data_dir.is_dir():
             return (str(data_dir),)
@@ -55,11 +62,19 @@ def signature(data_dir: Path) -> tuple:
 # st.cache_data would unpickle a private copy on every rerun (about 5 ms, and 0.3 MB held
 # by each session until Streamlit drops it). Nothing in the app mutates it.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def load(data_dir: str, signature: tuple) -> Dataset | list[str]:
+def _archive(data_dir: str, files: tuple) -> Dataset | list[str]:
     try:
         return load_dataset(data_dir)
     except DataError as exc:
         return exc.summary()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def load(data_dir: str, signature: tuple) -> Dataset | list[str]:
+    """The dataset as the signature's "Data as of" state shows it (``history.view``)."""
+    *files, (_, asof) = signature
+    loaded = _archive(data_dir, tuple(files))
+    return loaded if isinstance(loaded, list) else view(loaded, asof)
 
 
 def shown(data_dir: str, signature: tuple, site_ids: tuple[str, ...]) -> tuple[Dataset, pd.DataFrame]:
@@ -73,14 +88,14 @@ def site_layer_data(
     data_dir: str, signature: tuple, site_ids: tuple[str, ...], selected: str | None, lang: str
 ) -> list[dict]:
     """The map's site layers as data (``mapview.layer_data``), once per filter result."""
-    _ds, subset = shown(data_dir, signature, site_ids)
-    return layer_data(subset, selected=selected, lang=lang)
+    ds, subset = shown(data_dir, signature, site_ids)
+    return layer_data(subset, selected=selected, lang=lang, mark_changed=ds.as_of_state == "latest")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def export(data_dir: str, signature: tuple, site_ids: tuple[str, ...], fmt: str) -> str:
     ds, subset = shown(data_dir, signature, site_ids)
-    return to_csv(subset) if fmt == "csv" else to_geojson(subset, version=ds.version)
+    return to_csv(subset) if fmt == "csv" else to_geojson(subset, version=ds.version, as_of=ds.as_of_state)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -103,7 +118,15 @@ def map_html(
     tiles: TileSource | None,
 ) -> str:
     ds, subset = shown(data_dir, signature, site_ids)
-    return standalone_html(ds.basemap, subset, selected=selected, lang=lang, places=ds.places, tiles=tiles)
+    return standalone_html(
+        ds.basemap,
+        subset,
+        selected=selected,
+        lang=lang,
+        places=ds.places,
+        tiles=tiles,
+        mark_changed=ds.as_of_state == "latest",
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -13,8 +13,9 @@ import streamlit as st
 
 from ..age import age_note, outdated_years
 from ..dataset import Dataset, note_col, source_col
-from ..fields import label, table_fields
+from ..fields import FIELD_BY_NAME, label, table_fields
 from ..geometry import nearest_sites
+from ..history import SITE_FIELDS, as_of_col, site_history
 from ..i18n import category_label, city, confidence_label, is_zh, name_col, status_label
 from ..schema import is_reported, split_list
 from ..text import fmt_value, km, md
@@ -59,6 +60,8 @@ def draw(view: PageView) -> None:
         listed = ", ".join(f"{md(ds.site(sid)[column])} {md(f'{km_:g}')} km" for sid, km_ in near)
         st.markdown(f"**{tr('nearest', lang)}:** {listed}  \n:gray[{md(tr('nearest_note', lang))}]")
     _figures(ds, row, lang)
+    if ds.as_of_state == "latest":
+        _history(ds, selected, lang)
     subs = ds.subprojects[ds.subprojects["parent_id"] == selected]
     if len(subs):
         st.markdown(f"**{tr('subprojects', lang)}**")
@@ -98,7 +101,11 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
     """Reported figures with unit, source, as-of date and confidence; then what is not reported."""
     sources = ds.sources.set_index("source_id")
     lines, missing = [], []
-    for f in table_fields(row["table"]):
+    fields = list(table_fields(row["table"]))
+    # A later report can give a figure the site's 2019 table has no column for (an opening
+    # year; a zone's area): shown too, with its source.
+    fields += [FIELD_BY_NAME[n] for n in SITE_FIELDS if FIELD_BY_NAME[n] not in fields and is_reported(row.get(n))]
+    for f in fields:
         value = row[f.name]
         if not is_reported(value):
             missing.append(f.label(lang, with_unit=False))
@@ -108,9 +115,10 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
         if src and src in sources.index:
             s = sources.loc[src]
             conf = confidence_label(s["confidence"], lang)
+            as_of = row.get(as_of_col(f.name)) or s["as_of"]
             line += (
                 f"  \n{tr('source', lang)}: *{md(s['title'])}* ({md(s['publisher'])}), "
-                f"{tr('as_of', lang)} {md(s['as_of'])}{_age(s['as_of'], lang)} {_badge(s['confidence'], conf)}"
+                f"{tr('as_of', lang)} {md(as_of)}{_age(as_of, lang)} {_badge(s['confidence'], conf)}"
             )
             note = row.get(note_col(f.name), "")
             if note:
@@ -119,3 +127,50 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
     st.markdown("\n\n".join(lines) if lines else tr("no_figures", lang))
     if missing:
         st.caption(f"{tr('not_reported', lang)}: " + md(", ".join(missing)))
+
+
+def _history(ds: Dataset, site_id: str, lang: str) -> None:
+    """The site's figures over time: each 2019 value, then every later one, with its source."""
+    rows = site_history(ds, site_id)
+    st.markdown(f"**{tr('history_head', lang)}**")
+    if not rows:
+        st.caption(tr("history_none", lang))
+        return
+    titles = dict(zip(ds.sources["source_id"], ds.sources["title"], strict=True))
+    subs = dict(zip(ds.subprojects["subproject_id"], ds.subprojects[name_col(lang)], strict=True))
+    table = pd.DataFrame(
+        {
+            "figure": [
+                (f"{subs[r['subject']]}: " if r["subject"] in subs else "") + label(r["field"], lang, with_unit=False)
+                for r in rows
+            ],
+            "value": [_history_value(r, lang) for r in rows],
+            "as_of": [r["as_of"] for r in rows],
+            "kind": [tr("history_archive" if r["archive"] else "history_later", lang) for r in rows],
+            "source": [titles.get(r["source_id"], "") for r in rows],
+            "note": [r["note"] for r in rows],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "figure": tr("col_figure", lang),
+            "value": tr("col_value", lang),
+            "as_of": tr("col_as_of", lang),
+            "kind": tr("col_kind", lang),
+            "source": tr("col_source", lang),
+            "note": tr("col_note", lang),
+        },
+    )
+    st.caption(tr("history_caption", lang))
+
+
+def _history_value(row: dict, lang: str) -> str:
+    if row["value"] is None:
+        return tr("history_not_found", lang)
+    if row["field"] == "status":
+        return status_label(row["value"], lang)
+    text = fmt_value(row["field"], row["value"], lang)
+    return tr("more_than", lang, value=text) if row["qualifier"] == "more_than" else text

@@ -23,7 +23,7 @@ def draw(view: state.PageView) -> None:
     c1.download_button(
         tr("dl_csv", lang),
         data=lambda: cache.export(*key, "csv"),
-        file_name=f"gba-sites-{ds.version or 'unversioned'}.csv",
+        file_name=f"gba-sites-{ds.version or 'unversioned'}-{ds.as_of_state}.csv",
         mime="text/csv",
         icon=":material/download:",
         on_click="ignore",
@@ -31,7 +31,7 @@ def draw(view: state.PageView) -> None:
     c2.download_button(
         tr("dl_geojson", lang),
         data=lambda: cache.export(*key, "geojson"),
-        file_name=f"gba-sites-{ds.version or 'unversioned'}.geojson",
+        file_name=f"gba-sites-{ds.version or 'unversioned'}-{ds.as_of_state}.geojson",
         mime="application/geo+json",
         icon=":material/download:",
         on_click="ignore",
@@ -83,7 +83,7 @@ def citation_of(view: state.PageView) -> Citation:
         as_of=ds.as_of,
         accessed=dt.date.today(),
         url=view_link(view),
-        view=view.sentence,
+        view=f"{view.sentence} ({tr('state_latest' if ds.as_of_state == 'latest' else 'state_2019', lang)})",
     )
 
 

@@ -58,4 +58,6 @@ def draw(ds: Dataset, lang: str) -> None:
     ylo, yhi = state.year_bounds(ds.sites)
     sb.slider(tr("years", lang), min_value=ylo, max_value=yhi, key="f_years", step=1)
     sb.checkbox(tr("keep", lang), key="f_keep", help=tr("keep_help", lang))
+    if ds.history:
+        sb.checkbox(tr("changed_filter", lang), key="f_changed", help=tr("changed_help", lang))
     sb.button(tr("reset", lang), key="reset", on_click=state.reset, args=(ds,), icon=":material/restart_alt:")

@@ -76,6 +76,7 @@ def _map(view: state.PageView, own: OwnLayer | None) -> None:
             tiles=tiles,
             presenter=view.present,
             scene_title=scene.heading(lang) if (view.present and scene) else None,
+            changed_legend=ds.as_of_state == "latest",
         )
         selected = view.selected if view.selected in set(view.shown["site_id"]) else None
         groups = groups_from_data(cache.site_layer_data(*view.key, selected, lang))

@@ -17,6 +17,7 @@ import streamlit as st
 from .. import paths
 from ..about import about_lines
 from ..age import outdated_years
+from ..history import DEFAULT_STATE, STATES
 from ..i18n import DEFAULT_LANG, parse_lang
 from ..load import default_data_dir
 from ..text import md
@@ -30,8 +31,12 @@ def main() -> None:
     st.set_page_config(page_title="GBA science build-out", page_icon=str(FAVICON), layout="wide")
     data_dir = default_data_dir()
     lang = st.session_state.get("lang") or parse_lang(st.query_params.get("lang")) or DEFAULT_LANG
+    # "Data as of" chooses the figures every panel draws: the link's choice on arrival
+    # (an unknown value is named in a warning by the link decoder, and the default used).
+    asof = st.session_state.get("asof") or st.query_params.get("asof")
+    asof = asof if asof in STATES else DEFAULT_STATE
     with st.spinner(tr("loading", lang)):
-        signature = cache.signature(data_dir)
+        signature = cache.signature(data_dir, asof)
         loaded = cache.load(str(data_dir), signature)
     if isinstance(loaded, list):
         st.title(tr("title", lang))
@@ -40,6 +45,7 @@ def main() -> None:
         st.stop()
     ds = loaded
     state.init_from_url(ds)
+    state.carry_filters(ds)
     lang = sidebar.draw(ds, st.session_state.get("lang", "en"))
 
     if st.session_state.get("present"):
@@ -72,4 +78,8 @@ def main() -> None:
                 lines = about_lines(as_of=ds.as_of_dates, tiles=cache.tiles()[0], lang=lang)
                 st.markdown("\n".join(f"- {md(line)}" for line in lines))
     own_panel.controls(own, lang)
-    st.caption(tr("data_version", lang, version=ds.version or tr("unversioned", lang), as_of=ds.as_of))
+    st.caption(
+        tr("data_version", lang, version=ds.version or tr("unversioned", lang), as_of=ds.as_of)
+        + " · "
+        + tr("state_latest" if ds.as_of_state == "latest" else "state_2019", lang)
+    )

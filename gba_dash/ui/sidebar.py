@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..dataset import Dataset
+from ..history import STATES
 from ..i18n import LANG_NAMES, LANGS
 from . import state
 from .strings import tr
@@ -25,6 +26,18 @@ def draw(ds: Dataset, lang: str) -> str:
         format_func=LANG_NAMES.get,
     )
     lang = st.session_state.get("lang", lang)
+    if ds.history:
+        # Changes every figure the page draws, so it reruns the whole page.
+        sb.radio(
+            tr("asof_label", lang),
+            list(STATES),
+            key="asof",
+            horizontal=True,
+            format_func=lambda s: tr(f"asof_{s}", lang),
+            help=tr("asof_help", lang),
+            on_change=state.on_asof_change,
+            args=(ds,),
+        )
     sb.toggle(
         tr("present", lang), key="present", help=tr("present_help", lang), on_change=state.on_present_toggle, args=(ds,)
     )

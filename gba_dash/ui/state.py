@@ -15,6 +15,7 @@ import streamlit as st
 
 from ..dataset import Dataset
 from ..filters import YEAR_FIELDS, FilterState, apply_filters, describe, not_reported_counts
+from ..history import DEFAULT_STATE
 from ..mapview import bounds_of, site_at
 from ..share import DEFAULT_METRIC, ViewState, Vocab, decode, encode
 
@@ -54,6 +55,7 @@ class PageView:
             lang=self.lang,
             present=self.present,
             scene=ss.get("scene") if self.present else None,
+            asof=self.ds.as_of_state if self.ds.history else DEFAULT_STATE,
         )
 
 
@@ -115,6 +117,23 @@ def init_from_url(ds: Dataset) -> None:
     st.session_state["_initialised"] = True
 
 
+def on_asof_change(ds: Dataset) -> None:
+    """Remember the filters as they read in the state being left: a range at its full span
+    stays "no restriction" when the other state's figures span more (or less)."""
+    st.session_state["_pending_filters"] = filter_state(ds)
+
+
+def carry_filters(ds: Dataset) -> None:
+    """After a "Data as of" switch: the remembered filters, rescaled to this state's ranges."""
+    pending = st.session_state.pop("_pending_filters", None)
+    if pending is None:
+        return
+    ss = st.session_state
+    ss["f_area"] = _clamp(pending.area_km2, bounds(ds.sites, "area_km2"))
+    ss["f_investment"] = _clamp(pending.investment_cny_bn, bounds(ds.sites, "investment_cny_bn"))
+    ss["f_years"] = _clamp(pending.years, year_bounds(ds.sites))
+
+
 def current_tour(ds: Dataset):
     """The tour being presented: the one chosen, else 'default', else the first."""
     if not ds.tours:
@@ -142,7 +161,8 @@ def go_to_scene(ds: Dataset, number: int) -> None:
     number = max(1, min(number, len(tour.scenes)))
     scene = tour.scenes[number - 1]
     lang = st.session_state.get("lang", "en")
-    apply_view(replace(scene.view, lang=lang), ds)
+    # A scene keeps the reader's language and "Data as of" choice.
+    apply_view(replace(scene.view, lang=lang, asof=st.session_state.get("asof", DEFAULT_STATE)), ds)
     st.session_state["scene"] = number
 
 
@@ -169,9 +189,11 @@ def apply_view(view: ViewState, ds: Dataset) -> None:
     ss["f_investment"] = _clamp(f.investment_cny_bn, bounds(ds.sites, "investment_cny_bn"))
     ss["f_years"] = _clamp(f.years, year_bounds(ds.sites))
     ss["f_keep"] = f.keep_not_reported
+    ss["f_changed"] = f.changed
     ss["site"] = view.site
     ss["metric"] = view.metric
     ss["lang"] = view.lang
+    ss["asof"] = view.asof
 
 
 def _clamp(value, limits):
@@ -198,13 +220,15 @@ def filter_state(ds: Dataset) -> FilterState:
         investment_cny_bn=_range_or_none("f_investment", bounds(ds.sites, "investment_cny_bn")),
         years=_range_or_none("f_years", year_bounds(ds.sites)),
         keep_not_reported=bool(ss.get("f_keep", True)),
+        changed=bool(ss.get("f_changed", False)),
     )
 
 
 def reset(ds: Dataset) -> None:
     lang = st.session_state.get("lang", "en")
     metric = st.session_state.get("metric", DEFAULT_METRIC)
-    apply_view(ViewState(lang=lang, metric=metric), ds)
+    asof = st.session_state.get("asof", DEFAULT_STATE)
+    apply_view(ViewState(lang=lang, metric=metric, asof=asof), ds)
     st.session_state["_url_warnings"] = []
 
 

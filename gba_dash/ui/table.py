@@ -31,7 +31,9 @@ TABLE_COLUMNS = (
 def draw(view: state.PageView) -> None:
     shown, lang = view.shown, view.lang
     st.subheader(tr("table", lang))
-    frame = pd.DataFrame(shown[[*TABLE_COLUMNS]].copy())
+    # The latest-known view adds when a site opened (a later report; empty in 2019).
+    columns = (*TABLE_COLUMNS, "year_opened") if view.ds.as_of_state == "latest" else TABLE_COLUMNS
+    frame = pd.DataFrame(shown[[*columns]].copy())
     if is_zh(lang):  # the Chinese-name column in the reader's script
         frame["name_zh"] = shown[name_col(lang)].to_numpy()
     frame["category"] = frame["category"].map(lambda c: category_label(c, lang))
@@ -39,11 +41,11 @@ def draw(view: state.PageView) -> None:
     frame["status"] = frame["status"].map(lambda s: status_label(s, lang))  # unknown and empty values pass through
     config = {
         c: st.column_config.Column(label(c, lang), help=(FIELD_BY_NAME[c].help if c in FIELD_BY_NAME else None))
-        for c in TABLE_COLUMNS
+        for c in columns
     }
     for c in ("area_km2", "investment_cny_bn"):
         config[c] = st.column_config.NumberColumn(label(c, lang), format="%.2f", help=FIELD_BY_NAME[c].help)
-    for c in ("year_established",):
+    for c in ("year_established", "year_opened"):
         config[c] = st.column_config.NumberColumn(label(c, lang), format="%d")
     ids = list(shown["site_id"])
     st.dataframe(

@@ -1,0 +1,272 @@
+"""The since-2019 layer: later values beside the archive, checked, versioned, shown (#15)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+import pytest
+
+from gba_dash.cli import main
+from gba_dash.dataset import load_dataset
+from gba_dash.filters import FilterState, apply_filters, describe
+from gba_dash.history import HISTORY_FILE, counts, newest, period_end, site_history, view
+from gba_dash.schema import DataError
+from gba_dash.share import ViewState, Vocab, decode, encode
+
+from .conftest import run_app
+
+
+def _append(path, line: str) -> None:
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+
+
+def _problems(data_dir) -> list[str]:
+    with pytest.raises(DataError) as info:
+        load_dataset(data_dir)
+    return [str(p) for p in info.value.problems]
+
+
+def _history_lines(data_dir) -> int:
+    return len((data_dir / HISTORY_FILE).read_text(encoding="utf-8").splitlines())
+
+
+# ---- the bundled data -------------------------------------------------------------------
+
+
+def test_bundled_history_has_25_sourced_later_values(dataset):
+    found, recent, searched = counts(dataset.history)
+    assert recent >= 25 and found >= recent and searched >= 1
+    sources = dataset.sources.set_index("source_id")
+    for v in dataset.history:
+        if v.found:
+            assert v.source_id in sources.index, v
+            assert sources.at[v.source_id, "url"].startswith(("http://", "https://")), v
+            assert v.as_of > "2019", v
+
+
+def test_every_site_unfinished_in_2019_has_a_later_status_row(dataset):
+    unfinished = set(dataset.sites.loc[dataset.sites["status"].isin(["planned", "under_construction"]), "site_id"])
+    covered = {v.subject for v in dataset.history if v.field == "status"}
+    assert unfinished and unfinished <= covered
+
+
+def test_archive_tables_are_untouched_by_the_later_layer(dataset):
+    link = dataset.site("shenzhen-zhongshan-link")
+    assert link["status"] == "under_construction" and int(link["year_completion_target"]) == 2024
+    assert dataset.as_of_state == "2019"
+
+
+# ---- the latest view ---------------------------------------------------------------------
+
+
+def test_latest_view_shows_newest_values_with_their_source_and_date(dataset):
+    latest = view(dataset, "latest")
+    link = latest.site("shenzhen-zhongshan-link")
+    assert link["status"] == "operating" and int(link["year_opened"]) == 2024
+    assert link["status_source"] == "later-szlink-chinadaily" and link["status_as_of"] == "2024-06-30"
+    qianhai = latest.site("qianhai")
+    assert float(qianhai["area_km2"]) == pytest.approx(120.56)
+    # the 2019 view of the same data is the archive
+    assert view(dataset, "2019").site("shenzhen-zhongshan-link")["status"] == "under_construction"
+    with pytest.raises(ValueError, match="as-of state"):
+        view(dataset, "2030")
+
+
+def test_disagreeing_sources_are_both_kept(dataset):
+    rows = site_history(view(dataset, "latest"), "songshan-lake-materials-lab")
+    areas = [(r["value"], r["archive"]) for r in rows if r["field"] == "area_km2"]
+    assert areas == [(pytest.approx(4.85), True), (pytest.approx(0.8), False)]
+    gd_2019 = {v.value for v in dataset.history if v.subject == "Guangdong" and v.as_of == "2019-12"}
+    assert gd_2019 == {36988.0, 35988.0}
+
+
+def test_newest_orders_by_the_end_of_the_period_then_publication(dataset):
+    assert period_end("2020-08") == "2020-08-31" and period_end("2023") == "2023-12-31"
+    latest = newest(dataset.history)
+    # Guangzhou has 46,000 and 48,000 both as of 2020-12: the one published later wins.
+    assert latest[("Guangzhou", "5g_base_stations")].value == 48000
+    assert latest[("Shenzhen", "5g_base_stations")].qualifier == "more_than"
+
+
+def test_latest_context_adds_the_latest_5g_count_beside_2019(dataset):
+    ctx = view(dataset, "latest").city_context
+    later = ctx[ctx["basis"] == "later"].set_index("region")
+    assert later.at["Guangdong", "value"] == 210000 and later.at["Guangdong", "qualifier"] == "more_than"
+    assert later.at["Guangdong", "region_zh"] == "广东"
+    assert len(ctx[ctx["basis"] != "later"]) == len(dataset.city_context)
+
+
+def test_changed_filter_and_its_sentence(dataset):
+    changed = set(apply_filters(dataset.sites, FilterState(changed=True))["site_id"])
+    assert {"shenzhen-zhongshan-link", "liantang-port", "songshan-lake-materials-lab", "guangming-science-city"} <= (
+        changed
+    )
+    assert "daya-bay-ai-park" not in changed and "csns" not in changed  # unchanged or not found
+    text = describe(FilterState(changed=True), len(changed), len(dataset.sites))
+    assert text == f"{len(changed)} of 31 sites: all sites, changed since 2019"
+
+
+def test_link_round_trip_and_garbage(dataset):
+    vocab = Vocab.from_sites(dataset.sites)
+    state = ViewState(filters=FilterState(changed=True), asof="2019")
+    assert encode(state) == {"changed": "1", "asof": "2019"}
+    assert decode(encode(state), vocab) == (state, [])
+    assert encode(ViewState()) == {}  # latest is the default, left out of links
+    back, warnings = decode({"asof": "1999", "changed": "maybe"}, vocab)
+    assert back == ViewState()
+    assert warnings == [
+        "Link parameter 'asof': unknown value '1999' ignored.",
+        "Link parameter 'changed': 'maybe' is not 1 or 0; ignored.",
+    ]
+
+
+# ---- check refuses bad later values -----------------------------------------------------
+
+
+def test_a_later_value_without_a_source_is_refused(data_copy):
+    n = _history_lines(data_copy)
+    _append(data_copy / HISTORY_FILE, "csns,investment_cny_bn,3,,2024,,")
+    assert _problems(data_copy) == [
+        f"{HISTORY_FILE}: line {n + 1}: field 'source_id': a later value needs a source: add it to sources.csv "
+        "and name it here"
+    ]
+
+
+def test_a_later_value_whose_source_has_no_url_is_refused(data_copy):
+    _append(data_copy / "sources.csv", "no-url,Some report,Someone,2024,2024,med,,A summary.")
+    n = _history_lines(data_copy)
+    _append(data_copy / HISTORY_FILE, "csns,investment_cny_bn,3,,2024,no-url,")
+    assert _problems(data_copy) == [
+        f"{HISTORY_FILE}: line {n + 1}: field 'source_id': value 'no-url': a later value's source needs a URL in "
+        "sources.csv"
+    ]
+
+
+@pytest.mark.parametrize("as_of", ["2018-05", "2019", "2017"])
+def test_an_as_of_date_not_after_the_archive_is_refused(data_copy, as_of):
+    n = _history_lines(data_copy)
+    _append(data_copy / HISTORY_FILE, f"csns,investment_cny_bn,3,,{as_of},later-csns-xinhua-2024,")
+    problems = _problems(data_copy)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{HISTORY_FILE}: line {n + 1}: field 'as_of': value '{as_of}': a later value needs")
+
+
+def test_a_duplicate_version_is_refused(data_copy):
+    n = _history_lines(data_copy)
+    _append(data_copy / HISTORY_FILE, "shenzhen-zhongshan-link,status,operating,,2024-06-30,later-szlink-chinadaily,")
+    assert _problems(data_copy) == [
+        f"{HISTORY_FILE}: line {n + 1}: field 'as_of': value '2024-06-30': duplicate version: line 3 has the same "
+        "subject, field, date and source"
+    ]
+
+
+def test_unknown_subjects_fields_and_values_are_named(data_copy):
+    n = _history_lines(data_copy)
+    for line in (
+        "atlantis,status,operating,,2024,later-csns-xinhua-2024,",
+        "csns,name_en,X,,2024,later-csns-xinhua-2024,",
+        "csns,status,closed,,2024,later-csns-xinhua-2024,",
+        "csns,area_km2,big,,2024,later-csns-xinhua-2024,",
+        "csns,area_km2,2,roughly,2024-02,later-csns-xinhua-2024,",
+        "csns,area_km2,,,2024,,",
+    ):
+        _append(data_copy / HISTORY_FILE, line)
+    problems = _problems(data_copy)
+    assert [p.split(": field ")[0] for p in problems] == [f"{HISTORY_FILE}: line {n + i}" for i in range(1, 7)]
+    assert "unknown subject" in problems[0] and "'name_en'" in problems[1] and "'closed'" in problems[2]
+    assert "'big'" in problems[3] and "'roughly'" in problems[4] and "records a search" in problems[5]
+
+
+def test_an_unfinished_site_without_a_later_row_is_refused(data_copy):
+    path = data_copy / HISTORY_FILE
+    rows = list(csv.reader(path.open(encoding="utf-8")))
+    path.write_text(
+        "\n".join(",".join(f'"{c}"' for c in r) for r in rows if r[0] != "daya-bay-ai-park") + "\n", encoding="utf-8"
+    )
+    problems = _problems(data_copy)
+    assert (
+        len(problems) == 1
+        and "value 'daya-bay-ai-park': was planned in 2019 but has no later status row" in (problems[0])
+    )
+
+
+def test_the_history_file_is_optional(data_copy):
+    (data_copy / HISTORY_FILE).unlink()
+    ds = load_dataset(data_copy)
+    assert ds.history == [] and not ds.sites["changed_since_2019"].any()
+    assert view(ds, "latest").site("shenzhen-zhongshan-link")["status"] == "under_construction"
+
+
+# ---- CLI ----------------------------------------------------------------------------------
+
+
+def test_check_reports_the_later_layer(capsys):
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^later values: \d+ \((\d+) as of 2020 or after\)", out, re.M)
+
+
+def test_export_chooses_the_state(capsys):
+    assert main(["export", "--category", "context"]) == 0
+    latest = json.loads(capsys.readouterr().out)
+    assert latest["dataset"]["as_of"] == "latest"
+    link = next(f for f in latest["features"] if f["properties"]["site_id"] == "shenzhen-zhongshan-link")
+    assert link["properties"]["status"] == "operating" and link["properties"]["status_as_of"] == "2024-06-30"
+    assert main(["export", "--category", "context", "--as-of", "2019"]) == 0
+    archive = json.loads(capsys.readouterr().out)
+    assert archive["dataset"]["as_of"] == "2019"
+    link = next(f for f in archive["features"] if f["properties"]["site_id"] == "shenzhen-zhongshan-link")
+    assert link["properties"]["status"] == "under_construction"
+
+
+# ---- the page -----------------------------------------------------------------------------
+
+
+def _map_script(at) -> str:
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            yield child
+            yield from walk(child)
+
+    comp = next(c for c in walk(at._tree) if c.type == "component_instance")
+    return json.loads(comp.proto.json_args)["feature_group"] + json.loads(comp.proto.json_args)["script"]
+
+
+def _status_of(at, name: str) -> str:
+    table = at.dataframe[-1].value
+    return str(table.set_index("name_en").at[name, "status"])
+
+
+@pytest.mark.page
+def test_page_switches_between_latest_and_the_2019_archive():
+    at = run_app({"site": "shenzhen-zhongshan-link"})
+    assert at.radio(key="asof").value == "latest"
+    assert _status_of(at, "Shenzhen–Zhongshan Link") == "operating"
+    script = _map_script(at)
+    assert script.count('"changed": true') >= 8 and "changed since 2019" in script
+    details = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Since the 2019 archive" in details and "Year opened:** 2024" in details
+    assert "Status:** operating" in details and "as of 2024-06-30" in details
+    history = at.dataframe[0].value
+    assert list(history["as_of"]) == ["2019", "2022-06-07", "2024-06-30", "2024-06-30"]
+    assert list(history["value"])[:3] == ["under construction", "under construction", "operating"]
+
+    at.radio(key="asof").set_value("2019").run()
+    assert _status_of(at, "Shenzhen–Zhongshan Link") == "under construction"
+    script = _map_script(at)
+    assert '"changed": true' not in script and "changed since 2019" not in script
+    assert "Since the 2019 archive" not in " ".join(m.value for m in at.markdown)
+    assert at.query_params["asof"] == "2019"
+
+
+@pytest.mark.page
+def test_a_link_opens_the_archive_and_the_changed_filter():
+    at = run_app({"asof": "2019", "changed": "1"})
+    assert at.radio(key="asof").value == "2019"
+    assert at.checkbox(key="f_changed").value is True
+    sentence = next(m.value for m in at.markdown if 'id="readback"' in m.value)
+    assert "changed since 2019" in sentence
+    assert _status_of(at, "Shenzhen–Zhongshan Link") == "under construction"
