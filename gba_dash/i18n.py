@@ -169,10 +169,11 @@ TEXT: dict[str, tuple[str, str, str]] = {
     ),
     "title": ("Greater Bay Area science build-out", "粤港澳大湾区科学城建设", "粵港澳大灣區科學城建設"),
     "subtitle": (
-        "Science cities, the Daya Bay AI park, border checkpoints and facilities, as reported in 2019 news. "
-        "Every figure carries its source and as-of date; positions marked low confidence are estimates.",
-        "科学城、大亚湾人工智能产业园、口岸与科研设施（据2019年新闻报道）。每项数据均注明来源与日期；低可信度位置为估计值。",
-        "科學城、大亞灣人工智能產業園、口岸與科研設施（據2019年新聞報道）。每項資料均註明來源與日期；低可信度位置為估計值。",
+        "Science cities, the Daya Bay AI park, border checkpoints and facilities, as reported in 2019 news, with "
+        "later reports beside them. Every figure carries its source and as-of date; positions marked low "
+        "confidence are estimates.",
+        "科学城、大亚湾人工智能产业园、口岸与科研设施（据2019年新闻报道，并列后续报道）。每项数据均注明来源与日期；低可信度位置为估计值。",
+        "科學城、大亞灣人工智能產業園、口岸與科研設施（據2019年新聞報道，並列後續報道）。每項資料均註明來源與日期；低可信度位置為估計值。",
     ),
     "filters": ("Filters", "筛选", "篩選"),
     "lang": ("Language / 语言 / 語言", "语言 / Language", "語言 / Language"),
