@@ -250,9 +250,13 @@ def test_page_switches_between_latest_and_the_2019_archive():
     details = " ".join(m.value for m in at.markdown).replace("\\", "")
     assert "Since the 2019 archive" in details and "Year opened:** 2024" in details
     assert "Status:** operating" in details and "as of 2024-06-30" in details
-    history = at.dataframe[0].value
-    assert list(history["as_of"]) == ["2019", "2022-06-07", "2024-06-30", "2024-06-30"]
-    assert list(history["value"])[:3] == ["under construction", "under construction", "operating"]
+    status = details.split("- **Status**")[1].split("- **")[0]
+    steps = re.findall(r"(\w[\w ]*) \((\d{4}(?:-\d\d){0,2}), (2019 archive|later report)", status)
+    assert steps == [
+        ("under construction", "2019", "2019 archive"),
+        ("under construction", "2022-06-07", "later report"),
+        ("operating", "2024-06-30", "later report"),
+    ], status
 
     at.radio(key="asof").set_value("2019").run()
     assert _status_of(at, "Shenzhen–Zhongshan Link") == "under construction"

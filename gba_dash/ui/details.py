@@ -130,7 +130,11 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
 
 
 def _history(ds: Dataset, site_id: str, lang: str) -> None:
-    """The site's figures over time: each 2019 value, then every later one, with its source."""
+    """The site's figures over time: each 2019 value, then every later one, with its source.
+
+    A list, not a table: it fits the narrow details column, and a data grid here would be
+    rendered before the map of a shared link has drawn its symbols.
+    """
     rows = site_history(ds, site_id)
     st.markdown(f"**{tr('history_head', lang)}**")
     if not rows:
@@ -138,32 +142,19 @@ def _history(ds: Dataset, site_id: str, lang: str) -> None:
         return
     titles = dict(zip(ds.sources["source_id"], ds.sources["title"], strict=True))
     subs = dict(zip(ds.subprojects["subproject_id"], ds.subprojects[name_col(lang)], strict=True))
-    table = pd.DataFrame(
-        {
-            "figure": [
-                (f"{subs[r['subject']]}: " if r["subject"] in subs else "") + label(r["field"], lang, with_unit=False)
-                for r in rows
-            ],
-            "value": [_history_value(r, lang) for r in rows],
-            "as_of": [r["as_of"] for r in rows],
-            "kind": [tr("history_archive" if r["archive"] else "history_later", lang) for r in rows],
-            "source": [titles.get(r["source_id"], "") for r in rows],
-            "note": [r["note"] for r in rows],
-        }
-    )
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "figure": tr("col_figure", lang),
-            "value": tr("col_value", lang),
-            "as_of": tr("col_as_of", lang),
-            "kind": tr("col_kind", lang),
-            "source": tr("col_source", lang),
-            "note": tr("col_note", lang),
-        },
-    )
+    items: dict[tuple[str, str], list[str]] = {}
+    for r in rows:
+        kind = tr("history_archive" if r["archive"] else "history_later", lang)
+        title = titles.get(r["source_id"], "")
+        step = f"{md(_history_value(r, lang))} ({md(r['as_of'])}, {md(kind)}" + (f": *{md(title)}*)" if title else ")")
+        if r["note"] and not r["archive"]:
+            step += f" — {md(r['note'])}"
+        items.setdefault((r["subject"], r["field"]), []).append(step)
+    lines = []
+    for (subject, field), steps in items.items():
+        what = (f"{subs[subject]}: " if subject in subs else "") + label(field, lang, with_unit=False)
+        lines.append(f"- **{md(what)}**: " + "  \n  → ".join(steps))
+    st.markdown("\n".join(lines))
     st.caption(tr("history_caption", lang))
 
 
