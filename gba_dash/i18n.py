@@ -252,10 +252,24 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "svg": ("SVG", "SVG", "SVG"),
     "own": ("Your own layer", "自有图层", "自有圖層"),
     "own_upload": (
-        "CSV (latitude/longitude columns) or GeoJSON points",
-        "CSV（含经纬度列）或 GeoJSON 点",
-        "CSV（含經緯度列）或 GeoJSON 點",
+        "Points: CSV/TSV or Excel with latitude/longitude columns, GeoJSON, GeoPackage, zipped Shapefile, KML, "
+        "FlatGeobuf or (Geo)Parquet",
+        "点数据：含经纬度列的 CSV/TSV 或 Excel，GeoJSON、GeoPackage、Shapefile（zip）、KML、FlatGeobuf 或 (Geo)Parquet",
+        "點資料：含經緯度列的 CSV/TSV 或 Excel，GeoJSON、GeoPackage、Shapefile（zip）、KML、FlatGeobuf 或 (Geo)Parquet",
     ),
+    "own_gcj02": (
+        "My coordinates are GCJ-02 (Amap, Tencent)",
+        "坐标为 GCJ-02（高德、腾讯）",
+        "座標為 GCJ-02（高德、騰訊）",
+    ),
+    "own_gcj02_help": (
+        "Lists geocoded with Amap or Tencent maps are in GCJ-02, a few hundred metres off WGS-84; tick to convert "
+        "them. Baidu's BD-09 is not handled.",
+        "用高德或腾讯地图编码的坐标为 GCJ-02，与 WGS-84 相差数百米；勾选以转换。不支持百度 BD-09。",
+        "用高德或騰訊地圖編碼的座標為 GCJ-02，與 WGS-84 相差數百米；勾選以轉換。不支援百度 BD-09。",
+    ),
+    "own_layer": ("Layer or sheet", "图层或工作表", "圖層或工作表"),
+    "own_read_as": ("Read: {notes}.", "读取方式：{notes}。", "讀取方式：{notes}。"),
     "own_synth": ("…or a synthetic test layer", "……或合成测试图层", "……或合成測試圖層"),
     "own_none": ("none", "无", "無"),
     "own_synth_n": (

@@ -308,10 +308,10 @@ def read_csv(
     return parse_csv(text, name, problems, required=required, known=known)
 
 
-def csv_rows(text: str, name: str, problems: list[Problem]) -> list[list[str]] | None:
+def csv_rows(text: str, name: str, problems: list[Problem], *, delimiter: str = ",") -> list[list[str]] | None:
     """All rows of CSV text, or None with a 'malformed CSV' problem recorded."""
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
         problems.append(Problem(name, "", "", "", f"malformed CSV: {exc}"))
         return None

@@ -1,7 +1,10 @@
 """A researcher's own point layer: read, validate, aggregate for drawing, count near sites.
 
-Accepted: a CSV with latitude/longitude columns (names detected, or given) or a GeoJSON
-FeatureCollection of Points. Problems carry the file name, the line or feature and the
+Accepted (``ownformats``): a text table (CSV, TSV or semicolon-separated, in UTF-8,
+GB18030/GBK or Big5) or an Excel workbook with latitude/longitude columns (names detected,
+or given), Parquet with such columns, and GeoJSON, GeoPackage, a zipped Shapefile, KML,
+FlatGeobuf or GeoParquet of points, reprojected to WGS-84. Coordinates geocoded in GCJ-02
+can be converted (``gcj02``). Problems carry the file name, the line or feature and the
 value, like the bundled data's. Large layers are never drawn as one DOM marker per point:
 above ``MAX_DRAWN`` points they are binned into grid cells whose size grows with the count.
 """
@@ -15,7 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import ownformats
 from .fields import GBA_BBOX
+from .gcj02 import to_wgs84
 from .load import bbox_problem, check_geometry, csv_rows, decode_utf8, parse_geojson
 from .schema import DataError, Problem
 
@@ -23,9 +28,9 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_POINTS = 500_000
 MAX_DRAWN = 2_000
 MAX_PROBLEMS_SHOWN = 50
-LAT_NAMES = ("lat", "latitude", "y", "纬度")
-LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度")
-NAME_NAMES = ("name", "name_en", "title", "label", "名称")
+LAT_NAMES = ("lat", "latitude", "y", "纬度", "緯度")
+LON_NAMES = ("lon", "lng", "long", "longitude", "x", "经度", "經度")
+NAME_NAMES = ("name", "name_en", "title", "label", "名称", "名稱")
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -36,6 +41,8 @@ class OwnLayer:
     name: str
     frame: pd.DataFrame
     synthetic: bool = False
+    # How it was read, for the reader: the encoding detected, a reprojection, a conversion.
+    notes: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -58,11 +65,14 @@ def detect_columns(header: list[str]) -> tuple[str | None, str | None]:
 
 
 def csv_header(data: bytes) -> list[str]:
-    """The header cells of CSV bytes ([] if unreadable), for choosing columns by hand."""
+    """The header cells of a text table ([] if unreadable), for choosing columns by hand."""
+    decoded = ownformats.decode_text(data, "", [])
+    if decoded is None:
+        return []
     try:
-        first = data.split(b"\n", 1)[0].decode("utf-8-sig")
-        return [h.strip() for h in next(csv.reader([first]))]
-    except (UnicodeDecodeError, StopIteration, csv.Error):
+        first = decoded.text.split("\n", 1)[0]
+        return [h.strip() for h in next(csv.reader([first], delimiter=ownformats.sniff_delimiter(decoded.text)))]
+    except (StopIteration, csv.Error):
         return []
 
 
@@ -73,25 +83,100 @@ def read_layer(
     lat_col: str | None = None,
     lon_col: str | None = None,
     max_bytes: int = MAX_UPLOAD_BYTES,
+    layer: str | None = None,
+    gcj02: bool = False,
 ) -> OwnLayer:
-    """Parse an uploaded file; raise DataError naming every problem (the first 50)."""
+    """Parse an uploaded file; raise DataError naming every problem (the first 50).
+
+    ``layer`` chooses a GeoPackage layer or an Excel sheet (default: the first);
+    ``gcj02`` converts coordinates given in GCJ-02 to WGS-84."""
     if len(data) > max_bytes:
         raise DataError([Problem(filename, "", "", "", f"file is {len(data):,} bytes; the limit is {max_bytes:,}")])
     problems: list[Problem] = []
-    text = decode_utf8(data, filename, problems)
-    if text is None:
-        _fail(problems)
+    notes: list[str] = []
     lowered = filename.lower()
-    if lowered.endswith((".geojson", ".json")):
-        frame = _read_geojson(text, filename, problems)
-    elif lowered.endswith((".csv", ".txt")):
-        frame = _read_csv(text, filename, problems, lat_col=lat_col, lon_col=lon_col)
+    frame = None
+    if lowered.endswith(ownformats.GEOJSON_SUFFIXES):
+        text = decode_utf8(data, filename, problems)
+        if text is not None:
+            frame = _read_geojson(text, filename, problems)
+    elif lowered.endswith(ownformats.TEXT_SUFFIXES):
+        decoded = ownformats.decode_text(data, filename, problems)
+        if decoded is not None:
+            delimiter = ownformats.sniff_delimiter(decoded.text)
+            notes.append(f"read as {decoded.encoding}, {DELIMITER_NAMES.get(delimiter, repr(delimiter))}-separated")
+            frame = _read_csv(decoded.text, filename, problems, lat_col=lat_col, lon_col=lon_col, delimiter=delimiter)
+    elif lowered.endswith((*ownformats.VECTOR_SUFFIXES, *ownformats.TABLE_SUFFIXES, *ownformats.PARQUET_SUFFIXES)):
+        read = (
+            ownformats.read_parquet(data, filename, problems)
+            if lowered.endswith(ownformats.PARQUET_SUFFIXES)
+            else ownformats.read_vector(data, filename, problems, layer=layer)
+        )
+        if read is not None:
+            frame = _from_frame(read, filename, problems, lat_col=lat_col, lon_col=lon_col)
+            if ownformats.source_crs(read):
+                notes.append(f"reprojected from {ownformats.source_crs(read)} to WGS-84")
+            if layer:
+                notes.append(f"layer {layer}")
     else:
-        problems.append(Problem(filename, "", "", "", "expected a .csv or .geojson file"))
-        frame = None
+        problems.append(
+            Problem(filename, "", "", "", f"not a format read here; expected one of {', '.join(ownformats.SUFFIXES)}")
+        )
     if problems or frame is None:
         _fail(problems)
-    return OwnLayer(name=filename, frame=frame)
+    if gcj02:
+        lon, lat = to_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy())
+        frame = frame.assign(lon=lon.round(6), lat=lat.round(6))
+        notes.append("coordinates converted from GCJ-02 to WGS-84")
+    return OwnLayer(name=filename, frame=frame, notes=tuple(notes))
+
+
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+def _from_frame(
+    frame: pd.DataFrame, name: str, problems: list[Problem], *, lat_col: str | None, lon_col: str | None
+) -> pd.DataFrame | None:
+    """Points from a table read by GDAL or pyarrow: its point geometry, else its coordinate columns."""
+    import geopandas as gpd
+
+    if len(frame) > MAX_POINTS:
+        problems.append(Problem(name, "", "", "", f"{len(frame):,} rows; the limit is {MAX_POINTS:,}"))
+        return None
+    lower = {str(c).casefold(): c for c in frame.columns}
+    iname = next((lower[n] for n in NAME_NAMES if n in lower), None)
+    names = frame[iname].fillna("").astype(str).str.strip() if iname is not None else pd.Series("", index=frame.index)
+    if isinstance(frame, gpd.GeoDataFrame):
+        geoms = frame.geometry
+        kinds = geoms.geom_type.fillna("empty")
+        others = kinds[~kinds.isin(["Point", "MultiPoint"])]
+        if len(others):
+            counts = others.value_counts()
+            what = ", ".join(f"{n:,} {k}" for k, n in counts.items())
+            problems.append(
+                Problem(
+                    name,
+                    f"feature {others.index[0]}",
+                    "geometry",
+                    others.iloc[0],
+                    f"own layers hold points only here; this layer has {what}",
+                )
+            )
+            return None
+        points = geoms.representative_point() if (kinds == "MultiPoint").any() else geoms
+        out = pd.DataFrame({"lon": points.x.to_numpy(), "lat": points.y.to_numpy(), "name": names.to_numpy()})
+    else:
+        header = [str(c) for c in frame.columns]
+        text = frame.astype(object).where(frame.notna(), "").astype(str)
+        rows = [header, *text.to_numpy().tolist()]
+        return _rows_to_points(rows, name, problems, lat_col=lat_col, lon_col=lon_col)
+    for i, (lon, lat) in enumerate(zip(out["lon"], out["lat"], strict=True)):
+        error = _check_point(lon, lat)
+        if error:
+            problems.append(Problem(name, f"feature {i}", "geometry", f"{lon:.6f},{lat:.6f}", error))
+    if not len(out) and not problems:
+        problems.append(Problem(name, "", "features", "", "no point features"))
+    return None if problems else out
 
 
 def _check_point(lon: float, lat: float) -> str | None:
@@ -101,11 +186,23 @@ def _check_point(lon: float, lat: float) -> str | None:
 
 
 def _read_csv(
-    text: str, name: str, problems: list[Problem], *, lat_col: str | None, lon_col: str | None
+    text: str, name: str, problems: list[Problem], *, lat_col: str | None, lon_col: str | None, delimiter: str = ","
 ) -> pd.DataFrame | None:
-    rows = csv_rows(text, name, problems)
+    rows = csv_rows(text, name, problems, delimiter=delimiter)
     if rows is None:
         return None
+    return _rows_to_points(rows, name, problems, lat_col=lat_col, lon_col=lon_col)
+
+
+def _rows_to_points(
+    rows: list[list[str]],
+    name: str,
+    problems: list[Problem],
+    *,
+    lat_col: str | None,
+    lon_col: str | None,
+) -> pd.DataFrame | None:
+    """Points from a header row and data rows of text cells (a CSV, a sheet, a Parquet table)."""
     if not rows:
         problems.append(Problem(name, "line 1", "", "", "empty file: expected a header row"))
         return None

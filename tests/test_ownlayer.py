@@ -50,7 +50,6 @@ def test_csv_with_chosen_columns():
         (b"lat,lon\n22.9,nan\n", "pts.csv: line 2: field 'lat,lon': value '22.9,nan': not a finite number"),
         (b"lat,lon\n22.9\n", "pts.csv: line 2: 1 cells where the header has 2"),
         (b"lat,lon\n", "pts.csv: no data rows"),
-        ("lat,lon,name\n22.9,113.9,松山湖\n".encode("gb18030"), "pts.csv: line 2: value"),
         (b"", "pts.csv: line 1: empty file"),
     ],
 )
@@ -59,8 +58,9 @@ def test_broken_csv_rows_are_named(body, expected):
     assert any(p.startswith(expected) for p in problems), problems
 
 
-def test_wrong_encoding_says_utf8():
-    assert "not UTF-8 text" in _problems("lat,lon,n\n22.9,113.9,松\n".encode("gb18030"))[0]
+def test_gbk_is_read_and_says_so():
+    layer = read_layer("lat,lon,n\n22.9,113.9,松\n".encode("gb18030"), "pts.csv")
+    assert layer.notes == ("read as GB18030 (GBK), comma-separated",)
 
 
 def test_too_many_problems_are_capped_with_a_count():
@@ -74,7 +74,7 @@ def test_size_limit():
 
 
 def test_unknown_extension():
-    assert "expected a .csv or .geojson file" in _problems(b"lat,lon\n", "pts.xlsx")[0]
+    assert "not a format read here" in _problems(b"lat,lon\n", "pts.docx")[0]
 
 
 def _fc(*features, **extra):

@@ -19,6 +19,7 @@ from ..export import to_csv, to_geojson
 from ..filters import FilterState
 from ..history import DEFAULT_STATE, STATES, view
 from ..mapview import layer_data, standalone_html, static_basemap_url, static_places_url
+from ..ownformats import layers_of
 from ..ownlayer import OwnLayer, aggregate, read_layer, synthetic_layer
 from ..schema import DataError
 from ..tiles import TilesConfigError, TileSource, tiles_from_env
@@ -140,9 +141,16 @@ def places_url(data_dir: str) -> str | None:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def own_layer(data: bytes, name: str, lat_col: str | None, lon_col: str | None) -> OwnLayer | list[str]:
+def own_layers(data: bytes, name: str) -> list[str]:
+    return layers_of(data, name)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def own_layer(
+    data: bytes, name: str, lat_col: str | None, lon_col: str | None, layer: str | None = None, gcj02: bool = False
+) -> OwnLayer | list[str]:
     try:
-        return read_layer(data, name, lat_col=lat_col, lon_col=lon_col)
+        return read_layer(data, name, lat_col=lat_col, lon_col=lon_col, layer=layer, gcj02=gcj02)
     except DataError as exc:
         return [str(p) for p in exc.problems]
 

@@ -15,6 +15,7 @@ import streamlit as st
 
 from ..fields import label
 from ..i18n import name_col
+from ..ownformats import SUFFIXES
 from ..ownlayer import MAX_UPLOAD_BYTES, OwnLayer, count_near, csv_header
 from ..text import md
 from . import cache, state
@@ -28,6 +29,8 @@ class Own:
     layer: OwnLayer | None = None
     problems: tuple[str, ...] = ()
     header: tuple[str, ...] = field(default=())
+    # The file's layers or sheets, when it has several (the reader chooses one).
+    layers: tuple[str, ...] = field(default=())
 
 
 def resolve() -> Own:
@@ -46,12 +49,21 @@ def resolve() -> Own:
             return Own(problems=(f"{path}: {exc.strerror or exc}",))
     else:
         return Own()
-    loaded = cache.own_layer(data, name, st.session_state.get("own_lat"), st.session_state.get("own_lon"))
+    layers = tuple(cache.own_layers(data, name))
+    chosen = st.session_state.get("own_layer")
+    loaded = cache.own_layer(
+        data,
+        name,
+        st.session_state.get("own_lat"),
+        st.session_state.get("own_lon"),
+        chosen if chosen in layers else None,
+        bool(st.session_state.get("own_gcj02")),
+    )
     if isinstance(loaded, list):
-        header = csv_header(data) if name.lower().endswith((".csv", ".txt")) else []
+        header = csv_header(data) if name.lower().endswith((".csv", ".tsv", ".txt")) else []
         wants_columns = header and any("column" in p for p in loaded)
-        return Own(problems=tuple(loaded), header=tuple(header) if wants_columns else ())
-    return Own(layer=loaded)
+        return Own(problems=tuple(loaded), header=tuple(header) if wants_columns else (), layers=layers)
+    return Own(layer=loaded, layers=layers)
 
 
 def controls(own: Own, lang: str) -> None:
@@ -60,7 +72,7 @@ def controls(own: Own, lang: str) -> None:
     with sb.expander(tr("own", lang), icon=":material/add_location_alt:"):
         st.file_uploader(
             tr("own_upload", lang),
-            type=["csv", "geojson", "json"],
+            type=[s.lstrip(".") for s in SUFFIXES],
             key="own_file",
             max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
         )
@@ -70,7 +82,12 @@ def controls(own: Own, lang: str) -> None:
             key="own_synth",
             format_func=lambda n: tr("own_synth_n", lang).format(n=n) if n else tr("own_none", lang),
         )
+        st.checkbox(tr("own_gcj02", lang), key="own_gcj02", help=tr("own_gcj02_help", lang))
+        if own.layers:
+            st.selectbox(tr("own_layer", lang), list(own.layers), key="own_layer")
         st.slider(tr("own_radius", lang), min_value=1.0, max_value=20.0, value=5.0, step=0.5, key="own_radius")
+        if own.layer is not None and own.layer.notes:
+            st.caption(md(tr("own_read_as", lang, notes="; ".join(own.layer.notes))))
     if own.problems:
         sb.error(tr("own_bad", lang) + "\n\n" + "\n".join(f"- {md(p)}" for p in own.problems))
     if own.header:
