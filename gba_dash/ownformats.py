@@ -140,7 +140,7 @@ def read_vector(data: bytes, name: str, problems: list[Problem], *, layer: str |
     if suffix == ".zip":
         try:
             members = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
             problems.append(Problem(name, "", "", "", "not a zip archive"))
             return None
         shps = [m for m in members if m.lower().endswith(".shp")]

@@ -209,6 +209,17 @@ def test_own_layer_from_a_path_in_config(tmp_path, monkeypatch):
     assert "next to CSNS" in _map_args(at)["script"]
 
 
+def test_own_layer_in_gbk_says_how_it_was_read(tmp_path, monkeypatch):
+    path = tmp_path / "实验室.csv"
+    path.write_bytes("名称;经度;纬度\n中子源旁;113.955;22.913\n".encode("gbk"))
+    monkeypatch.setenv("GBA_DASH_OWN_LAYER", str(path))
+    at = _run()
+    near = next(d for d in at.dataframe if "points" in d.value.columns).value
+    assert near["points"].sum() >= 1
+    notes = " ".join(c.value for c in at.sidebar.caption).replace("\\", "")
+    assert "read as GB18030 (GBK), semicolon-separated" in notes
+
+
 def test_broken_own_layer_shows_its_problems(tmp_path, monkeypatch):
     path = tmp_path / "bad.csv"
     path.write_text("lat,lon\n22.9,113.9\n113.9,22.9\n", encoding="utf-8")

@@ -127,7 +127,12 @@ def test_random_csv_rows_give_data_error(scratch, rows, name):
 
 
 @FUZZ
-@given(st.binary(max_size=300), st.sampled_from(["p.csv", "p.geojson", "p.txt", "p.json"]))
+@given(
+    st.binary(max_size=300),
+    st.sampled_from(
+        ["p.csv", "p.geojson", "p.txt", "p.json", "p.tsv", "p.xlsx", "p.gpkg", "p.zip", "p.kml", "p.fgb", "p.parquet"]
+    ),
+)
 def test_random_own_layer_bytes(data, name):
     try:
         read_layer(data, name)
