@@ -252,10 +252,10 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "svg": ("SVG", "SVG", "SVG"),
     "own": ("Your own layer", "自有图层", "自有圖層"),
     "own_upload": (
-        "Points: CSV/TSV or Excel with latitude/longitude columns, GeoJSON, GeoPackage, zipped Shapefile, KML, "
-        "FlatGeobuf or (Geo)Parquet",
-        "点数据：含经纬度列的 CSV/TSV 或 Excel，GeoJSON、GeoPackage、Shapefile（zip）、KML、FlatGeobuf 或 (Geo)Parquet",
-        "點資料：含經緯度列的 CSV/TSV 或 Excel，GeoJSON、GeoPackage、Shapefile（zip）、KML、FlatGeobuf 或 (Geo)Parquet",
+        "Points, areas or lines: CSV/TSV or Excel with latitude/longitude columns, GeoJSON, GeoPackage, zipped "
+        "Shapefile, KML, FlatGeobuf or (Geo)Parquet",
+        "点、区域或线：含经纬度列的 CSV/TSV 或 Excel，GeoJSON、GeoPackage、Shapefile（zip）、KML、FlatGeobuf 或 (Geo)Parquet",
+        "點、區域或線：含經緯度列的 CSV/TSV 或 Excel，GeoJSON、GeoPackage、Shapefile（zip）、KML、FlatGeobuf 或 (Geo)Parquet",
     ),
     "own_gcj02": (
         "My coordinates are GCJ-02 (Amap, Tencent)",
@@ -269,6 +269,19 @@ TEXT: dict[str, tuple[str, str, str]] = {
         "用高德或騰訊地圖編碼的座標為 GCJ-02，與 WGS-84 相差數百米；勾選以轉換。不支援百度 BD-09。",
     ),
     "own_layer": ("Layer or sheet", "图层或工作表", "圖層或工作表"),
+    "own_no_value": ("no value", "无数值", "無數值"),
+    "own_unverified": ("your data, not verified", "你的数据，未经核实", "你的資料，未經核實"),
+    "own_column": ("Value to map", "着色数值列", "著色數值列"),
+    "own_scheme": ("Classes", "分级方式", "分級方式"),
+    "own_scheme_quantiles": ("quantiles", "分位数", "分位數"),
+    "own_scheme_natural_breaks": ("natural breaks", "自然断点", "自然斷點"),
+    "own_no_numbers": (
+        "No column of this layer holds numbers; its features are drawn in one colour.",
+        "此图层没有数值列，要素以单色绘制。",
+        "此圖層沒有數值列，要素以單色繪製。",
+    ),
+    "own_areas": ("Which of your areas holds each site", "各站点所在的自有区域", "各站點所在的自有區域"),
+    "own_area": ("Your area", "自有区域", "自有區域"),
     "own_read_as": ("Read: {notes}.", "读取方式：{notes}。", "讀取方式：{notes}。"),
     "own_synth": ("…or a synthetic test layer", "……或合成测试图层", "……或合成測試圖層"),
     "own_none": ("none", "无", "無"),

@@ -25,6 +25,7 @@ from shapely.geometry import Point
 from xyzservices import TileProvider
 
 from . import paths
+from .choropleth import NO_VALUE, classify, numeric
 from .fields import CATEGORIES, label
 from .i18n import category_label, city, confidence_label, is_zh, name_col, t
 from .text import esc, km
@@ -528,6 +529,102 @@ def own_layer_group(drawn: pd.DataFrame, *, name: str, lang: str = "en") -> foli
         style_function=lambda f: {"radius": f["properties"]["r"]},
         tooltip=folium.GeoJsonTooltip(fields=["t"], labels=False),
     ).add_to(group)
+    return group
+
+
+class OwnLegend(MacroElement):
+    """The legend of a researcher's choropleth, added to its layer group: the value column,
+    each class's colour and bounds, and "no value"; every text escaped."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function() {
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function() {
+                var div = L.DomUtil.create("div", "gba-legend gba-own-legend");
+                div.setAttribute("role", "region");
+                div.setAttribute("aria-label", {{ this.title|tojson }});
+                div.innerHTML = {{ this.html|tojson }};
+                return div;
+            };
+            legend.addTo({{ this._parent._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, title: str, rows: list[tuple[str, str]], no_value: str | None, note: str):
+        super().__init__()
+        self._name = "OwnLegend"
+        self.title = title
+        swatch = '<span class="gba-swatch" style="background:{}" aria-hidden="true"></span>'
+        body = "".join(
+            f'<div class="gba-legend-row">{swatch.format(c)}<span>{esc(text)}</span></div>' for c, text in rows
+        )
+        if no_value:
+            body += (
+                f'<div class="gba-legend-row">{swatch.format(NO_VALUE).replace("swatch", "swatch gba-no-value")}'
+                f"<span>{esc(no_value)}</span></div>"
+            )
+        self.html = f'<strong>{esc(title)}</strong>{body}<div class="gba-legend-note">{esc(note)}</div>'
+
+
+def own_shapes_group(
+    shapes: pd.DataFrame,
+    *,
+    name: str,
+    kind: str,
+    column: str | None = None,
+    scheme: str = "quantiles",
+    lang: str = "en",
+) -> folium.FeatureGroup:
+    """A researcher's polygons as a classed choropleth of ``column`` (grey where a feature
+    has no value, never zero), or their lines; one GeoJSON layer with escaped tooltips."""
+    values = numeric(shapes[column]) if column and column in shapes.columns else None
+    classes = classify(values, scheme) if values is not None else None
+    features = []
+    for geom, label_text, value in zip(
+        shapes.geometry, shapes["name"], values if values is not None else [None] * len(shapes), strict=True
+    ):
+        missing = value is None or pd.isna(value)
+        colour = classes.colour(None if missing else float(value)) if classes else OWN_COLOUR
+        shown = t("own_no_value", lang) if missing else f"{float(value):,.6g}"
+        tip = esc(label_text) or "—"
+        if column:
+            tip += f"<br>{esc(column)}: {esc(shown)}"
+        features.append(
+            {"type": "Feature", "geometry": geom.__geo_interface__, "properties": {"c": colour, "t": tip, "m": missing}}
+        )
+    group = folium.FeatureGroup(name=esc(name))
+    if kind == "lines":
+        style = lambda f: {"color": OWN_COLOUR, "weight": 3, "opacity": 0.9}  # noqa: E731
+    else:
+        style = lambda f: {  # noqa: E731
+            "fillColor": f["properties"]["c"],
+            "fillOpacity": 0.75,
+            "color": "#333333",
+            "weight": 0.8,
+            **({"dashArray": "3 3"} if f["properties"]["m"] and column else {}),
+        }
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=style,
+        tooltip=folium.GeoJsonTooltip(fields=["t"], labels=False),
+    ).add_to(group)
+    if classes is not None:
+        # A class holds values above the previous class's upper bound, up to its own.
+        rows = [
+            (classes.colour(hi), f"{lo:,.6g} – {hi:,.6g}" if i == 0 else f"> {lo:,.6g} – {hi:,.6g}")
+            for i, (lo, hi) in enumerate(classes.bounds())
+        ]
+        has_missing = bool(values.isna().any())
+        OwnLegend(
+            title=f"{column} ({t('own_scheme_' + scheme, lang)})",
+            rows=rows,
+            no_value=t("own_no_value", lang) if has_missing else None,
+            note=t("own_unverified", lang),
+        ).add_to(group)
     return group
 
 

@@ -26,6 +26,9 @@ from .schema import DataError, Problem
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_POINTS = 500_000
+MAX_SHAPES = 20_000
+POLYGONS = ("Polygon", "MultiPolygon")
+LINES = ("LineString", "MultiLineString")
 MAX_DRAWN = 2_000
 MAX_PROBLEMS_SHOWN = 50
 LAT_NAMES = ("lat", "latitude", "y", "纬度", "緯度")
@@ -43,9 +46,13 @@ class OwnLayer:
     synthetic: bool = False
     # How it was read, for the reader: the encoding detected, a reprojection, a conversion.
     notes: tuple[str, ...] = ()
+    # "points" (``frame``), or "polygons" / "lines" (``shapes``: a GeoDataFrame in WGS-84
+    # with a ``name`` column and the file's other attributes).
+    kind: str = "points"
+    shapes: object = None
 
     def __len__(self) -> int:
-        return len(self.frame)
+        return len(self.frame) if self.shapes is None else len(self.shapes)
 
 
 def _fail(problems: list[Problem]) -> None:
@@ -124,6 +131,20 @@ def read_layer(
         )
     if problems or frame is None:
         _fail(problems)
+    kind = frame.attrs.get("kind", "points")
+    if kind != "points":
+        shapes = frame
+        if gcj02:
+            from shapely import transform
+
+            def back(coords):
+                lon, lat = to_wgs84(coords[:, 0], coords[:, 1])
+                return np.column_stack([lon, lat])
+
+            shapes = shapes.set_geometry([transform(g, back) for g in shapes.geometry], crs=4326)
+            notes.append("coordinates converted from GCJ-02 to WGS-84")
+        empty = pd.DataFrame({"lon": [], "lat": [], "name": []})
+        return OwnLayer(name=filename, frame=empty, notes=tuple(notes), kind=kind, shapes=shapes)
     if gcj02:
         lon, lat = to_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy())
         frame = frame.assign(lon=lon.round(6), lat=lat.round(6))
@@ -150,8 +171,10 @@ def _from_frame(
         geoms = frame.geometry
         kinds = geoms.geom_type.fillna("empty")
         others = kinds[~kinds.isin(["Point", "MultiPoint"])]
+        if len(others) == len(kinds) and len(kinds):
+            return _shapes(frame.reset_index(drop=True), name, problems)
         if len(others):
-            counts = others.value_counts()
+            counts = kinds.value_counts()
             what = ", ".join(f"{n:,} {k}" for k, n in counts.items())
             problems.append(
                 Problem(
@@ -159,7 +182,7 @@ def _from_frame(
                     f"feature {others.index[0]}",
                     "geometry",
                     others.iloc[0],
-                    f"own layers hold points only here; this layer has {what}",
+                    f"a layer holds one kind of geometry; this one has {what}",
                 )
             )
             return None
@@ -257,6 +280,55 @@ def _rows_to_points(
     return pd.DataFrame({"lon": lons, "lat": lats, "name": names})
 
 
+def _shapes(frame, name: str, problems: list[Problem]):
+    """A polygon or line layer, checked: one kind of geometry, valid, inside the GBA."""
+    kinds = frame.geometry.geom_type.fillna("empty")
+    if kinds.isin(POLYGONS).all():
+        kind = "polygons"
+    elif kinds.isin(LINES).all():
+        kind = "lines"
+    else:
+        counts = ", ".join(f"{n:,} {k}" for k, n in kinds.value_counts().items())
+        # Name the first feature that is not of the first feature's kind (or the first, when
+        # it is neither polygon nor line).
+        family = next((f for f in (POLYGONS, LINES) if kinds.iloc[0] in f), ())
+        odd = kinds[~kinds.isin(family)]
+        where = odd.index[0] if family else kinds.index[0]
+        problems.append(
+            Problem(
+                name,
+                f"feature {where}",
+                "geometry",
+                kinds.loc[where],
+                f"a layer holds one kind of geometry (points, polygons or lines); this one has {counts}",
+            )
+        )
+        return None
+    if len(frame) > MAX_SHAPES:
+        problems.append(Problem(name, "", "", "", f"{len(frame):,} features; the limit is {MAX_SHAPES:,}"))
+        return None
+    for i, geom in zip(frame.index, frame.geometry, strict=True):
+        if not geom.is_valid:
+            from shapely.validation import explain_validity
+
+            problems.append(
+                Problem(name, f"feature {i}", "geometry", geom.geom_type, f"invalid geometry: {explain_validity(geom)}")
+            )
+            continue
+        hint = bbox_problem(*geom.bounds)
+        if hint:
+            minx, miny, maxx, maxy = geom.bounds
+            problems.append(Problem(name, f"feature {i}", "geometry", f"{minx:g},{miny:g},{maxx:g},{maxy:g}", hint))
+    if problems:
+        return None
+    lower = {str(c).casefold(): c for c in frame.columns}
+    iname = next((lower[n] for n in NAME_NAMES if n in lower), None)
+    out = frame.copy()
+    out["name"] = out[iname].fillna("").astype(str).str.strip() if iname is not None else ""
+    out.attrs["kind"] = kind
+    return out
+
+
 def _is_float(text: str) -> bool:
     try:
         float(text)
@@ -273,6 +345,7 @@ def _read_geojson(text: str, name: str, problems: list[Problem]) -> pd.DataFrame
         problems.append(Problem(name, "", "", "", f"{len(features):,} features; the limit is {MAX_POINTS:,}"))
         return None
     lons, lats, names = [], [], []
+    others: list = []
     for i, feature in enumerate(features):
         where = f"feature {i}"
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
@@ -281,14 +354,36 @@ def _read_geojson(text: str, name: str, problems: list[Problem]) -> pd.DataFrame
         geom = check_geometry(feature.get("geometry"), where, name, problems)
         if geom is None:
             continue
-        if geom.geom_type != "Point":
-            problems.append(Problem(name, where, "geometry", geom.geom_type, "own layers hold points only"))
-            continue
         props = feature.get("properties") or {}
-        label = next((props[n] for n in NAME_NAMES if isinstance(props, dict) and n in props), "")
+        props = props if isinstance(props, dict) else {}
+        if geom.geom_type != "Point":
+            others.append((i, geom, props))
+            continue
+        label = next((props[n] for n in NAME_NAMES if n in props), "")
         lons.append(geom.x)
         lats.append(geom.y)
         names.append(str(label) if label is not None else "")
+    if others and not problems:
+        if lons:
+            problems.append(
+                Problem(
+                    name,
+                    f"feature {others[0][0]}",
+                    "geometry",
+                    others[0][1].geom_type,
+                    f"a layer holds one kind of geometry; this one mixes {len(lons):,} points with "
+                    f"{len(others):,} other features",
+                )
+            )
+            return None
+        import geopandas as gpd
+
+        frame = gpd.GeoDataFrame(
+            pd.DataFrame([p for _, _, p in others]).reset_index(drop=True),
+            geometry=[g for _, g, _ in others],
+            crs=4326,
+        )
+        return _shapes(frame, name, problems)
     if not lons and not problems:
         problems.append(Problem(name, "", "features", "", "no point features"))
     return pd.DataFrame({"lon": lons, "lat": lats, "name": names})
@@ -372,5 +467,31 @@ def count_near(sites: pd.DataFrame, layer: OwnLayer, radius_km: float) -> pd.Dat
             "name_zh_hant": sites["name_zh_hant"].to_numpy(),
             "city": sites["city"].to_numpy(),
             "points": counts,
+        }
+    )
+
+
+def areas_of(sites: pd.DataFrame, layer: OwnLayer, column: str | None) -> pd.DataFrame:
+    """For each site: the name of the layer's polygon its symbol lies in (or ''), and that
+    polygon's value in ``column`` (NaN: none, or no value)."""
+    from .choropleth import numeric
+    from .mapview import anchor
+
+    shapes = layer.shapes
+    values = numeric(shapes[column]) if column else None
+    areas, found = [], []
+    for geom in sites.geometry:
+        p = anchor(geom)
+        hit = next((i for i, g in enumerate(shapes.geometry) if g.covers(p)), None)
+        areas.append("" if hit is None else shapes["name"].iloc[hit] or f"#{hit}")
+        found.append(float("nan") if hit is None or values is None else values.iloc[hit])
+    return pd.DataFrame(
+        {
+            "site_id": sites["site_id"].to_numpy(),
+            "name_en": sites["name_en"].to_numpy(),
+            "name_zh": sites["name_zh"].to_numpy(),
+            "name_zh_hant": sites["name_zh_hant"].to_numpy(),
+            "area": areas,
+            "value": found,
         }
     )

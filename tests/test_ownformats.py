@@ -175,15 +175,24 @@ def test_kml_and_flatgeobuf(tmp_path, name, driver):
     _same_points(read_layer(_write(LABS, tmp_path, name, driver=driver), name))
 
 
-def test_polygons_and_lines_are_refused_by_name_for_now(tmp_path):
+def test_polygons_from_a_geopackage_in_another_crs(tmp_path):
+    districts = gpd.GeoDataFrame(
+        {"name": ["a"], "firms": [12]}, geometry=[Polygon([(113.9, 22.5), (114, 22.5), (114, 22.6)])], crs=4326
+    )
+    layer = read_layer(_write(districts.to_crs(2326), tmp_path, "d.gpkg"), "d.gpkg")
+    assert layer.kind == "polygons" and list(layer.shapes["firms"]) == [12]
+    assert layer.shapes.geometry.iloc[0].equals_exact(districts.geometry.iloc[0], tolerance=1e-6)
+
+
+def test_a_layer_mixing_polygons_and_lines_is_named(tmp_path):
     mixed = gpd.GeoDataFrame(
         {"name": ["p", "l"]},
         geometry=[Polygon([(113.9, 22.5), (114, 22.5), (114, 22.6)]), LineString([(113.9, 22.5), (114, 22.6)])],
         crs=4326,
     )
     assert _problems(_write(mixed, tmp_path, "mixed.gpkg"), "mixed.gpkg") == [
-        "mixed.gpkg: feature 0: field 'geometry': value 'Polygon': own layers hold points only here; "
-        "this layer has 1 Polygon, 1 LineString"
+        "mixed.gpkg: feature 1: field 'geometry': value 'LineString': a layer holds one kind of geometry "
+        "(points, polygons or lines); this one has 1 Polygon, 1 LineString"
     ]
 
 

@@ -100,13 +100,15 @@ def test_geojson_points():
         ),
         (
             _fc(
+                _pt(113.9, 22.9),
                 {
                     "type": "Feature",
                     "properties": {},
                     "geometry": {"type": "LineString", "coordinates": [[113.9, 22.9], [114, 22.5]]},
-                }
+                },
             ),
-            "pts.geojson: feature 0: field 'geometry': value 'LineString': own layers hold points only",
+            "pts.geojson: feature 1: field 'geometry': value 'LineString': a layer holds one kind of geometry; "
+            "this one mixes 1 points with 1 other features",
         ),
         (
             _fc(_pt(113.9, 22.9), crs={"type": "name", "properties": {"name": "EPSG:3857"}}),

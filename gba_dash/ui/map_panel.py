@@ -17,7 +17,7 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit_folium import st_folium
 
 from ..dataset import Dataset
-from ..mapview import base_map, bounds_of, groups_from_data, own_layer_group
+from ..mapview import base_map, bounds_of, groups_from_data, own_layer_group, own_shapes_group
 from ..ownlayer import OwnLayer
 from ..text import esc
 from . import cache, charts_panel, details, downloads, filters_panel, own_panel, presenter, state, table
@@ -60,7 +60,19 @@ def _map(view: state.PageView, own: OwnLayer | None) -> None:
     tiles = cache.tiles()[0]
     with st.spinner(tr("building_map", lang)):
         extra = ()
-        if own is not None:
+        if own is not None and own.shapes is not None:
+            column, scheme = own_panel.shape_choice(own)
+            extra = (
+                own_shapes_group(
+                    own.shapes,
+                    name=f"{own.name} ({len(own):,})",
+                    kind=own.kind,
+                    column=column,
+                    scheme=scheme,
+                    lang=lang,
+                ),
+            )
+        elif own is not None:
             drawn, _ = cache.own_drawn(own)
             extra = (own_layer_group(drawn, name=f"{own.name} ({len(own):,})", lang=lang),)
         places_url = cache.places_url(view.data_dir)

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from ..choropleth import SCHEMES, numeric_columns
 from ..fields import label
 from ..i18n import name_col
 from ..ownformats import SUFFIXES
-from ..ownlayer import MAX_UPLOAD_BYTES, OwnLayer, count_near, csv_header
+from ..ownlayer import MAX_UPLOAD_BYTES, OwnLayer, areas_of, count_near, csv_header
 from ..text import md
 from . import cache, state
 from .strings import tr
@@ -86,6 +87,19 @@ def controls(own: Own, lang: str) -> None:
         if own.layers:
             st.selectbox(tr("own_layer", lang), list(own.layers), key="own_layer")
         st.slider(tr("own_radius", lang), min_value=1.0, max_value=20.0, value=5.0, step=0.5, key="own_radius")
+        if own.layer is not None and own.layer.kind == "polygons":
+            columns = numeric_columns(own.layer.shapes)
+            if columns:
+                st.selectbox(tr("own_column", lang), columns, key="own_column")
+                st.radio(
+                    tr("own_scheme", lang),
+                    list(SCHEMES),
+                    key="own_scheme",
+                    horizontal=True,
+                    format_func=lambda s: tr(f"own_scheme_{s}", lang),
+                )
+            else:
+                st.caption(tr("own_no_numbers", lang))
         if own.layer is not None and own.layer.notes:
             st.caption(md(tr("own_read_as", lang, notes="; ".join(own.layer.notes))))
     if own.problems:
@@ -95,9 +109,22 @@ def controls(own: Own, lang: str) -> None:
         sb.selectbox(tr("own_lon", lang), own.header, key="own_lon", index=None)
 
 
+def shape_choice(layer: OwnLayer) -> tuple[str | None, str]:
+    """The value column and classification the reader chose for a polygon layer."""
+    columns = numeric_columns(layer.shapes) if layer.kind == "polygons" else []
+    column = st.session_state.get("own_column")
+    column = column if column in columns else (columns[0] if columns else None)
+    scheme = st.session_state.get("own_scheme")
+    return column, scheme if scheme in SCHEMES else SCHEMES[0]
+
+
 def near(view: state.PageView, layer: OwnLayer | None) -> None:
-    """Counts of the layer's points within the chosen radius of each shown site."""
-    if layer is None:
+    """Counts of the layer's points within the chosen radius of each shown site; for a
+    polygon layer, the area (and its value) each shown site lies in."""
+    if layer is None or layer.kind == "lines":
+        return
+    if layer.kind == "polygons":
+        _areas(view, layer)
         return
     lang = view.lang
     st.subheader(tr("near", lang))
@@ -117,4 +144,24 @@ def near(view: state.PageView, layer: OwnLayer | None) -> None:
             "points": st.column_config.NumberColumn(tr("near", lang), format="%d"),
         },
         key="near_table",
+    )
+
+
+def _areas(view: state.PageView, layer: OwnLayer) -> None:
+    lang = view.lang
+    column, _ = shape_choice(layer)
+    st.subheader(tr("own_areas", lang))
+    table = areas_of(view.shown, layer, column)
+    name = name_col(lang)
+    shown = table[[name, "area", *(["value"] if column else [])]]
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            name: label(name, lang),
+            "area": tr("own_area", lang),
+            "value": f"{column} ({tr('own_unverified', lang)})" if column else None,
+        },
+        key="areas_table",
     )

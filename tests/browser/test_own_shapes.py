@@ -1,0 +1,57 @@
+"""A researcher uploads district polygons and sees a classed choropleth with its legend
+(issue #11)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gba_dash.choropleth import NO_VALUE, PALETTE
+
+from ..devserver import expand
+from .conftest import wait_markers
+
+pytestmark = pytest.mark.browser
+
+
+def _districts() -> str:
+    features = []
+    for i, firms in enumerate([3, 8, 15, 22, 40, "n/a"]):
+        x, y = 113.6 + 0.12 * i, 22.6
+        ring = [[x, y], [x + 0.1, y], [x + 0.1, y + 0.1], [x, y + 0.1], [x, y]]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"name": f"District {i} <b>x</b>", "firms": firms},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        )
+    return json.dumps({"type": "FeatureCollection", "features": features})
+
+
+def test_uploaded_polygons_draw_as_a_classed_choropleth(server, watched, tmp_path):
+    page = watched.page
+    page.goto(server.url)
+    wait_markers(page, 31)
+    path = tmp_path / "districts.geojson"
+    path.write_text(_districts(), encoding="utf-8")
+    expand(page, "Your own layer")
+    page.locator("[data-testid='stFileUploaderDropzone'] input[type=file]").set_input_files(str(path))
+    # The map is re-mounted with the new layer (for a moment two frames exist): read the
+    # one that holds the legend.
+    doc = """() => [...document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')]
+                  .map(f => f.contentDocument).find(d => d && d.querySelector('.gba-own-legend'))"""
+    page.wait_for_function(f"() => !!({doc})()", timeout=60_000)
+    text = page.evaluate(f"() => ({doc})().querySelector('.gba-own-legend').innerText")
+    assert "firms (quantiles)" in text and "no value" in text and "your data, not verified" in text
+    assert text.count("–") == 5  # five classes, each with its bounds
+    fills = page.evaluate(
+        f"() => [...({doc})().querySelectorAll('path.leaflet-interactive')].map(p => p.getAttribute('fill'))"
+    )
+    ours = [f for f in fills if f in (*PALETTE, NO_VALUE)]
+    assert len(ours) == 6 and ours.count(NO_VALUE) == 1 and len(set(ours)) == 6, fills
+    # the markup in a name is text, not HTML
+    assert page.evaluate(f"() => ({doc})().querySelectorAll('b').length") == 0
+    page.screenshot(path=str(tmp_path / "choropleth.png"))
+    assert not watched.console_errors, watched.console_errors
