@@ -270,6 +270,18 @@ TEXT: dict[str, tuple[str, str, str]] = {
     ),
     "own_layer": ("Layer or sheet", "图层或工作表", "圖層或工作表"),
     "own_no_value": ("no value", "无数值", "無數值"),
+    "own_in_present": ("Show my layer in presenter mode", "演示模式中显示我的图层", "演示模式中顯示我的圖層"),
+    "own_in_present_help": (
+        "Off by default: your data is not projected unless you choose so.",
+        "默认关闭：除非你选择，否则不会投影你的数据。",
+        "預設關閉：除非你選擇，否則不會投影你的資料。",
+    ),
+    "own_in_link": (
+        "This link was made with the sender's own layer switched on. Own layers never travel in links, so this "
+        "map may show less than theirs.",
+        "此链接生成时发送者开启了自有图层。自有图层不会随链接传送，因此地图可能比对方少显示内容。",
+        "此鏈接生成時發送者開啟了自有圖層。自有圖層不會隨鏈接傳送，因此地圖可能比對方少顯示內容。",
+    ),
     "own_unverified": ("your data, not verified", "你的数据，未经核实", "你的資料，未經核實"),
     "own_column": ("Value to map", "着色数值列", "著色數值列"),
     "own_scheme": ("Classes", "分级方式", "分級方式"),
@@ -296,9 +308,10 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "own_bad": ("Your layer was not loaded:", "自有图层未加载：", "自有圖層未載入："),
     "near": ("What lies near each site", "各站点周边", "各站點周邊"),
     "near_caption": (
-        "Points of “{name}” within {r:g} km of each shown site's symbol ({n:,} points in all; drawn as {how}).",
-        "“{name}”中距各站点 {r:g} 公里内的点数（共 {n:,} 个点；{how}）。",
-        "“{name}”中距各站點 {r:g} 公里內的點數（共 {n:,} 個點；{how}）。",
+        "Points of “{name}” (your data, not verified) within {r:g} km of each shown site's symbol ({n:,} points "
+        "in all; drawn as {how}).",
+        "“{name}”（你的数据，未经核实）中距各站点 {r:g} 公里内的点数（共 {n:,} 个点；{how}）。",
+        "“{name}”（你的資料，未經核實）中距各站點 {r:g} 公里內的點數（共 {n:,} 個點；{how}）。",
     ),
     "drawn_raw": ("one circle per point", "每点一圆", "每點一圓"),
     "drawn_grid": (

@@ -43,6 +43,9 @@ class ViewState:
     scene: int | None = None
     # "latest" (the newest known values, the default) or "2019" (the archive).
     asof: str = DEFAULT_STATE
+    # The sender had their own layer on. Its data never travels in a link; the flag only
+    # tells the receiver why their map may show less than the sender's.
+    own: bool = False
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,8 @@ def encode(view: ViewState) -> dict[str, str]:
         out["scene"] = str(view.scene)
     if view.asof != DEFAULT_STATE:
         out["asof"] = view.asof
+    if view.own:
+        out["own"] = "1"
     return out
 
 
@@ -284,5 +289,6 @@ _DECODERS = {
     "present": _flag,
     "scene": _scene,
     "changed": _changed,
+    "own": _flag,
     "asof": partial(_decode_choice, name="asof", allowed_of=lambda v: STATES),
 }

@@ -309,3 +309,20 @@ def test_details_list_the_nearest_sites_with_distances():
     at = _run({"site": "csns"})
     body = " ".join(m.value for m in at.markdown)
     assert "**Nearest sites:** Songshan Lake Materials Laboratory 0\\.9 km" in body
+
+
+def test_own_layer_stays_off_the_projector_unless_chosen_and_links_flag_it(tmp_path, monkeypatch):
+    path = tmp_path / "mine.csv"
+    path.write_text("lat,lon,name\n22.913,113.955,secret lab\n", encoding="utf-8")
+    monkeypatch.setenv("GBA_DASH_OWN_LAYER", str(path))
+    at = _run()
+    assert "secret lab" in _map_args(at)["script"] and at.query_params["own"] == "1"
+    at.toggle(key="present").set_value(True).run()
+    assert "secret lab" not in _map_args(at)["script"]
+    at.checkbox(key="own_in_present").check().run()
+    assert "secret lab" in _map_args(at)["script"]
+
+
+def test_a_link_made_with_an_own_layer_tells_the_receiver():
+    at = _run({"own": "1"})
+    assert any("sender's own layer" in i.value for i in at.info)

@@ -244,3 +244,13 @@ def test_gcj02_option_converts_an_upload():
     layer = read_layer(body.encode(), "amap.csv", gcj02=True)
     _same_points(layer)
     assert layer.notes[-1] == "coordinates converted from GCJ-02 to WGS-84"
+
+
+# ---- kept apart, kept private ---------------------------------------------------------------
+
+
+def test_a_link_says_an_own_layer_was_on_but_carries_none_of_it(dataset):
+    from gba_dash.share import ViewState, Vocab, decode, encode
+
+    assert encode(ViewState(own=True)) == {"own": "1"}
+    assert decode({"own": "1"}, Vocab.from_sites(dataset.sites)) == (ViewState(own=True), [])

@@ -100,6 +100,8 @@ def controls(own: Own, lang: str) -> None:
                 )
             else:
                 st.caption(tr("own_no_numbers", lang))
+        if own.layer is not None:
+            st.checkbox(tr("own_in_present", lang), key="own_in_present", help=tr("own_in_present_help", lang))
         if own.layer is not None and own.layer.notes:
             st.caption(md(tr("own_read_as", lang, notes="; ".join(own.layer.notes))))
     if own.problems:

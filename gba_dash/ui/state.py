@@ -56,6 +56,7 @@ class PageView:
             present=self.present,
             scene=ss.get("scene") if self.present else None,
             asof=self.ds.as_of_state if self.ds.history else DEFAULT_STATE,
+            own=bool(ss.get("_own_loaded")),
         )
 
 
@@ -109,6 +110,7 @@ def init_from_url(ds: Dataset) -> None:
     if view.scene is not None or (view.present and tour is not None):
         go_to_scene(ds, view.scene or 1)
     st.session_state["_url_warnings"] = warnings
+    st.session_state["_link_own"] = view.own
     # A link that narrows the sites opens the map fitted to them (a scene's view still wins);
     # later filter changes keep the reader's view.
     st.session_state["_open_bounds"] = None
