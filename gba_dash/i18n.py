@@ -315,10 +315,11 @@ TEXT: dict[str, tuple[str, str, str]] = {
     ),
     "drawn_raw": ("one circle per point", "每点一圆", "每點一圓"),
     "drawn_grid": (
-        "grid cells of {deg:g}°, circle size by count",
-        "{deg:g}° 网格汇总，圆大小表示数量",
-        "{deg:g}° 網格彙總，圓大小表示數量",
+        "H3 hexagons of resolution {res}, shaded by the points in each",
+        "H3 六边形（分辨率 {res}），颜色深浅表示点数",
+        "H3 六邊形（解析度 {res}），顏色深淺表示點數",
     ),
+    "own_per_hex": ("points per hexagon", "每个六边形的点数", "每個六邊形的點數"),
     "dl_site": ("Offline share bundle (index.html)", "离线分享包（index.html）", "離線分享包（index.html）"),
     "no_figures": ("No figures reported for this site.", "该站点没有报告数据。", "該站點沒有報告資料。"),
     "nothing_selected": (

@@ -503,11 +503,15 @@ OWN_COLOUR = "#56B4E9"  # Okabe-Ito sky blue: apart from every category colour
 
 
 def own_layer_group(drawn: pd.DataFrame, *, name: str, lang: str = "en") -> folium.FeatureGroup:
-    """A researcher's points (or grid cells of them) as circle markers in one GeoJSON layer.
+    """A researcher's points as circle markers, or their H3 hexagons shaded by count, in one
+    GeoJSON layer.
 
-    One GeoJSON object, not a marker per point: at most a few thousand paths, each with a
-    radius from the log of its count, and a tooltip of escaped text.
+    One GeoJSON object, not a marker per point: at most a few thousand paths, and a tooltip
+    of escaped text. Hexagons (``drawn`` has a ``cell`` column) are classed by count
+    (natural breaks, viridis) with a legend.
     """
+    if "cell" in drawn.columns:
+        return _hexagons(drawn, name=name, lang=lang)
     counts = drawn["count"].to_numpy()
     radius = np.clip(3 + 2 * np.floor(np.log10(np.maximum(counts, 1)) * 2), 3, 15).astype(int)
     unit = t("points", lang)
@@ -625,6 +629,45 @@ def own_shapes_group(
             no_value=t("own_no_value", lang) if has_missing else None,
             note=t("own_unverified", lang),
         ).add_to(group)
+    return group
+
+
+def _hexagons(drawn: pd.DataFrame, *, name: str, lang: str) -> folium.FeatureGroup:
+    import h3
+
+    counts = drawn["count"].astype(float)
+    classes = classify(counts, "natural_breaks")
+    unit = t("points", lang)
+    features = [
+        {
+            "type": "Feature",
+            # cell_to_boundary gives (lat, lng) pairs; GeoJSON wants [lng, lat], closed.
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [
+                    [[round(b[1], 6), round(b[0], 6)] for b in (*h3.cell_to_boundary(c), h3.cell_to_boundary(c)[0])]
+                ],
+            },
+            "properties": {"c": classes.colour(float(n)), "t": f"{int(n):,} {unit}"},
+        }
+        for c, n in zip(drawn["cell"], counts, strict=True)
+    ]
+    group = folium.FeatureGroup(name=esc(name))
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=lambda f: {
+            "fillColor": f["properties"]["c"],
+            "fillOpacity": 0.7,
+            "color": "#555",
+            "weight": 0.3,
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["t"], labels=False),
+    ).add_to(group)
+    rows = [
+        (classes.colour(hi), f"{lo:,.0f} – {hi:,.0f}" if i == 0 else f"> {lo:,.0f} – {hi:,.0f}")
+        for i, (lo, hi) in enumerate(classes.bounds())
+    ]
+    OwnLegend(title=t("own_per_hex", lang), rows=rows, no_value=None, note=t("own_unverified", lang)).add_to(group)
     return group
 
 

@@ -421,28 +421,40 @@ def synthetic_csv(n: int, *, seed: int = 2019) -> bytes:
     return synthetic_layer(n, seed=seed).frame.to_csv(index=False).encode("utf-8")
 
 
-def aggregate(layer: OwnLayer, *, max_drawn: int = MAX_DRAWN) -> tuple[pd.DataFrame, float | None]:
-    """Points to draw: the points themselves when few, else grid cells (lon, lat, count).
+def aggregate(layer: OwnLayer, *, max_drawn: int = MAX_DRAWN) -> tuple[pd.DataFrame, int | None]:
+    """Points to draw: the points themselves when few, else H3 hexagons (cell, lon, lat, count).
 
-    Returns (frame with lon, lat, count, name) and the cell size in degrees (None if raw).
-    The cell size doubles until at most ``max_drawn`` cells remain.
+    Returns (frame with lon, lat, count, name and, when binned, the H3 ``cell``) and the H3
+    resolution (None if raw). The resolution is the finest, from 9 (about 0.1 km² a cell)
+    down, at which at most ``max_drawn`` cells remain. A coarser cell counts the points of
+    its child cells (H3's nesting is approximate: a point within metres of an edge may be
+    counted in the hexagon next to the one it lies in).
     """
+    import h3
+
     frame = layer.frame
     if len(frame) <= max_drawn:
         return frame.assign(count=1), None
-    size = 0.005
-    while True:
-        ix = np.floor(frame["lon"].to_numpy() / size).astype(np.int64)
-        iy = np.floor(frame["lat"].to_numpy() / size).astype(np.int64)
-        cells = pd.DataFrame({"ix": ix, "iy": iy, "lon": frame["lon"], "lat": frame["lat"]})
-        grouped = cells.groupby(["ix", "iy"], sort=False).agg(
-            lon=("lon", "mean"), lat=("lat", "mean"), count=("lon", "size")
-        )
-        if len(grouped) <= max_drawn:
-            out = grouped.reset_index(drop=True)
-            out["name"] = ""
-            return out[["lon", "lat", "count", "name"]].round({"lon": 5, "lat": 5}), size
-        size *= 2
+    lats, lons = frame["lat"].to_numpy(), frame["lon"].to_numpy()
+    # Each point is indexed once, at the finest resolution; coarser cells are the parents
+    # of the (far fewer) occupied cells.
+    counts = pd.Series([h3.latlng_to_cell(a, o, 9) for a, o in zip(lats, lons, strict=True)]).value_counts(sort=False)
+    res = 9
+    while len(counts) > max_drawn and res > 0:
+        res -= 1
+        parents = pd.Series([h3.cell_to_parent(c, res) for c in counts.index], index=counts.index)
+        counts = counts.groupby(parents.to_numpy()).sum()
+    centres = [h3.cell_to_latlng(c) for c in counts.index]
+    out = pd.DataFrame(
+        {
+            "cell": counts.index.to_numpy(),
+            "lon": [round(c[1], 5) for c in centres],
+            "lat": [round(c[0], 5) for c in centres],
+            "count": counts.to_numpy(),
+            "name": "",
+        }
+    )
+    return out, res
 
 
 def count_near(sites: pd.DataFrame, layer: OwnLayer, radius_km: float) -> pd.DataFrame:

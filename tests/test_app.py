@@ -191,8 +191,8 @@ def test_synthetic_100k_layer_is_drawn_aggregated_and_counted():
     at.selectbox(key="own_synth").set_value(100_000).run()
     assert not at.exception
     args = _map_args(at)
-    cells = args["script"].count('"r":')
-    assert 100 < cells <= 2_000  # aggregated: never 100,000 markers
+    cells = args["script"].count('"type": "Polygon"')
+    assert 100 < cells <= 2_000  # H3 hexagons: never 100,000 markers
     assert _marker_count(args) == 31  # site symbols unchanged
     near = next(d for d in at.dataframe if "points" in d.value.columns).value
     assert len(near) == 31 and near["points"].max() > 1_000

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from gba_dash.mapview import own_layer_group
 from gba_dash.ownlayer import (
     MAX_DRAWN,
     aggregate,
@@ -135,6 +136,25 @@ def test_aggregation_bounds_what_is_drawn_and_keeps_every_point(n):
     assert len(drawn) <= MAX_DRAWN
     assert int(drawn["count"].sum()) == n  # nothing dropped
     assert (cell is None) == (n <= MAX_DRAWN)
+
+
+def test_large_layers_bin_into_h3_hexagons_drawn_shaded_by_count():
+    import h3
+
+    drawn, res = aggregate(synthetic_layer(10_000))
+    assert res is not None and 0 <= res <= 9
+    assert all(h3.is_valid_cell(c) and h3.get_resolution(c) == res for c in drawn["cell"])
+    assert len(set(drawn["cell"])) == len(drawn)  # one row per hexagon
+    html = _hex_html(drawn)
+    assert html.count('"type": "Polygon"') == len(drawn) and "points per hexagon" in html
+
+
+def _hex_html(drawn) -> str:
+    import folium
+
+    m = folium.Map()
+    own_layer_group(drawn, name="synthetic").add_to(m)
+    return m.get_root().render()
 
 
 def test_count_near(dataset):

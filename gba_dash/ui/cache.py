@@ -161,7 +161,7 @@ def synthetic(n: int) -> OwnLayer:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def own_drawn(layer: OwnLayer) -> tuple[pd.DataFrame, float | None]:
+def own_drawn(layer: OwnLayer) -> tuple[pd.DataFrame, int | None]:
     return aggregate(layer)
 
 

@@ -133,7 +133,7 @@ def near(view: state.PageView, layer: OwnLayer | None) -> None:
     radius = float(st.session_state.get("own_radius", 5.0))
     table = count_near(view.shown, layer, radius).sort_values("points", ascending=False)
     _, cell = cache.own_drawn(layer)
-    how = tr("drawn_raw", lang) if cell is None else tr("drawn_grid", lang).format(deg=cell)
+    how = tr("drawn_raw", lang) if cell is None else tr("drawn_grid", lang, res=cell)
     st.caption(md(tr("near_caption", lang).format(name=layer.name, r=radius, n=len(layer), how=how)))
     column = name_col(lang)
     st.dataframe(
