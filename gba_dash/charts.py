@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from .fields import CATEGORIES, FIELD_BY_NAME, label
+from .fields import CATEGORIES, FIELD_BY_NAME, Field, label
 from .filters import YEAR_FIELDS
 from .i18n import category_label, is_zh, name_col, pick, t
 from .mapview import PALETTE
@@ -48,9 +48,11 @@ def _colour_scale(lang: str) -> alt.Scale:
     return alt.Scale(domain=[category_label(c, lang) for c in CATEGORIES], range=[PALETTE[c] for c in CATEGORIES])
 
 
-def metric_frame(sites: pd.DataFrame, metric: str, lang: str = "en") -> pd.DataFrame:
-    """One row per site that can carry the metric: value (NA if not reported) and its label."""
-    field = FIELD_BY_NAME[metric]
+def metric_frame(sites: pd.DataFrame, metric: str, lang: str = "en", *, field: Field | None = None) -> pd.DataFrame:
+    """One row per site that can carry the metric: value (NA if not reported) and its label.
+
+    ``field`` describes a metric that is not in the field table (a reader's own figures)."""
+    field = field or FIELD_BY_NAME[metric]
     subset = sites[sites["table"].isin(field.tables)] if "table" in sites else sites
     rows = []
     for _, row in subset.iterrows():
@@ -62,7 +64,9 @@ def metric_frame(sites: pd.DataFrame, metric: str, lang: str = "en") -> pd.DataF
                 "site_id": row["site_id"],
                 "category": category_label(row["category"], lang),
                 "value": float(value) if reported else None,
-                "label": fmt_value(metric, value, lang, unit=False) if reported else not_reported(lang),
+                "label": (fmt_value(metric, value, lang, unit=False) if metric in FIELD_BY_NAME else f"{value:,.6g}")
+                if reported
+                else not_reported(lang),
                 "reported": reported,
             }
         )
@@ -70,15 +74,18 @@ def metric_frame(sites: pd.DataFrame, metric: str, lang: str = "en") -> pd.DataF
     return frame.sort_values(["reported", "value"], ascending=[False, False], na_position="last")
 
 
-def metric_chart(sites: pd.DataFrame, metric: str, lang: str = "en") -> tuple[alt.Chart | None, str]:
+def metric_chart(
+    sites: pd.DataFrame, metric: str, lang: str = "en", *, field: Field | None = None
+) -> tuple[alt.Chart | None, str]:
     """Horizontal bars of ``metric``; unreported sites listed with 'not reported'."""
-    data = metric_frame(sites, metric, lang)
-    axis = label(metric, lang)
-    title = _t("metric", lang, metric=label(metric, lang, with_unit=False))
+    field = field or FIELD_BY_NAME[metric]
+    data = metric_frame(sites, metric, lang, field=field)
+    axis = field.label(lang)
+    title = _t("metric", lang, metric=field.label(lang, with_unit=False))
     if data.empty:
         return None, _empty_caption(lang)
     reported = data[data["reported"]]
-    caption = _metric_caption(data, metric, lang)
+    caption = _metric_caption(data, field, lang)
     order = list(data["site"])
     y = alt.Y("site:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
     bars = (
@@ -108,10 +115,10 @@ def _empty_caption(lang: str) -> str:
     return t("chart_empty", lang)
 
 
-def _metric_caption(data: pd.DataFrame, metric: str, lang: str) -> str:
+def _metric_caption(data: pd.DataFrame, field: Field, lang: str) -> str:
     reported = data[data["reported"]]
     missing = data[~data["reported"]]
-    what = label(metric, lang, with_unit=False)
+    what = field.label(lang, with_unit=False)
     if is_zh(lang):
         parts = [f"{what}：" + "；".join(f"{r.site} {r.label}" for r in reported.itertuples())]
         if len(missing):
@@ -120,16 +127,22 @@ def _metric_caption(data: pd.DataFrame, metric: str, lang: str) -> str:
     parts = [f"{what}: " + "; ".join(f"{r.site} {r.label}" for r in reported.itertuples())] if len(reported) else []
     if len(missing):
         parts.append(t("chart_missing", lang, n=len(missing), sites=", ".join(missing["site"])))
-    unit = FIELD_BY_NAME[metric].unit
+    unit = field.unit
     if not parts:
         return _empty_caption(lang)
     return ". ".join(parts) + (t("chart_unit", lang, unit=unit) if unit else "") + "."
 
 
-def ratio_frame(sites: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """Derived ratios where both figures are reported; other sites are not given a ratio."""
+def ratio_frame(sites: pd.DataFrame, lang: str = "en", *, own: Field | None = None) -> pd.DataFrame:
+    """Derived ratios where both figures are reported; other sites are not given a ratio.
+
+    ``own``: a reader's own metric (a column of ``sites``), also given per km²."""
     rows = []
-    for num, den, names, unit in RATIOS.values():
+    ratios = list(RATIOS.values())
+    if own is not None:
+        per_km2 = (f"{n} per km²" for n in (own.label_en, own.label_zh, own.label_zh_hant))
+        ratios.append((own.name, "area_km2", tuple(per_km2), "/ km²"))
+    for num, den, names, unit in ratios:
         for _, row in sites.iterrows():
             a, b = row.get(num), row.get(den)
             if a is None or b is None or pd.isna(a) or pd.isna(b) or float(b) == 0:
@@ -146,8 +159,8 @@ def ratio_frame(sites: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["ratio", "unit", "site", "category", "value"])
 
 
-def ratio_chart(sites: pd.DataFrame, lang: str = "en") -> tuple[alt.Chart | None, str]:
-    data = ratio_frame(sites, lang)
+def ratio_chart(sites: pd.DataFrame, lang: str = "en", *, own: Field | None = None) -> tuple[alt.Chart | None, str]:
+    data = ratio_frame(sites, lang, own=own)
     if data.empty:
         return None, t("ratio_none", lang)
     caption = "; ".join(f"{r.ratio}: {r.site} {r.value:g} {r.unit}" for r in data.itertuples())

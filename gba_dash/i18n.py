@@ -270,6 +270,23 @@ TEXT: dict[str, tuple[str, str, str]] = {
     ),
     "own_layer": ("Layer or sheet", "图层或工作表", "圖層或工作表"),
     "own_no_value": ("no value", "无数值", "無數值"),
+    "own_figures": (
+        "Your own figures: a CSV or Excel table keyed by site_id or site name, with numeric columns",
+        "你的自有数据：以 site_id 或站点名称为键、含数值列的 CSV 或 Excel 表",
+        "你的自有資料：以 site_id 或站點名稱為鍵、含數值列的 CSV 或 Excel 表",
+    ),
+    "own_figures_loaded": (
+        "Your figures for {n} sites: {columns} (in the chart's Metric, the ratios and the table, marked as yours).",
+        "你的数据涵盖 {n} 个站点：{columns}（见图表的指标、比率与表格，标为你的数据）。",
+        "你的資料涵蓋 {n} 個站點：{columns}（見圖表的指標、比率與表格，標為你的資料）。",
+    ),
+    "own_unmatched": (
+        "{n} rows match no site and are not used:",
+        "{n} 行未匹配任何站点，未使用：",
+        "{n} 行未匹配任何站點，未使用：",
+    ),
+    "own_figures_bad": ("Your figures were not loaded:", "自有数据未加载：", "自有資料未載入："),
+    "own_figures_here": ("Your figures (not verified)", "你的数据（未经核实）", "你的資料（未經核實）"),
     "own_in_present": ("Show my layer in presenter mode", "演示模式中显示我的图层", "演示模式中顯示我的圖層"),
     "own_in_present_help": (
         "Off by default: your data is not projected unless you choose so.",

@@ -326,3 +326,23 @@ def test_own_layer_stays_off_the_projector_unless_chosen_and_links_flag_it(tmp_p
 def test_a_link_made_with_an_own_layer_tells_the_receiver():
     at = _run({"own": "1"})
     assert any("sender's own layer" in i.value for i in at.info)
+
+
+def test_own_figures_become_a_metric_a_ratio_and_a_column(tmp_path, monkeypatch):
+    path = tmp_path / "mine.csv"
+    path.write_text(
+        "name_en;patents\nNansha Science City;120\nＧuangming Science City;55\nAtlantis;1\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("GBA_DASH_OWN_FIGURES", str(path))
+    at = _run({"site": "nansha-science-city"})
+    metric = at.selectbox(key="metric")
+    assert "own:patents" in metric.options or "patents (your data)" in metric.options
+    warning = " ".join(w.value for w in at.sidebar.warning).replace("\\", "")
+    assert "1 rows match no site" in warning and "Atlantis" in warning
+    table = at.dataframe[-1].value
+    assert table.set_index("name_en").at["Nansha Science City", "own:patents"] == 120
+    assert "Your figures (not verified):** patents 120" in " ".join(m.value for m in at.markdown)
+    metric.set_value("own:patents").run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "patents (your data): Nansha Science City 120; Guangming Science City 55" in captions.replace("\\", "")
+    assert "metric" not in at.query_params and at.query_params["own"] == "1"  # own figures never travel

@@ -19,6 +19,7 @@ from ..export import to_csv, to_geojson
 from ..filters import FilterState
 from ..history import DEFAULT_STATE, STATES, view
 from ..mapview import layer_data, standalone_html, static_basemap_url, static_places_url
+from ..ownfigures import OwnFigures, own_field, read_figures
 from ..ownformats import layers_of
 from ..ownlayer import OwnLayer, aggregate, read_layer, synthetic_layer
 from ..schema import DataError
@@ -155,6 +156,15 @@ def own_layer(
         return [str(p) for p in exc.problems]
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def own_figures(data: bytes, name: str, data_dir: str, signature: tuple) -> OwnFigures | list[str]:
+    ds = load(data_dir, signature)
+    try:
+        return read_figures(data, name, ds.sites)
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def synthetic(n: int) -> OwnLayer:
     return synthetic_layer(n)
@@ -167,16 +177,27 @@ def own_drawn(layer: OwnLayer) -> tuple[pd.DataFrame, int | None]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def chart_specs(
-    data_dir: str, signature: tuple, site_ids: tuple[str, ...], metric: str, lang: str
+    data_dir: str,
+    signature: tuple,
+    site_ids: tuple[str, ...],
+    metric: str,
+    lang: str,
+    own: tuple[tuple[str, float], ...] | None = None,
 ) -> tuple[tuple[dict | None, str], ...]:
-    """The four charts as Vega-Lite dicts with their captions, built once per filter result."""
+    """The four charts as Vega-Lite dicts with their captions, built once per filter result.
+
+    ``own``: the (site_id, value) pairs of a reader's own metric when ``metric`` is one."""
     # Imported here: Altair takes ~0.2 s to import, and the first map should not wait for it.
     from .. import charts
 
     ds, subset = shown(data_dir, signature, site_ids)
+    field = None
+    if own is not None:
+        field = own_field(metric)
+        subset = subset.assign(**{metric: subset["site_id"].map(dict(own)).astype("Float64")})
     built = (
-        charts.metric_chart(subset, metric, lang),
-        charts.ratio_chart(subset, lang),
+        charts.metric_chart(subset, metric, lang, field=field),
+        charts.ratio_chart(subset, lang, own=field),
         charts.timeline_chart(subset, lang),
         charts.context_chart(ds.city_context, lang),
     )

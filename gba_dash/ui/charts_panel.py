@@ -11,6 +11,7 @@ import json
 import streamlit as st
 
 from ..fields import METRICS, label
+from ..ownfigures import PREFIX, own_field
 from ..share import DEFAULT_METRIC
 from ..text import md
 from . import cache, state
@@ -29,15 +30,21 @@ def draw(view: state.PageView) -> None:
         if not tab.open:
             continue
         with tab:
+            figures = st.session_state.get("_own_figures")
+            own_metrics = list(figures.metrics) if figures is not None else []
+            if st.session_state.get("metric") not in [*(f.name for f in METRICS), *own_metrics]:
+                st.session_state["metric"] = DEFAULT_METRIC  # own figures removed
             if name == "compare":
                 st.selectbox(
                     tr("metric", lang),
-                    [f.name for f in METRICS],
+                    [f.name for f in METRICS] + own_metrics,
                     key="metric",
-                    format_func=lambda n: label(n, lang),
+                    format_func=lambda n: own_field(n).label(lang) if n.startswith(PREFIX) else label(n, lang),
                     persist_state="page",  # kept (and in the link) while another tab is open
                 )
-            specs = specs or cache.chart_specs(*view.key, st.session_state.get("metric", DEFAULT_METRIC), lang)
+            metric = st.session_state.get("metric", DEFAULT_METRIC)
+            own = figures.pairs(metric) if metric in own_metrics else None
+            specs = specs or cache.chart_specs(*view.key, metric, lang, own)
             spec, caption = specs[index]
             _chart(spec, caption, name, lang)
 

@@ -16,6 +16,7 @@ import streamlit as st
 from ..choropleth import SCHEMES, numeric_columns
 from ..fields import label
 from ..i18n import name_col
+from ..ownfigures import OwnFigures
 from ..ownformats import SUFFIXES
 from ..ownlayer import MAX_UPLOAD_BYTES, OwnLayer, areas_of, count_near, csv_header
 from ..text import md
@@ -67,7 +68,32 @@ def resolve() -> Own:
     return Own(layer=loaded, layers=layers)
 
 
-def controls(own: Own, lang: str) -> None:
+@dataclass(frozen=True)
+class Figures:
+    """The reader's own figures, or what stopped them loading."""
+
+    figures: OwnFigures | None = None
+    problems: tuple[str, ...] = ()
+
+
+def resolve_figures(data_dir: str, signature: tuple) -> Figures:
+    """*Your own figures*: an upload, or $GBA_DASH_OWN_FIGURES (a deployer's path)."""
+    upload = st.session_state.get("own_figures_file")
+    if upload is not None:
+        data, name = upload.getvalue(), upload.name
+    elif os.environ.get("GBA_DASH_OWN_FIGURES"):
+        path = Path(os.environ["GBA_DASH_OWN_FIGURES"])
+        try:
+            data, name = path.read_bytes(), path.name
+        except OSError as exc:
+            return Figures(problems=(f"{path}: {exc.strerror or exc}",))
+    else:
+        return Figures()
+    loaded = cache.own_figures(data, name, data_dir, signature)
+    return Figures(problems=tuple(loaded)) if isinstance(loaded, list) else Figures(figures=loaded)
+
+
+def controls(own: Own, lang: str, figures: Figures | None = None) -> None:
     """The sidebar's *Your own layer* section, and the problems of a layer that did not load."""
     sb = st.sidebar
     with sb.expander(tr("own", lang), icon=":material/add_location_alt:"):
@@ -104,8 +130,23 @@ def controls(own: Own, lang: str) -> None:
             st.checkbox(tr("own_in_present", lang), key="own_in_present", help=tr("own_in_present_help", lang))
         if own.layer is not None and own.layer.notes:
             st.caption(md(tr("own_read_as", lang, notes="; ".join(own.layer.notes))))
+        st.file_uploader(tr("own_figures", lang), type=["csv", "tsv", "txt", "xlsx"], key="own_figures_file")
+        mine = figures.figures if figures is not None else None
+        if mine is not None:
+            names = ", ".join(c for c in mine.values.columns)
+            st.caption(md(tr("own_figures_loaded", lang, n=len(mine.values), columns=names)))
+            if mine.notes:
+                st.caption(md(tr("own_read_as", lang, notes="; ".join(mine.notes))))
+            if mine.unmatched:
+                st.warning(
+                    md(tr("own_unmatched", lang, n=len(mine.unmatched)))
+                    + "\n\n"
+                    + "\n".join(f"- {md(u)}" for u in mine.unmatched[:30])
+                )
     if own.problems:
         sb.error(tr("own_bad", lang) + "\n\n" + "\n".join(f"- {md(p)}" for p in own.problems))
+    if figures is not None and figures.problems:
+        sb.error(tr("own_figures_bad", lang) + "\n\n" + "\n".join(f"- {md(p)}" for p in figures.problems))
     if own.header:
         sb.selectbox(tr("own_lat", lang), own.header, key="own_lat", index=None)
         sb.selectbox(tr("own_lon", lang), own.header, key="own_lon", index=None)

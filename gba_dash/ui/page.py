@@ -69,6 +69,8 @@ def main() -> None:
     with st.spinner(tr("loading", lang)):
         own = own_panel.resolve()
     st.session_state["_own_loaded"] = own.layer is not None
+    figures = own_panel.resolve_figures(str(data_dir), signature)
+    st.session_state["_own_figures"] = figures.figures
     if st.session_state.get("_link_own") and own.layer is None:
         st.info(tr("own_in_link", lang), icon=":material/layers:")
     # A presenter's own layer reaches the projector only when they say so.
@@ -82,7 +84,7 @@ def main() -> None:
             with st.expander(tr("about_map", lang), icon=":material/info:"):
                 lines = about_lines(as_of=ds.as_of_dates, tiles=cache.tiles()[0], lang=lang)
                 st.markdown("\n".join(f"- {md(line)}" for line in lines))
-    own_panel.controls(own, lang)
+    own_panel.controls(own, lang, figures)
     st.caption(
         tr("data_version", lang, version=ds.version or tr("unversioned", lang), as_of=ds.as_of)
         + " · "

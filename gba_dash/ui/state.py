@@ -51,12 +51,13 @@ class PageView:
         return ViewState(
             filters=self.state,
             site=self.selected,
-            metric=ss.get("metric", DEFAULT_METRIC),
+            # A reader's own metric never travels in a link (the link says own=1 instead).
+            metric=m if not (m := ss.get("metric", DEFAULT_METRIC)).startswith("own:") else DEFAULT_METRIC,
             lang=self.lang,
             present=self.present,
             scene=ss.get("scene") if self.present else None,
             asof=self.ds.as_of_state if self.ds.history else DEFAULT_STATE,
-            own=bool(ss.get("_own_loaded")),
+            own=bool(ss.get("_own_loaded") or ss.get("_own_figures") is not None),
         )
 
 

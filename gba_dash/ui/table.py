@@ -7,6 +7,7 @@ import streamlit as st
 
 from ..fields import FIELD_BY_NAME, label
 from ..i18n import category_label, city, is_zh, name_col, status_label
+from ..ownfigures import PREFIX, own_field
 from . import state
 from .strings import tr
 
@@ -43,6 +44,13 @@ def draw(view: state.PageView) -> None:
         c: st.column_config.Column(label(c, lang), help=(FIELD_BY_NAME[c].help if c in FIELD_BY_NAME else None))
         for c in columns
     }
+    # A reader's own figures: their own columns, labelled as theirs.
+    figures = st.session_state.get("_own_figures")
+    if figures is not None:
+        for metric in figures.metrics:
+            column = metric.removeprefix(PREFIX)
+            frame[metric] = shown["site_id"].map(figures.values[column]).to_numpy()
+            config[metric] = st.column_config.NumberColumn(own_field(metric).label(lang), help=own_field(metric).help)
     for c in ("area_km2", "investment_cny_bn"):
         config[c] = st.column_config.NumberColumn(label(c, lang), format="%.2f", help=FIELD_BY_NAME[c].help)
     for c in ("year_established", "year_opened"):

