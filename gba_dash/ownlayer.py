@@ -50,9 +50,14 @@ class OwnLayer:
     # with a ``name`` column and the file's other attributes).
     kind: str = "points"
     shapes: object = None
+    # ``frame`` holds counted cells (a ``count`` column), not single points: a very large
+    # layer aggregated out of core (``ownlarge``).
+    weighted: bool = False
 
     def __len__(self) -> int:
-        return len(self.frame) if self.shapes is None else len(self.shapes)
+        if self.shapes is not None:
+            return len(self.shapes)
+        return int(self.frame["count"].sum()) if self.weighted else len(self.frame)
 
 
 def _fail(problems: list[Problem]) -> None:
@@ -389,8 +394,8 @@ def _read_geojson(text: str, name: str, problems: list[Problem]) -> pd.DataFrame
     return pd.DataFrame({"lon": lons, "lat": lats, "name": names})
 
 
-def synthetic_layer(n: int, *, seed: int = 2019) -> OwnLayer:
-    """A deterministic SYNTHETIC layer of ``n`` points around the science hubs, for tests and benchmarks."""
+def synthetic_points(n: int, *, seed: int = 2019) -> tuple[np.ndarray, np.ndarray]:
+    """(lon, lat) of ``n`` deterministic synthetic points around the science hubs."""
     rng = np.random.default_rng(seed)
     hubs = np.array(
         [
@@ -410,9 +415,13 @@ def synthetic_layer(n: int, *, seed: int = 2019) -> OwnLayer:
     x0, y0, x1, y1 = GBA_BBOX
     pts[:, 0] = np.clip(pts[:, 0], x0, x1)
     pts[:, 1] = np.clip(pts[:, 1], y0, y1)
-    frame = pd.DataFrame(
-        {"lon": pts[:, 0].round(5), "lat": pts[:, 1].round(5), "name": [f"synthetic point {i}" for i in range(n)]}
-    )
+    return pts[:, 0].round(5), pts[:, 1].round(5)
+
+
+def synthetic_layer(n: int, *, seed: int = 2019) -> OwnLayer:
+    """A deterministic SYNTHETIC layer of ``n`` points around the science hubs, for tests and benchmarks."""
+    lon, lat = synthetic_points(n, seed=seed)
+    frame = pd.DataFrame({"lon": lon, "lat": lat, "name": [f"synthetic point {i}" for i in range(n)]})
     return OwnLayer(name=f"synthetic ({n:,} points, not real data)", frame=frame, synthetic=True)
 
 
@@ -433,12 +442,14 @@ def aggregate(layer: OwnLayer, *, max_drawn: int = MAX_DRAWN) -> tuple[pd.DataFr
     import h3
 
     frame = layer.frame
-    if len(frame) <= max_drawn:
+    if len(frame) <= max_drawn and not layer.weighted:
         return frame.assign(count=1), None
     lats, lons = frame["lat"].to_numpy(), frame["lon"].to_numpy()
-    # Each point is indexed once, at the finest resolution; coarser cells are the parents
-    # of the (far fewer) occupied cells.
-    counts = pd.Series([h3.latlng_to_cell(a, o, 9) for a, o in zip(lats, lons, strict=True)]).value_counts(sort=False)
+    weights = frame["count"].to_numpy() if layer.weighted else np.ones(len(frame), dtype=np.int64)
+    # Each point (or counted cell) is indexed once, at the finest resolution; coarser cells
+    # are the parents of the (far fewer) occupied cells.
+    fine = [h3.latlng_to_cell(a, o, 9) for a, o in zip(lats, lons, strict=True)]
+    counts = pd.Series(weights, index=fine).groupby(level=0, sort=False).sum()
     res = 9
     while len(counts) > max_drawn and res > 0:
         res -= 1
@@ -462,6 +473,8 @@ def count_near(sites: pd.DataFrame, layer: OwnLayer, radius_km: float) -> pd.Dat
     from .mapview import anchor
 
     anchors = [anchor(g) for g in sites.geometry]
+    # A counted cell (a very large layer) stands for its points at its mean position.
+    weights = layer.frame["count"].to_numpy() if layer.weighted else np.ones(len(layer.frame), dtype=np.int64)
     lon = np.radians(layer.frame["lon"].to_numpy())
     lat = np.radians(layer.frame["lat"].to_numpy())
     counts = []
@@ -470,7 +483,7 @@ def count_near(sites: pd.DataFrame, layer: OwnLayer, radius_km: float) -> pd.Dat
         # Haversine: exact enough at city scale and vectorised over all points.
         a = np.sin((lat - plat) / 2) ** 2 + math.cos(plat) * np.cos(lat) * np.sin((lon - plon) / 2) ** 2
         d = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
-        counts.append(int((d <= radius_km).sum()))
+        counts.append(int(weights[d <= radius_km].sum()))
     return pd.DataFrame(
         {
             "site_id": sites["site_id"].to_numpy(),

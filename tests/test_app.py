@@ -346,3 +346,17 @@ def test_own_figures_become_a_metric_a_ratio_and_a_column(tmp_path, monkeypatch)
     captions = " ".join(c.value for c in at.caption)
     assert "patents (your data): Nansha Science City 120; Guangming Science City 55" in captions.replace("\\", "")
     assert "metric" not in at.query_params and at.query_params["own"] == "1"  # own figures never travel
+
+
+def test_a_deployers_large_layer_is_aggregated_out_of_core(tmp_path, monkeypatch):
+    from gba_dash.ownlarge import synthetic_parquet
+    from gba_dash.ui import own_panel
+
+    path = synthetic_parquet(30_000, tmp_path / "firms.parquet")
+    monkeypatch.setattr(own_panel, "LARGE_PATH_BYTES", 1_000)  # this file counts as "large" here
+    monkeypatch.setenv("GBA_DASH_OWN_LAYER", str(path))
+    at = _run()
+    notes = " ".join(c.value for c in at.sidebar.caption).replace("\\", "")
+    assert "30,000 rows aggregated out of core (DuckDB)" in notes
+    assert _map_args(at)["script"].count('"type": "Polygon"') <= 2_000
+    assert any("30,000 points in all" in c.value for c in at.caption)

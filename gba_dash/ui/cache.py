@@ -165,6 +165,18 @@ def own_figures(data: bytes, name: str, data_dir: str, signature: tuple) -> OwnF
         return [str(p) for p in exc.problems]
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def own_large(path: str, size: int, mtime_ns: int) -> OwnLayer | list[str]:
+    """A deployer's very large layer, aggregated once per file version and shared by every
+    session (a resource: the counted cells are not copied per session)."""
+    from ..ownlarge import read_large
+
+    try:
+        return read_large(Path(path))
+    except DataError as exc:
+        return [str(p) for p in exc.problems]
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def synthetic(n: int) -> OwnLayer:
     return synthetic_layer(n)

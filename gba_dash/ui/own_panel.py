@@ -18,10 +18,14 @@ from ..fields import label
 from ..i18n import name_col
 from ..ownfigures import OwnFigures
 from ..ownformats import SUFFIXES
+from ..ownlarge import SUFFIXES as LARGE_SUFFIXES
 from ..ownlayer import MAX_UPLOAD_BYTES, OwnLayer, areas_of, count_near, csv_header
 from ..text import md
 from . import cache, state
 from .strings import tr
+
+# A deployer's layer bigger than an upload may be is read out of core.
+LARGE_PATH_BYTES = MAX_UPLOAD_BYTES
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,12 @@ def resolve() -> Own:
     elif os.environ.get("GBA_DASH_OWN_LAYER"):
         path = Path(os.environ["GBA_DASH_OWN_LAYER"])
         try:
+            # A deployer's very large layer (more than an upload may hold) is aggregated out
+            # of core; it is never read into memory whole.
+            if path.name.lower().endswith(LARGE_SUFFIXES) and path.stat().st_size > LARGE_PATH_BYTES:
+                stat = path.stat()
+                loaded = cache.own_large(str(path), stat.st_size, stat.st_mtime_ns)
+                return Own(problems=tuple(loaded)) if isinstance(loaded, list) else Own(layer=loaded)
             data, name = path.read_bytes(), path.name
         except OSError as exc:
             return Own(problems=(f"{path}: {exc.strerror or exc}",))

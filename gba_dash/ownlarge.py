@@ -1,0 +1,93 @@
+"""A very large point layer given by path (millions of rows), aggregated out of core.
+
+DuckDB scans the Parquet or CSV file in a streaming query and returns only a grid of
+0.001° cells (about 100 m) with their point counts and mean positions: the server never
+holds a frame of all the points, and what it keeps after aggregation is bounded by the
+area covered, not by the number of points. The grid is then binned into H3 hexagons like
+any other layer (``ownlayer.aggregate`` honours the counts). Rows outside the GBA box or
+without coordinates are counted and reported, not dropped in silence. No streamlit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .fields import GBA_BBOX
+from .ownlayer import OwnLayer, detect_columns
+from .schema import DataError, Problem
+
+CELL_DEG = 0.001
+SUFFIXES = (".parquet", ".geoparquet", ".csv")
+
+
+def read_large(path: Path) -> OwnLayer:
+    """The layer at ``path`` as counted grid cells; DataError naming the file if unusable."""
+    import duckdb
+
+    name = path.name
+    if not path.name.lower().endswith(SUFFIXES):
+        raise DataError([Problem(name, "", "", "", f"a large layer is a {', '.join(SUFFIXES)} file")])
+    source = "read_parquet(?)" if not name.lower().endswith(".csv") else "read_csv_auto(?)"
+    con = duckdb.connect()
+    try:
+        columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}", [str(path)]).fetchall()]
+        lat, lon = detect_columns(columns)
+        missing = [role for role, col in (("latitude", lat), ("longitude", lon)) if col is None]
+        if missing:
+            raise DataError(
+                [Problem(name, "", "", "", f"no {' or '.join(missing)} column found among {', '.join(columns)}")]
+            )
+        x0, y0, x1, y1 = GBA_BBOX
+        q_lon, q_lat = f'TRY_CAST("{lon}" AS DOUBLE)', f'TRY_CAST("{lat}" AS DOUBLE)'
+        inside = f"{q_lon} BETWEEN {x0} AND {x1} AND {q_lat} BETWEEN {y0} AND {y1}"
+        total, kept = con.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE {inside}) FROM {source}", [str(path)]
+        ).fetchone()
+        grid = con.execute(
+            f"""SELECT floor({q_lon} / {CELL_DEG})::BIGINT AS ix, floor({q_lat} / {CELL_DEG})::BIGINT AS iy,
+                       avg({q_lon}) AS lon, avg({q_lat}) AS lat, count(*) AS count
+                FROM {source} WHERE {inside} GROUP BY ix, iy""",
+            [str(path)],
+        ).df()
+    except duckdb.Error as exc:
+        raise DataError([Problem(name, "", "", "", f"cannot be read: {str(exc).splitlines()[0][:200]}")]) from None
+    finally:
+        con.close()
+    if not kept:
+        raise DataError([Problem(name, "", "", "", f"none of its {total:,} rows lies in the GBA box")])
+    frame = pd.DataFrame(
+        {
+            "lon": grid["lon"].round(5).to_numpy(),
+            "lat": grid["lat"].round(5).to_numpy(),
+            "name": "",
+            "count": grid["count"].to_numpy(dtype=np.int64),
+        }
+    )
+    notes = [f"{total:,} rows aggregated out of core (DuckDB) into {len(frame):,} cells of {CELL_DEG}°"]
+    if total > kept:
+        notes.append(f"{total - kept:,} rows outside the GBA box or without coordinates left out")
+    return OwnLayer(name=name, frame=frame, notes=tuple(notes), weighted=True)
+
+
+def synthetic_parquet(n: int, path: Path, *, seed: int = 2019, chunk: int = 1_000_000) -> Path:
+    """``n`` synthetic points around the science hubs as Parquet (lat, lon), written in
+    chunks so a 10-million-row file never needs 10 million rows in memory at once."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .ownlayer import synthetic_points
+
+    writer = None
+    try:
+        for start in range(0, n, chunk):
+            lon, lat = synthetic_points(min(chunk, n - start), seed=seed + start)
+            table = pa.table({"lat": lat, "lon": lon})
+            writer = writer or pq.ParquetWriter(path, table.schema)
+            writer.write_table(table)
+    finally:
+        if writer is not None:
+            writer.close()
+    return path
