@@ -22,17 +22,20 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def export_frame(sites: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The export columns, in a stable order, keeping geometry."""
-    cols = [c for c in EXPORT_COLUMNS if c in sites.columns]
+def export_frame(sites: gpd.GeoDataFrame, *, extra: tuple[str, ...] = ()) -> gpd.GeoDataFrame:
+    """The export columns, in a stable order, keeping geometry; ``extra`` columns (a reader's
+    own figures, when they ask for them) follow."""
+    cols = [c for c in (*EXPORT_COLUMNS, *extra) if c in sites.columns]
     return gpd.GeoDataFrame(sites[[*cols, "geometry"]], geometry="geometry", crs="EPSG:4326")
 
 
-def to_geojson(sites: gpd.GeoDataFrame, *, version: str | None = None, as_of: str | None = None) -> str:
+def to_geojson(
+    sites: gpd.GeoDataFrame, *, version: str | None = None, as_of: str | None = None, extra: tuple[str, ...] = ()
+) -> str:
     """RFC 7946 text: numbers as numbers, 'not reported' as null; the data version and the
     figures' state ("latest" or "2019"), when known, as a foreign member ``dataset`` (RFC
     7946 section 6.1)."""
-    frame = export_frame(sites)
+    frame = export_frame(sites, extra=extra)
     doc = json.loads(frame.to_json(na="null", drop_id=True))
     for feature in doc["features"]:
         feature["properties"] = {k: (None if v == "" else v) for k, v in feature["properties"].items()}
@@ -72,12 +75,12 @@ def neutralise(value: object) -> object:
     return "'" + value if _is_formula(value) else value
 
 
-def to_csv(sites: gpd.GeoDataFrame) -> str:
+def to_csv(sites: gpd.GeoDataFrame, *, extra: tuple[str, ...] = ()) -> str:
     """CSV with geometry as WKT and a representative point's lon/lat for spreadsheets.
 
     Text cells that a spreadsheet would run as a formula are written with a leading ``'``.
     """
-    frame = export_frame(sites)
+    frame = export_frame(sites, extra=extra)
     out = pd.DataFrame(frame.drop(columns="geometry"))
     for column in out.columns:
         if out[column].dtype.kind not in "biufc":

@@ -286,6 +286,17 @@ TEXT: dict[str, tuple[str, str, str]] = {
         "{n} 行未匹配任何站點，未使用：",
     ),
     "own_figures_bad": ("Your figures were not loaded:", "自有数据未加载：", "自有資料未載入："),
+    "own_include": (
+        "Include my figures in the CSV and GeoJSON",
+        "在 CSV 与 GeoJSON 中包含我的数据",
+        "在 CSV 與 GeoJSON 中包含我的資料",
+    ),
+    "own_include_help": (
+        "Adds your own figures as columns named “… (your data, not verified)”. Off: the downloads hold the "
+        "curated data only.",
+        "以“…（你的数据，未经核实）”为列名加入你的数据。关闭时下载只含整理后的数据。",
+        "以「…（你的資料，未經核實）」為欄名加入你的資料。關閉時下載只含整理後的資料。",
+    ),
     "own_figures_here": ("Your figures (not verified)", "你的数据（未经核实）", "你的資料（未經核實）"),
     "own_in_present": ("Show my layer in presenter mode", "演示模式中显示我的图层", "演示模式中顯示我的圖層"),
     "own_in_present_help": (

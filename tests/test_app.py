@@ -360,3 +360,20 @@ def test_a_deployers_large_layer_is_aggregated_out_of_core(tmp_path, monkeypatch
     assert "30,000 rows aggregated out of core (DuckDB)" in notes
     assert _map_args(at)["script"].count('"type": "Polygon"') <= 2_000
     assert any("30,000 points in all" in c.value for c in at.caption)
+
+
+def test_own_figures_enter_the_downloads_only_when_ticked(tmp_path, monkeypatch):
+    from gba_dash.ui import cache
+
+    path = tmp_path / "mine.csv"
+    path.write_text("site_id,patents\ncsns,7\n", encoding="utf-8")
+    monkeypatch.setenv("GBA_DASH_OWN_FIGURES", str(path))
+    at = _run()
+    assert at.checkbox(key="own_include").value is False
+    key = (str(ROOT / "data"), cache.signature(ROOT / "data"), ("csns",))
+    assert "your data" not in cache.export(*key, "csv")
+    mine = (("own:patents", (("csns", 7.0),)),)
+    text = cache.export(*key, "csv", mine)
+    assert "patents (your data, not verified)" in text.splitlines()[0] and ",7.0," in text
+    doc = json.loads(cache.export(*key, "geojson", mine))
+    assert doc["features"][0]["properties"]["patents (your data, not verified)"] == 7.0

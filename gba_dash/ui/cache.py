@@ -95,9 +95,22 @@ def site_layer_data(
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def export(data_dir: str, signature: tuple, site_ids: tuple[str, ...], fmt: str) -> str:
+def export(
+    data_dir: str,
+    signature: tuple,
+    site_ids: tuple[str, ...],
+    fmt: str,
+    own: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (),
+) -> str:
+    """The shown sites as CSV or GeoJSON; ``own`` adds the reader's own figures (only when
+    they tick *Include my figures*), each column named as theirs."""
     ds, subset = shown(data_dir, signature, site_ids)
-    return to_csv(subset) if fmt == "csv" else to_geojson(subset, version=ds.version, as_of=ds.as_of_state)
+    extra = tuple(f"{metric.removeprefix('own:')} (your data, not verified)" for metric, _ in own)
+    for column, (_, pairs) in zip(extra, own, strict=True):
+        subset = subset.assign(**{column: subset["site_id"].map(dict(pairs))})
+    if fmt == "csv":
+        return to_csv(subset, extra=extra)
+    return to_geojson(subset, version=ds.version, as_of=ds.as_of_state, extra=extra)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -19,10 +19,16 @@ from .strings import tr
 def draw(view: state.PageView) -> None:
     ds, key, selected, lang = view.ds, view.key, view.selected, view.lang
     st.subheader(tr("downloads", lang))
+    figures = st.session_state.get("_own_figures")
+    own = ()
+    if figures is not None:
+        # The curated exports hold the reader's figures only when they ask for them.
+        if st.checkbox(tr("own_include", lang), key="own_include", help=tr("own_include_help", lang)):
+            own = tuple((m, figures.pairs(m)) for m in figures.metrics)
     c1, c2, c3, c4 = st.columns(4)
     c1.download_button(
         tr("dl_csv", lang),
-        data=lambda: cache.export(*key, "csv"),
+        data=lambda: cache.export(*key, "csv", own),
         file_name=f"gba-sites-{ds.version or 'unversioned'}-{ds.as_of_state}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -30,7 +36,7 @@ def draw(view: state.PageView) -> None:
     )
     c2.download_button(
         tr("dl_geojson", lang),
-        data=lambda: cache.export(*key, "geojson"),
+        data=lambda: cache.export(*key, "geojson", own),
         file_name=f"gba-sites-{ds.version or 'unversioned'}-{ds.as_of_state}.geojson",
         mime="application/geo+json",
         icon=":material/download:",
