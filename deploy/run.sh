@@ -18,7 +18,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 for rp in "$r1" "$r2"; do
-  (cd "$root" && exec python3 -m streamlit run app.py --server.headless true --server.address 127.0.0.1 \
+  (cd "$root" && exec python3 -m gba_dash.ui.launch run app.py --server.headless true --server.address 127.0.0.1 \
       --server.port "$rp" --browser.gatherUsageStats false --server.fileWatcherType none) \
       >"$prefix/replica-$rp.log" 2>&1 &
   pids+=($!)

@@ -178,7 +178,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     cmd = [
         sys.executable,
         "-m",
-        "streamlit",
+        # Streamlit's command line, with the reconnect fix installed at start (launch.py).
+        "gba_dash.ui.launch",
         "run",
         str(paths.app_file()),
         *streamlit_flags(paths.config_file()),

@@ -80,14 +80,18 @@ def start_server(
     port: int | None = None,
     cwd: Path | None = None,
     extra_args: tuple[str, ...] = (),
+    launcher: str = "streamlit",
 ) -> Server:
-    """Run ``streamlit run app`` headless on 127.0.0.1 and return once it answers its health check."""
+    """Run ``streamlit run app`` headless on 127.0.0.1 and return once it answers its health check.
+
+    ``launcher``: the module run with ``-m`` (``gba_dash.ui.launch`` is Streamlit's command
+    line with the reconnect fix installed at start)."""
     port = port or free_port()
     log = log_dir / f"streamlit-{port}.log"
     cmd = [
         sys.executable,
         "-m",
-        "streamlit",
+        launcher,
         "run",
         str(app),
         "--server.headless",

@@ -8,6 +8,12 @@ modules one level up (load, filters, share, mapview, charts, ...), which have no
 Streamlit in them and are tested without a server.
 """
 
-from .page import main
-
 __all__ = ["main"]
+
+
+def main() -> None:
+    """The page (imported when called: ``ui.launch`` and ``ui.reconnect`` are imported by the
+    server before any session, when no component may be declared yet)."""
+    from .page import main as page_main
+
+    page_main()

@@ -32,7 +32,10 @@ def draw(view: state.PageView) -> None:
         with tab:
             figures = st.session_state.get("_own_figures")
             own_metrics = list(figures.metrics) if figures is not None else []
-            if st.session_state.get("metric") not in [*(f.name for f in METRICS), *own_metrics]:
+            if not st.session_state.get("_reconnect_pass") and st.session_state.get("metric") not in [
+                *(f.name for f in METRICS),
+                *own_metrics,
+            ]:
                 st.session_state["metric"] = DEFAULT_METRIC  # own figures removed
             if name == "compare":
                 st.selectbox(

@@ -21,13 +21,14 @@ from ..history import DEFAULT_STATE, STATES
 from ..i18n import DEFAULT_LANG, parse_lang
 from ..load import default_data_dir
 from ..text import md
-from . import cache, map_panel, own_panel, presenter, sidebar, state
+from . import cache, map_panel, own_panel, presenter, reconnect, sidebar, state
 from .strings import tr
 
 FAVICON = paths.static_dir() / "favicon.png"
 
 
 def main() -> None:
+    reconnect.install()
     st.set_page_config(page_title="GBA science build-out", page_icon=str(FAVICON), layout="wide")
     data_dir = default_data_dir()
     lang = st.session_state.get("lang") or parse_lang(st.query_params.get("lang")) or DEFAULT_LANG
@@ -85,6 +86,8 @@ def main() -> None:
                 lines = about_lines(as_of=ds.as_of_dates, tiles=cache.tiles()[0], lang=lang)
                 st.markdown("\n".join(f"- {md(line)}" for line in lines))
     own_panel.controls(own, lang, figures)
+    if st.session_state.pop("_reconnect_pass", False):
+        st.rerun()  # the reconnected session's widgets exist now: draw the reader's view
     st.caption(
         tr("data_version", lang, version=ds.version or tr("unversioned", lang), as_of=ds.as_of)
         + " · "

@@ -64,19 +64,23 @@ class PageView:
 def current_view(ds: Dataset, data_dir: str, signature: tuple) -> PageView:
     """The view the widgets describe now."""
     ss = st.session_state
-    state = filter_state(ds)
+    # The first run of a reconnected session draws the widgets without reading them (their
+    # values are not readable by key yet) and touches none of them; the run after it does.
+    reconnecting = bool(ss.get("_reconnect_pass"))
+    state = FilterState() if reconnecting else filter_state(ds)
     shown = apply_filters(ds.sites, state)
     ss["_visible"] = list(shown["site_id"])
-    if ss.get("site") not in set(ds.sites["site_id"]):
+    if not reconnecting and ss.get("site") not in set(ds.sites["site_id"]):
         ss["site"] = None
+    lang = ss.get("lang", "en")
     view = PageView(
         ds=ds,
         data_dir=data_dir,
         signature=signature,
         state=state,
         shown=shown,
-        selected=ss.get("site"),
-        lang=ss.get("lang", "en"),
+        selected=None if reconnecting else ss.get("site"),
+        lang=lang if isinstance(lang, str) else "en",
         present=bool(ss.get("present")),
     )
     return view
@@ -95,9 +99,55 @@ def year_bounds(sites: pd.DataFrame) -> tuple[int, int]:
     return (int(years.min()), int(years.max())) if len(years) else (2000, 2030)
 
 
+# The widgets whose values make up the view (see apply_view).
+VIEW_WIDGETS = frozenset(
+    {"f_category", "f_city", "f_focus", "f_q", "f_area", "f_investment", "f_years", "f_keep", "f_changed"}
+)
+
+
+def browser_widget_keys() -> set[str]:
+    """User keys of the widget values the browser sent with this run.
+
+    A fresh page sends none. A page whose server went away (a replica killed, a restart)
+    reconnects to a new session and sends its widgets' current values with the reader's
+    next action: those are the reader's view, newer than the link in the address bar.
+    Streamlit keeps them by widget id (``$$ID-<hash>-<key>``) until the widget is drawn,
+    so this reads its session state's pending widget values (no public API says this).
+    """
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        states = ctx.session_state._state._new_widget_state.states
+        return {wid.split("-", 2)[2] for wid in states if wid.startswith("$$ID-") and wid.count("-") >= 2}
+    except Exception:
+        return set()
+
+
 def init_from_url(ds: Dataset) -> None:
-    """Once per session: the link's view becomes the widgets' starting state."""
+    """Once per session: the link's view becomes the widgets' starting state, unless the
+    browser already holds the view's widgets (a reconnect after the server went away):
+    then their values stand, and the reader's action that brought them takes effect."""
     if st.session_state.get("_initialised"):
+        return
+    if browser_widget_keys() & VIEW_WIDGETS:
+        # Until the widgets are drawn in this new session, their values can be read only by
+        # widget id, not by key: this run draws them, then the page runs once more
+        # (``page.main``), reading the reader's values. The address bar is left alone here.
+        # The range sliders are ranges only when session state holds a pair before they are
+        # drawn: those come from the address bar (the view as last synced), the rest from
+        # the browser's widgets.
+        query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+        view, _ = decode(query, Vocab.from_sites(ds.sites))
+        ss = st.session_state
+        ss["f_area"] = _clamp(view.filters.area_km2, bounds(ds.sites, "area_km2"))
+        ss["f_investment"] = _clamp(view.filters.investment_cny_bn, bounds(ds.sites, "investment_cny_bn"))
+        ss["f_years"] = _clamp(view.filters.years, year_bounds(ds.sites))
+        ss["_url_warnings"] = []
+        ss["_link_own"] = False
+        ss["_open_bounds"] = None
+        ss["_reconnect_pass"] = True
+        ss["_initialised"] = True
         return
     query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
     view, warnings = decode(query, Vocab.from_sites(ds.sites))
@@ -261,6 +311,8 @@ def on_table_select(ids: list[str]) -> None:
 
 def sync_url(view: ViewState) -> None:
     """Write the view into the address bar when it differs: the URL is the whole state."""
+    if st.session_state.get("_reconnect_pass"):
+        return  # the widgets' values are not readable yet: the next run writes the link
     params = encode(view)
     current = {k: st.query_params.get(k) for k in st.query_params.keys()}
     if current != params:

@@ -37,7 +37,7 @@ def test_uploaded_polygons_draw_as_a_classed_choropleth(server, watched, tmp_pat
     path = tmp_path / "districts.geojson"
     path.write_text(_districts(), encoding="utf-8")
     expand(page, "Your own layer")
-    page.locator("[data-testid='stFileUploaderDropzone'] input[type=file]").set_input_files(str(path))
+    page.locator("[data-testid='stFileUploaderDropzone'] input[type=file]").first.set_input_files(str(path))
     # The map is re-mounted with the new layer (for a moment two frames exist): read the
     # one that holds the legend.
     doc = """() => [...document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')]
