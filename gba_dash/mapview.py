@@ -81,17 +81,19 @@ class Legend(MacroElement):
         (function() {
             var legend = L.control({position: "bottomright"});
             legend.onAdd = function() {
-                var div = L.DomUtil.create("div", "gba-legend");
+                var div = L.DomUtil.create("div", {{ this.css_class|tojson }});
                 div.setAttribute("role", "region");
                 div.setAttribute("aria-label", {{ this.title|tojson }});
                 div.innerHTML = {{ this.html|tojson }};
                 return div;
             };
-            legend.addTo({{ this._parent.get_name() }});
+            legend.addTo({{ (this._parent._parent if this.in_group else this._parent).get_name() }});
         })();
         {% endmacro %}
         """
     )
+    css_class = "gba-legend"
+    in_group = False  # added to the map itself; a subclass's to a layer group in the map
 
     def __init__(self, lang: str = "en", *, changed: bool = False):
         super().__init__()
@@ -536,30 +538,16 @@ def own_layer_group(drawn: pd.DataFrame, *, name: str, lang: str = "en") -> foli
     return group
 
 
-class OwnLegend(MacroElement):
-    """The legend of a researcher's choropleth, added to its layer group: the value column,
-    each class's colour and bounds, and "no value"; every text escaped."""
+class OwnLegend(Legend):
+    """The legend of a researcher's choropleth or hexagons, added to its layer group (so it
+    goes with the layer): the value, each class's colour and bounds, and "no value"; every
+    text escaped. The same Leaflet control as ``Legend``."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function() {
-            var legend = L.control({position: "bottomright"});
-            legend.onAdd = function() {
-                var div = L.DomUtil.create("div", "gba-legend gba-own-legend");
-                div.setAttribute("role", "region");
-                div.setAttribute("aria-label", {{ this.title|tojson }});
-                div.innerHTML = {{ this.html|tojson }};
-                return div;
-            };
-            legend.addTo({{ this._parent._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
+    css_class = "gba-legend gba-own-legend"
+    in_group = True
 
     def __init__(self, *, title: str, rows: list[tuple[str, str]], no_value: str | None, note: str):
-        super().__init__()
+        MacroElement.__init__(self)
         self._name = "OwnLegend"
         self.title = title
         swatch = '<span class="gba-swatch" style="background:{}" aria-hidden="true"></span>'
