@@ -72,6 +72,19 @@ def read_large(path: Path) -> OwnLayer:
     return OwnLayer(name=name, frame=frame, notes=tuple(notes), weighted=True)
 
 
+def parquet_rows(path: Path) -> int:
+    """Rows of a Parquet file from its footer (0 for anything else or unreadable): a compact
+    file can hold more points than an upload may."""
+    if not path.name.lower().endswith((".parquet", ".geoparquet")):
+        return 0
+    try:
+        import pyarrow.parquet as pq
+
+        return int(pq.ParquetFile(path).metadata.num_rows)
+    except Exception:
+        return 0
+
+
 def synthetic_parquet(n: int, path: Path, *, seed: int = 2019, chunk: int = 1_000_000) -> Path:
     """``n`` synthetic points around the science hubs as Parquet (lat, lon), written in
     chunks so a 10-million-row file never needs 10 million rows in memory at once."""

@@ -348,6 +348,20 @@ def test_own_figures_become_a_metric_a_ratio_and_a_column(tmp_path, monkeypatch)
     assert "metric" not in at.query_params and at.query_params["own"] == "1"  # own figures never travel
 
 
+def test_a_parquet_of_more_points_than_an_upload_may_hold_goes_out_of_core(tmp_path, monkeypatch):
+    from gba_dash import ownlayer
+    from gba_dash.ownlarge import synthetic_parquet
+    from gba_dash.ui import own_panel
+
+    path = synthetic_parquet(3_000, tmp_path / "compact.parquet")
+    monkeypatch.setattr(own_panel, "MAX_POINTS", 2_000)  # a small file, more rows than allowed
+    monkeypatch.setattr(ownlayer, "MAX_POINTS", 2_000)
+    monkeypatch.setenv("GBA_DASH_OWN_LAYER", str(path))
+    at = _run()
+    notes = " ".join(c.value for c in at.sidebar.caption).replace("\\", "")
+    assert "3,000 rows aggregated out of core (DuckDB)" in notes
+
+
 def test_a_deployers_large_layer_is_aggregated_out_of_core(tmp_path, monkeypatch):
     from gba_dash.ownlarge import synthetic_parquet
     from gba_dash.ui import own_panel

@@ -19,7 +19,8 @@ from ..i18n import name_col
 from ..ownfigures import OwnFigures
 from ..ownformats import SUFFIXES
 from ..ownlarge import SUFFIXES as LARGE_SUFFIXES
-from ..ownlayer import MAX_UPLOAD_BYTES, OwnLayer, areas_of, count_near, csv_header
+from ..ownlarge import parquet_rows
+from ..ownlayer import MAX_POINTS, MAX_UPLOAD_BYTES, OwnLayer, areas_of, count_near, csv_header
 from ..text import md
 from . import cache, state
 from .strings import tr
@@ -52,7 +53,9 @@ def resolve() -> Own:
         try:
             # A deployer's very large layer (more than an upload may hold) is aggregated out
             # of core; it is never read into memory whole.
-            if path.name.lower().endswith(LARGE_SUFFIXES) and path.stat().st_size > LARGE_PATH_BYTES:
+            if path.name.lower().endswith(LARGE_SUFFIXES) and (
+                path.stat().st_size > LARGE_PATH_BYTES or parquet_rows(path) > MAX_POINTS
+            ):
                 stat = path.stat()
                 loaded = cache.own_large(str(path), stat.st_size, stat.st_mtime_ns)
                 return Own(problems=tuple(loaded)) if isinstance(loaded, list) else Own(layer=loaded)
