@@ -1,7 +1,8 @@
 """A very large point layer given by path (millions of rows), aggregated out of core.
 
-DuckDB scans the Parquet or CSV file in a streaming query and returns only a grid of
-0.001° cells (about 100 m) with their point counts and mean positions: the server never
+DuckDB scans the Parquet or CSV file in a streaming query (GeoParquet, whose points are
+WKB that DuckDB cannot read without an extension, is read in batches with pyarrow) and
+returns only a grid of 0.001° cells (about 100 m) with their point counts and mean positions: the server never
 holds a frame of all the points, and what it keeps after aggregation is bounded by the
 area covered, not by the number of points. The grid is then binned into H3 hexagons like
 any other layer (``ownlayer.aggregate`` honours the counts). Rows outside the GBA box or
@@ -31,6 +32,9 @@ def read_large(path: Path) -> OwnLayer:
     if not path.name.lower().endswith(SUFFIXES):
         raise DataError([Problem(name, "", "", "", f"a large layer is a {', '.join(SUFFIXES)} file")])
     source = "read_parquet(?)" if not name.lower().endswith(".csv") else "read_csv_auto(?)"
+    geo_column = _geoparquet_column(path)
+    if geo_column is not None:
+        return _read_geoparquet(path, geo_column)
     con = duckdb.connect()
     try:
         columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {source}", [str(path)]).fetchall()]
@@ -69,6 +73,75 @@ def read_large(path: Path) -> OwnLayer:
     notes = [f"{total:,} rows aggregated out of core (DuckDB) into {len(frame):,} cells of {CELL_DEG}°"]
     if total > kept:
         notes.append(f"{total - kept:,} rows outside the GBA box or without coordinates left out")
+    return OwnLayer(name=name, frame=frame, notes=tuple(notes), weighted=True)
+
+
+def _geoparquet_column(path: Path) -> str | None:
+    """The primary geometry column of a GeoParquet file (from its ``geo`` metadata), else None."""
+    if not path.name.lower().endswith((".parquet", ".geoparquet")):
+        return None
+    import json
+
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(path).schema_arrow.metadata or {}
+        geo = json.loads(meta[b"geo"]) if b"geo" in meta else None
+    except Exception:
+        return None
+    return geo.get("primary_column") if isinstance(geo, dict) else None
+
+
+def _read_geoparquet(path: Path, column: str, *, batch: int = 1_000_000) -> OwnLayer:
+    """GeoParquet points (WKB) in batches with pyarrow and shapely: the same counted cells as
+    the DuckDB route, at most one batch of points in memory at a time."""
+    import pyarrow.parquet as pq
+    import shapely
+
+    name = path.name
+    x0, y0, x1, y1 = GBA_BBOX
+    total = kept = 0
+    parts = []
+    try:
+        for chunk in pq.ParquetFile(path).iter_batches(batch_size=batch, columns=[column]):
+            geoms = shapely.from_wkb(chunk.column(0).to_numpy(zero_copy_only=False))
+            total += len(geoms)
+            points = shapely.get_type_id(geoms) == 0
+            x = np.where(points, shapely.get_x(geoms), np.nan)
+            y = np.where(points, shapely.get_y(geoms), np.nan)
+            inside = (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
+            kept += int(inside.sum())
+            x, y = x[inside], y[inside]
+            cells = pd.DataFrame(
+                {
+                    "ix": np.floor(x / CELL_DEG).astype(np.int64),
+                    "iy": np.floor(y / CELL_DEG).astype(np.int64),
+                    "x": x,
+                    "y": y,
+                }
+            )
+            parts.append(cells.groupby(["ix", "iy"]).agg(sx=("x", "sum"), sy=("y", "sum"), count=("x", "size")))
+            # Fold the per-batch cells together now and then: memory stays bounded by the cells.
+            if len(parts) > 4:
+                parts = [pd.concat(parts).groupby(level=[0, 1]).sum()]
+    except Exception as exc:
+        raise DataError(
+            [Problem(name, "", "geometry", "", f"cannot be read: {str(exc).splitlines()[0][:200]}")]
+        ) from None
+    if not kept:
+        raise DataError([Problem(name, "", "", "", f"none of its {total:,} rows is a point in the GBA box")])
+    grid = pd.concat(parts).groupby(level=[0, 1]).sum()
+    frame = pd.DataFrame(
+        {
+            "lon": (grid["sx"] / grid["count"]).round(5).to_numpy(),
+            "lat": (grid["sy"] / grid["count"]).round(5).to_numpy(),
+            "name": "",
+            "count": grid["count"].to_numpy(dtype=np.int64),
+        }
+    )
+    notes = [f"{total:,} rows aggregated in batches (pyarrow) into {len(frame):,} cells of {CELL_DEG}°"]
+    if total > kept:
+        notes.append(f"{total - kept:,} rows outside the GBA box or not points left out")
     return OwnLayer(name=name, frame=frame, notes=tuple(notes), weighted=True)
 
 

@@ -202,6 +202,12 @@ def test_points_outside_the_gba_after_reprojection_are_named(tmp_path):
     assert problems[0].startswith("far.fgb: feature 0: field 'geometry': value '2.350000,48.850000': outside the GBA")
 
 
+@pytest.mark.parametrize("name", ["x.gpkg", "x.kml", "x.fgb", "x.xlsx"])
+def test_garbage_in_each_gis_format_is_named(name):
+    problems = _problems(b"not what the name says", name)
+    assert len(problems) == 1 and problems[0].startswith(f"{name}: cannot be read as {name[2:].upper()}: "), problems
+
+
 def test_garbage_in_a_gis_format_and_unknown_formats(tmp_path):
     assert _problems(b"not a geopackage", "x.gpkg") == [
         "x.gpkg: cannot be read as GPKG: the file not recognized as being in a supported file format"

@@ -57,3 +57,30 @@ def test_the_cells_are_bounded_by_area_not_by_points(tmp_path):
     pd.DataFrame({"lat": [22.90 + (i % 100) * 1e-4 for i in range(30_000)], "lon": 113.9}).to_csv(path, index=False)
     layer = read_large(path)
     assert len(layer) == 30_000 and len(layer.frame) <= (0.01 / CELL_DEG + 1) ** 2
+
+
+def test_a_large_geoparquet_is_read_in_batches_to_the_same_cells(tmp_path):
+    import geopandas as gpd
+
+    lon, lat = synthetic_points(20_000)
+    geo = tmp_path / "points.parquet"
+    gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs=4326).to_parquet(geo)
+    plain = tmp_path / "plain.parquet"
+    pd.DataFrame({"lat": lat, "lon": lon}).to_parquet(plain)
+    a, b = read_large(geo), read_large(plain)
+    assert a.notes[0].startswith("20,000 rows aggregated in batches (pyarrow)") and len(a) == 20_000
+    cells = lambda layer: layer.frame.sort_values(["lon", "lat"]).reset_index(drop=True)[["lon", "lat", "count"]]  # noqa: E731
+    pd.testing.assert_frame_equal(cells(a), cells(b), check_exact=False, atol=2e-5)
+
+
+def test_batches_fold_into_the_same_cells(tmp_path):
+    import geopandas as gpd
+
+    from gba_dash.ownlarge import _read_geoparquet
+
+    lon, lat = synthetic_points(20_000)
+    geo = tmp_path / "points.parquet"
+    gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs=4326).to_parquet(geo)
+    one, many = _read_geoparquet(geo, "geometry"), _read_geoparquet(geo, "geometry", batch=1_000)
+    cells = lambda layer: layer.frame.sort_values(["lon", "lat"]).reset_index(drop=True)  # noqa: E731
+    pd.testing.assert_frame_equal(cells(one), cells(many), check_exact=False, atol=2e-5)
