@@ -1,0 +1,104 @@
+"""A replica dies mid-talk (issue #12): behind deploy/'s nginx with two replicas, a few
+viewers on each; one replica is killed with SIGKILL. Every viewer on it gets its view back
+on the surviving replica by itself, and its next action takes effect; the viewers on the
+other replica notice nothing."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+
+import pytest
+
+from ..devserver import ROOT, wait_until
+from .test_deploy import _free_triple, _get
+
+pytestmark = pytest.mark.browser
+
+VIEWS = ("?city=Dongguan", "?category=checkpoint", "?city=Guangzhou&lang=zh", "?category=science_city&asof=2019")
+
+
+@pytest.fixture
+def two_replicas(tmp_path):
+    if not shutil.which("nginx"):
+        if os.environ.get("CI"):
+            pytest.fail("nginx is missing in CI: .ci/run must install Debian's nginx")
+        pytest.skip("nginx not installed (apt-get install nginx)")
+    port = _free_triple()
+    log_path = tmp_path / "run.log"
+    proc = subprocess.Popen(
+        ["bash", str(ROOT / "deploy" / "run.sh"), str(port)],
+        stdout=subprocess.PIPE,
+        stderr=log_path.open("w"),
+        text=True,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        assert proc.stdout.readline().strip() == url
+        pids = [int(p) for p in re.search(r"replica pids: ([\d ]+)", log_path.read_text()).group(1).split()]
+        yield url, {f"127.0.0.1:{port + 1}": pids[0], f"127.0.0.1:{port + 2}": pids[1]}
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+
+
+def _readback(page) -> str:
+    return page.locator("#readback").inner_text()
+
+
+def test_viewers_on_a_killed_replica_get_their_view_back_and_can_act(two_replicas, browser):
+    url, pid_of = two_replicas
+    # Route cookies that nginx's consistent hash sends to each replica: two viewers on each.
+    upstream_of = {f"viewer-{i}": _get(f"{url}/", f"viewer-{i}")[1]["X-GBA-Upstream"] for i in range(40)}
+    victim, survivor = sorted(pid_of)
+    chosen = [c for c, u in upstream_of.items() if u == victim][:2] + [
+        c for c, u in upstream_of.items() if u == survivor
+    ][:2]
+    viewers = []
+    for cookie, view in zip(chosen, VIEWS, strict=True):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.add_cookies([{"name": "gba_route", "value": cookie, "url": url}])
+        page = context.new_page()
+        page.goto(url + "/" + view)
+        page.locator("#readback").wait_for(timeout=60_000)
+        viewers.append((cookie, context, page))
+    for _, _, page in viewers:
+        wait_until(
+            lambda page=page: page.locator(".stApp[data-test-script-state='notRunning']").count() > 0,
+            timeout=60,
+            what="viewers idle",
+        )
+    before = {cookie: _readback(page) for cookie, _, page in viewers}
+    os.kill(pid_of[victim], signal.SIGKILL)
+    killed_at = time.monotonic()
+    recovered = {}
+    try:
+        # Each viewer searches at once, as a reader would carry on. The old page stays on
+        # screen while the browser reconnects, so only a new read-back proves the new session
+        # has the view: the old filters (after the colon) plus the search just typed.
+        for _, _, page in viewers:
+            search = page.get_by_label(re.compile("Search names|搜索名称"))
+            search.fill("port")
+            search.press("Enter")
+        for cookie, _, page in viewers:
+            kept = re.split("[:：]", before[cookie], maxsplit=1)[1].strip()
+            page.wait_for_function(
+                """([kept, old]) => { const t = (document.querySelector('#readback') || {}).innerText || '';
+                                      return t !== old && t.includes(kept) && t.includes('port'); }""",
+                arg=[kept, before[cookie]],
+                timeout=30_000,
+            )
+            recovered[cookie] = time.monotonic() - killed_at
+    finally:
+        for _, context, _ in viewers:
+            context.close()
+    lost = [c for c, _, _ in viewers if c not in recovered]
+    assert not lost
+    assert max(recovered.values()) < 30
+    slowest = max(recovered.values())
+    print(f"replica kill: {len(recovered)} of {len(viewers)} views back and acting, slowest after {slowest:.1f} s")
