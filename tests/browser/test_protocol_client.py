@@ -1,0 +1,53 @@
+"""The capacity generator's virtual viewer (bench/stprotocol.py) against a real server: it
+opens share links, types and chooses like a reader, and reads back the same sentence a real
+Chromium session shows for the same link, so the generator measures this page (issue #12)."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from ..devserver import ROOT
+from .conftest import wait_markers
+
+sys.path.insert(0, str(ROOT / "bench"))
+from stprotocol import Viewer
+
+pytestmark = pytest.mark.browser
+
+LINKS = ("", "?city=Dongguan", "?category=checkpoint&site=shenzhen-bay-port", "?lang=zh&city=Guangzhou")
+
+
+@pytest.mark.parametrize("link", LINKS)
+def test_a_virtual_viewer_reads_back_what_chromium_shows(server, watched, link):
+    viewer = Viewer(server.url)
+    try:
+        run = viewer.open(link)
+    finally:
+        viewer.close()
+    assert run.finished and run.messages > 10
+    page = watched.page
+    page.goto(server.url + "/" + link)
+    page.locator("#readback").wait_for(timeout=60_000)
+    wait_markers(page, int(re.search(r"\d+", viewer.readback).group()))  # the page has drawn this view
+    assert page.locator("#readback").inner_text() == viewer.readback
+
+
+def test_a_virtual_viewer_acts_like_a_reader(server):
+    viewer = Viewer(server.url)
+    try:
+        opened = viewer.open("?city=Dongguan")
+        assert viewer.readback == "4 of 31 sites: all sites in Dongguan"
+        typed = viewer.type_text("f_q", "lab")
+        assert viewer.readback == "1 of 31 sites: all sites in Dongguan, matching “lab”"
+        viewer.choose("f_category", ["facility"])
+        assert viewer.readback == "1 of 31 sites: facilities in Dongguan, matching “lab”"
+        cleared = viewer.type_text("f_q", "")
+        assert viewer.readback == "2 of 31 sites: facilities in Dongguan"
+    finally:
+        viewer.close()
+    # a filter change reruns the map panel's fragment only: far less than opening the page
+    assert typed.finished and cleared.finished and typed.bytes < opened.bytes
+    assert viewer.fragment_of[viewer.widget_ids["f_q"]]  # the search box lives in the fragment
