@@ -60,19 +60,26 @@ def read_large(path: Path) -> OwnLayer:
         raise DataError([Problem(name, "", "", "", f"cannot be read: {str(exc).splitlines()[0][:200]}")]) from None
     finally:
         con.close()
+    return _cells_layer(
+        name, grid["lon"], grid["lat"], grid["count"], total=total, kept=kept, how="out of core (DuckDB)"
+    )
+
+
+def _cells_layer(name: str, lon, lat, count, *, total: int, kept: int, how: str) -> OwnLayer:
+    """The counted cells as a weighted layer, saying how many rows went in and which were left out."""
     if not kept:
-        raise DataError([Problem(name, "", "", "", f"none of its {total:,} rows lies in the GBA box")])
+        raise DataError([Problem(name, "", "", "", f"none of its {total:,} rows is a point in the GBA box")])
     frame = pd.DataFrame(
         {
-            "lon": grid["lon"].round(5).to_numpy(),
-            "lat": grid["lat"].round(5).to_numpy(),
+            "lon": np.round(np.asarray(lon, dtype=float), 5),
+            "lat": np.round(np.asarray(lat, dtype=float), 5),
             "name": "",
-            "count": grid["count"].to_numpy(dtype=np.int64),
+            "count": np.asarray(count, dtype=np.int64),
         }
     )
-    notes = [f"{total:,} rows aggregated out of core (DuckDB) into {len(frame):,} cells of {CELL_DEG}°"]
+    notes = [f"{total:,} rows aggregated {how} into {len(frame):,} cells of {CELL_DEG}°"]
     if total > kept:
-        notes.append(f"{total - kept:,} rows outside the GBA box or without coordinates left out")
+        notes.append(f"{total - kept:,} rows outside the GBA box, without coordinates or not points left out")
     return OwnLayer(name=name, frame=frame, notes=tuple(notes), weighted=True)
 
 
@@ -128,21 +135,16 @@ def _read_geoparquet(path: Path, column: str, *, batch: int = 1_000_000) -> OwnL
         raise DataError(
             [Problem(name, "", "geometry", "", f"cannot be read: {str(exc).splitlines()[0][:200]}")]
         ) from None
-    if not kept:
-        raise DataError([Problem(name, "", "", "", f"none of its {total:,} rows is a point in the GBA box")])
-    grid = pd.concat(parts).groupby(level=[0, 1]).sum()
-    frame = pd.DataFrame(
-        {
-            "lon": (grid["sx"] / grid["count"]).round(5).to_numpy(),
-            "lat": (grid["sy"] / grid["count"]).round(5).to_numpy(),
-            "name": "",
-            "count": grid["count"].to_numpy(dtype=np.int64),
-        }
+    grid = pd.concat(parts).groupby(level=[0, 1]).sum() if kept else pd.DataFrame(columns=["sx", "sy", "count"])
+    return _cells_layer(
+        name,
+        grid["sx"] / grid["count"],
+        grid["sy"] / grid["count"],
+        grid["count"],
+        total=total,
+        kept=kept,
+        how="in batches (pyarrow)",
     )
-    notes = [f"{total:,} rows aggregated in batches (pyarrow) into {len(frame):,} cells of {CELL_DEG}°"]
-    if total > kept:
-        notes.append(f"{total - kept:,} rows outside the GBA box or not points left out")
-    return OwnLayer(name=name, frame=frame, notes=tuple(notes), weighted=True)
 
 
 def parquet_rows(path: Path) -> int:

@@ -33,7 +33,7 @@ def test_rows_outside_the_gba_or_without_coordinates_are_reported(tmp_path):
     )
     layer = read_large(path)
     assert len(layer) == 2
-    assert layer.notes[-1] == "2 rows outside the GBA box or without coordinates left out"
+    assert layer.notes[-1] == "2 rows outside the GBA box, without coordinates or not points left out"
 
 
 def test_unusable_large_files_are_named(tmp_path):
@@ -47,7 +47,7 @@ def test_unusable_large_files_are_named(tmp_path):
         read_large(garbage)
     far = tmp_path / "far.csv"
     far.write_text("lat,lon\n48.85,2.35\n", encoding="utf-8")
-    with pytest.raises(DataError, match="none of its 1 rows lies in the GBA box"):
+    with pytest.raises(DataError, match="none of its 1 rows is a point in the GBA box"):
         read_large(far)
 
 

@@ -31,30 +31,40 @@ def _free_triple() -> int:
     raise RuntimeError("no free ports")
 
 
-@pytest.fixture(scope="module")
-def proxy(tmp_path_factory):
+def start_deploy(log_path) -> tuple[subprocess.Popen, str, int]:
+    """``deploy/run.sh`` on free ports: (its process, the proxy URL, the proxy port), once
+    nginx answers; skipped without nginx (a failure in CI, which must install it)."""
     if not shutil.which("nginx"):
         if os.environ.get("CI"):
             pytest.fail("nginx is missing in CI: .ci/run must install Debian's nginx")
         pytest.skip("nginx not installed (apt-get install nginx)")
     port = _free_triple()
-    log = (tmp_path_factory.mktemp("deploy") / "run.log").open("w")
     proc = subprocess.Popen(
         ["bash", str(ROOT / "deploy" / "run.sh"), str(port)],
         stdout=subprocess.PIPE,
-        stderr=log,
+        stderr=log_path.open("w"),
         text=True,
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
+    line = proc.stdout.readline().strip()  # run.sh prints the URL once nginx answers
+    assert line == url, line
+    wait_until(lambda: _get(f"{url}/_stcore/health")[0] == 200, timeout=30, what="proxy health")
+    return proc, url, port
+
+
+def stop_deploy(proc: subprocess.Popen) -> None:
+    os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def proxy(tmp_path_factory):
+    proc, url, _ = start_deploy(tmp_path_factory.mktemp("deploy") / "run.log")
     try:
-        line = proc.stdout.readline().strip()  # run.sh prints the URL once nginx answers
-        assert line == url, line
-        wait_until(lambda: _get(f"{url}/_stcore/health")[0] == 200, timeout=30, what="proxy health")
         yield url
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
+        stop_deploy(proc)
 
 
 def _get(url: str, cookie: str | None = None) -> tuple[int, dict, str]:

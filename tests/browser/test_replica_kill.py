@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
-import subprocess
 import time
 
 import pytest
 
-from ..devserver import ROOT, wait_until
-from .test_deploy import _free_triple, _get
+from ..devserver import wait_until
+from .test_deploy import _get, start_deploy, stop_deploy
 
 pytestmark = pytest.mark.browser
 
@@ -24,27 +22,13 @@ VIEWS = ("?city=Dongguan", "?category=checkpoint", "?city=Guangzhou&lang=zh", "?
 
 @pytest.fixture
 def two_replicas(tmp_path):
-    if not shutil.which("nginx"):
-        if os.environ.get("CI"):
-            pytest.fail("nginx is missing in CI: .ci/run must install Debian's nginx")
-        pytest.skip("nginx not installed (apt-get install nginx)")
-    port = _free_triple()
     log_path = tmp_path / "run.log"
-    proc = subprocess.Popen(
-        ["bash", str(ROOT / "deploy" / "run.sh"), str(port)],
-        stdout=subprocess.PIPE,
-        stderr=log_path.open("w"),
-        text=True,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
+    proc, url, port = start_deploy(log_path)
     try:
-        assert proc.stdout.readline().strip() == url
         pids = [int(p) for p in re.search(r"replica pids: ([\d ]+)", log_path.read_text()).group(1).split()]
         yield url, {f"127.0.0.1:{port + 1}": pids[0], f"127.0.0.1:{port + 2}": pids[1]}
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
+        stop_deploy(proc)
 
 
 def _readback(page) -> str:
