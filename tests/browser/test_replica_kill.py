@@ -58,13 +58,27 @@ def test_viewers_on_a_killed_replica_get_their_view_back_and_can_act(two_replica
             what="viewers idle",
         )
     before = {cookie: _readback(page) for cookie, _, page in viewers}
+    # Each page notes whether it ever shows "Connecting" (the reconnect through nginx can be
+    # over before a test looks at the next page).
+    status = "!!document.querySelector('[data-testid=stConnectionStatus]')"
+    for _, _, page in viewers:
+        page.evaluate(
+            f"() => {{ window.gbaSawConnecting = false;"
+            f" setInterval(() => {{ if ({status}) window.gbaSawConnecting = true; }}, 20); }}"
+        )
     os.kill(pid_of[victim], signal.SIGKILL)
     killed_at = time.monotonic()
     recovered = {}
     try:
-        # Each viewer searches at once, as a reader would carry on. The old page stays on
-        # screen while the browser reconnects, so only a new read-back proves the new session
-        # has the view: the old filters (after the colon) plus the search just typed.
+        # A viewer on the killed replica sees "Connecting" until the browser has reconnected
+        # (through nginx, to the other replica); a person acts once it is gone, and so does
+        # this. The viewers on the other replica never see it.
+        for cookie, _, page in viewers:
+            if upstream_of[cookie] == victim:
+                page.wait_for_function(f"() => window.gbaSawConnecting && !({status})", timeout=30_000)
+        # Each viewer then searches. The old page stays on screen across the reconnect, so
+        # only a new read-back proves the new session has the view: the old filters (after
+        # the colon) plus the search just typed.
         for _, _, page in viewers:
             search = page.get_by_label(re.compile("Search names|搜索名称"))
             search.fill("port")
@@ -78,10 +92,12 @@ def test_viewers_on_a_killed_replica_get_their_view_back_and_can_act(two_replica
                 timeout=30_000,
             )
             recovered[cookie] = time.monotonic() - killed_at
+        saw = {cookie: page.evaluate("() => window.gbaSawConnecting") for cookie, _, page in viewers}
     finally:
         for _, context, _ in viewers:
             context.close()
     lost = [c for c, _, _ in viewers if c not in recovered]
+    assert not [c for c, _, page in viewers if upstream_of[c] == survivor and saw.get(c)]  # noticed nothing
     assert not lost
     assert max(recovered.values()) < 30
     slowest = max(recovered.values())
