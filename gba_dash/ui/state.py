@@ -130,6 +130,8 @@ def init_from_url(ds: Dataset) -> None:
     then their values stand, and the reader's action that brought them takes effect."""
     if st.session_state.get("_initialised"):
         return
+    query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    view, warnings = decode(query, Vocab.from_sites(ds.sites))
     if browser_widget_keys() & VIEW_WIDGETS:
         # Until the widgets are drawn in this new session, their values can be read only by
         # widget id, not by key: this run draws them, then the page runs once more
@@ -137,20 +139,14 @@ def init_from_url(ds: Dataset) -> None:
         # The range sliders are ranges only when session state holds a pair before they are
         # drawn: those come from the address bar (the view as last synced), the rest from
         # the browser's widgets.
-        query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-        view, _ = decode(query, Vocab.from_sites(ds.sites))
         ss = st.session_state
-        ss["f_area"] = _clamp(view.filters.area_km2, bounds(ds.sites, "area_km2"))
-        ss["f_investment"] = _clamp(view.filters.investment_cny_bn, bounds(ds.sites, "investment_cny_bn"))
-        ss["f_years"] = _clamp(view.filters.years, year_bounds(ds.sites))
+        set_ranges(view.filters, ds)
         ss["_url_warnings"] = []
         ss["_link_own"] = False
         ss["_open_bounds"] = None
         ss["_reconnect_pass"] = True
         ss["_initialised"] = True
         return
-    query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
-    view, warnings = decode(query, Vocab.from_sites(ds.sites))
     tour = current_tour(ds)
     if view.scene is not None and (tour is None or view.scene > len(tour.scenes)):
         warnings.append(f"Link parameter 'scene': there is no scene {view.scene}; ignored.")
@@ -181,10 +177,7 @@ def carry_filters(ds: Dataset) -> None:
     pending = st.session_state.pop("_pending_filters", None)
     if pending is None:
         return
-    ss = st.session_state
-    ss["f_area"] = _clamp(pending.area_km2, bounds(ds.sites, "area_km2"))
-    ss["f_investment"] = _clamp(pending.investment_cny_bn, bounds(ds.sites, "investment_cny_bn"))
-    ss["f_years"] = _clamp(pending.years, year_bounds(ds.sites))
+    set_ranges(pending, ds)
 
 
 def current_tour(ds: Dataset):
@@ -238,15 +231,22 @@ def apply_view(view: ViewState, ds: Dataset) -> None:
     ss["f_city"] = list(f.cities)
     ss["f_focus"] = list(f.focus)
     ss["f_q"] = f.q
-    ss["f_area"] = _clamp(f.area_km2, bounds(ds.sites, "area_km2"))
-    ss["f_investment"] = _clamp(f.investment_cny_bn, bounds(ds.sites, "investment_cny_bn"))
-    ss["f_years"] = _clamp(f.years, year_bounds(ds.sites))
+    set_ranges(f, ds)
     ss["f_keep"] = f.keep_not_reported
     ss["f_changed"] = f.changed
     ss["site"] = view.site
     ss["metric"] = view.metric
     ss["lang"] = view.lang
     ss["asof"] = view.asof
+
+
+def set_ranges(f: FilterState, ds: Dataset) -> None:
+    """The range sliders' values from ``f``, clamped to this dataset's spans (a full span
+    where ``f`` has no range)."""
+    ss = st.session_state
+    ss["f_area"] = _clamp(f.area_km2, bounds(ds.sites, "area_km2"))
+    ss["f_investment"] = _clamp(f.investment_cny_bn, bounds(ds.sites, "investment_cny_bn"))
+    ss["f_years"] = _clamp(f.years, year_bounds(ds.sites))
 
 
 def _clamp(value, limits):
