@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from . import ownformats
+from .choropleth import numeric_columns
 from .fields import GBA_BBOX
 from .gcj02 import to_wgs84
 from .load import bbox_problem, check_geometry, csv_rows, decode_utf8, parse_geojson
@@ -50,6 +51,8 @@ class OwnLayer:
     # with a ``name`` column and the file's other attributes).
     kind: str = "points"
     shapes: object = None
+    # A polygon layer's columns that hold numbers (the choropleth's choices), found once here.
+    value_columns: tuple[str, ...] = ()
     # ``frame`` holds counted cells (a ``count`` column), not single points: a very large
     # layer aggregated out of core (``ownlarge``).
     weighted: bool = False
@@ -149,7 +152,8 @@ def read_layer(
             shapes = shapes.set_geometry([transform(g, back) for g in shapes.geometry], crs=4326)
             notes.append("coordinates converted from GCJ-02 to WGS-84")
         empty = pd.DataFrame({"lon": [], "lat": [], "name": []})
-        return OwnLayer(name=filename, frame=empty, notes=tuple(notes), kind=kind, shapes=shapes)
+        values = tuple(numeric_columns(shapes)) if kind == "polygons" else ()
+        return OwnLayer(name=filename, frame=empty, notes=tuple(notes), kind=kind, shapes=shapes, value_columns=values)
     if gcj02:
         lon, lat = to_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy())
         frame = frame.assign(lon=lon.round(6), lat=lat.round(6))

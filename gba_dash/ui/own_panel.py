@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..choropleth import SCHEMES, numeric_columns
+from ..choropleth import SCHEMES
 from ..fields import label
 from ..i18n import name_col
 from ..ownfigures import OwnFigures
@@ -50,18 +50,13 @@ def resolve() -> Own:
         return Own(layer=cache.synthetic(int(n)))
     elif os.environ.get("GBA_DASH_OWN_LAYER"):
         path = Path(os.environ["GBA_DASH_OWN_LAYER"])
-        try:
-            # A deployer's very large layer (more than an upload may hold) is aggregated out
-            # of core; it is never read into memory whole.
-            if path.name.lower().endswith(LARGE_SUFFIXES) and (
-                path.stat().st_size > LARGE_PATH_BYTES or parquet_rows(path) > MAX_POINTS
-            ):
-                stat = path.stat()
-                loaded = cache.own_large(str(path), stat.st_size, stat.st_mtime_ns)
-                return Own(problems=tuple(loaded)) if isinstance(loaded, list) else Own(layer=loaded)
-            data, name = path.read_bytes(), path.name
-        except OSError as exc:
-            return Own(problems=(f"{path}: {exc.strerror or exc}",))
+        large = _large(path)
+        if large is not None:
+            return large
+        read = _read_path(path)
+        if isinstance(read, str):
+            return Own(problems=(read,))
+        data, name = read
     else:
         return Own()
     layers = tuple(cache.own_layers(data, name))
@@ -81,6 +76,31 @@ def resolve() -> Own:
     return Own(layer=loaded, layers=layers)
 
 
+def _large(path: Path) -> Own | None:
+    """A deployer's very large layer (more than an upload may hold), aggregated out of core
+    and never read into memory whole; None for a file of ordinary size."""
+    try:
+        stat = path.stat()
+        if not (
+            path.name.lower().endswith(LARGE_SUFFIXES)
+            and (stat.st_size > LARGE_PATH_BYTES or parquet_rows(path) > MAX_POINTS)
+        ):
+            return None
+    except OSError as exc:
+        return Own(problems=(f"{path}: {exc.strerror or exc}",))
+    loaded = cache.own_large(str(path), stat.st_size, stat.st_mtime_ns)
+    return Own(problems=tuple(loaded)) if isinstance(loaded, list) else Own(layer=loaded)
+
+
+def _read_path(path: Path) -> tuple[bytes, str] | str:
+    """A deployer's file (``GBA_DASH_OWN_LAYER``, ``GBA_DASH_OWN_FIGURES``): its bytes and
+    name, or why it cannot be read."""
+    try:
+        return path.read_bytes(), path.name
+    except OSError as exc:
+        return f"{path}: {exc.strerror or exc}"
+
+
 @dataclass(frozen=True)
 class Figures:
     """The reader's own figures, or what stopped them loading."""
@@ -95,11 +115,10 @@ def resolve_figures(data_dir: str, signature: tuple) -> Figures:
     if upload is not None:
         data, name = upload.getvalue(), upload.name
     elif os.environ.get("GBA_DASH_OWN_FIGURES"):
-        path = Path(os.environ["GBA_DASH_OWN_FIGURES"])
-        try:
-            data, name = path.read_bytes(), path.name
-        except OSError as exc:
-            return Figures(problems=(f"{path}: {exc.strerror or exc}",))
+        read = _read_path(Path(os.environ["GBA_DASH_OWN_FIGURES"]))
+        if isinstance(read, str):
+            return Figures(problems=(read,))
+        data, name = read
     else:
         return Figures()
     loaded = cache.own_figures(data, name, data_dir, signature)
@@ -127,9 +146,9 @@ def controls(own: Own, lang: str, figures: Figures | None = None) -> None:
             st.selectbox(tr("own_layer", lang), list(own.layers), key="own_layer")
         st.slider(tr("own_radius", lang), min_value=1.0, max_value=20.0, value=5.0, step=0.5, key="own_radius")
         if own.layer is not None and own.layer.kind == "polygons":
-            columns = numeric_columns(own.layer.shapes)
+            columns = own.layer.value_columns
             if columns:
-                st.selectbox(tr("own_column", lang), columns, key="own_column")
+                st.selectbox(tr("own_column", lang), list(columns), key="own_column")
                 st.radio(
                     tr("own_scheme", lang),
                     list(SCHEMES),
@@ -167,7 +186,7 @@ def controls(own: Own, lang: str, figures: Figures | None = None) -> None:
 
 def shape_choice(layer: OwnLayer) -> tuple[str | None, str]:
     """The value column and classification the reader chose for a polygon layer."""
-    columns = numeric_columns(layer.shapes) if layer.kind == "polygons" else []
+    columns = layer.value_columns if layer.kind == "polygons" else ()
     column = st.session_state.get("own_column")
     column = column if column in columns else (columns[0] if columns else None)
     scheme = st.session_state.get("own_scheme")
