@@ -626,16 +626,16 @@ def _hexagons(drawn: pd.DataFrame, *, name: str, lang: str) -> folium.FeatureGro
     counts = drawn["count"].astype(float)
     classes = classify(counts, "natural_breaks")
     unit = t("points", lang)
+
+    def ring(cell: str) -> list[list[float]]:
+        # cell_to_boundary gives (lat, lng) pairs; GeoJSON wants [lng, lat], closed.
+        corners = [[round(lng, 6), round(lat, 6)] for lat, lng in h3.cell_to_boundary(cell)]
+        return [*corners, corners[0]]
+
     features = [
         {
             "type": "Feature",
-            # cell_to_boundary gives (lat, lng) pairs; GeoJSON wants [lng, lat], closed.
-            "geometry": {
-                "type": "Polygon",
-                "coordinates": [
-                    [[round(b[1], 6), round(b[0], 6)] for b in (*h3.cell_to_boundary(c), h3.cell_to_boundary(c)[0])]
-                ],
-            },
+            "geometry": {"type": "Polygon", "coordinates": [ring(c)]},
             "properties": {"c": classes.colour(float(n)), "t": f"{int(n):,} {unit}"},
         }
         for c, n in zip(drawn["cell"], counts, strict=True)

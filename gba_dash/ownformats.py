@@ -108,16 +108,23 @@ def _suffix(name: str) -> str:
 
 def layers_of(data: bytes, name: str) -> list[str]:
     """The layers (or sheets) of a multi-layer file; [] when it has one or cannot be read."""
-    if _suffix(name) not in (".gpkg", ".xlsx", ".kml"):
+    if _suffix(name) not in MULTI_LAYER:
         return []
+    with _on_disk(data, name) as path:
+        return _layers_at(path)
+
+
+MULTI_LAYER = (".gpkg", ".xlsx", ".kml")
+
+
+def _layers_at(path: str) -> list[str]:
+    """The layer names of the file at ``path`` when there are several, else []."""
     import pyogrio
 
-    with _on_disk(data, name) as path:
-        try:
-            found = pyogrio.list_layers(path)
-        except Exception:
-            return []
-    names = [str(row[0]) for row in found]
+    try:
+        names = [str(row[0]) for row in pyogrio.list_layers(path)]
+    except Exception:
+        return []
     return names if len(names) > 1 else []
 
 
@@ -152,19 +159,20 @@ def read_vector(data: bytes, name: str, problems: list[Problem], *, layer: str |
         if missing:
             problems.append(Problem(name, "", "", shps[0], f"the shapefile lacks its {' and '.join(missing)} file"))
             return None
-    layers = layers_of(data, name)
-    if layer is not None and layers and layer not in layers:
-        problems.append(Problem(name, "", "layer", layer, f"no such layer; layers: {', '.join(layers)}"))
-        return None
-    try:
-        with _on_disk(data, name) as path:
+    # One temporary copy serves both the layer list and the read.
+    with _on_disk(data, name) as path:
+        layers = _layers_at(path) if suffix in MULTI_LAYER else []
+        if layer is not None and layers and layer not in layers:
+            problems.append(Problem(name, "", "layer", layer, f"no such layer; layers: {', '.join(layers)}"))
+            return None
+        try:
             # A sheet's first row is its header (GDAL would guess, and guesses wrong when
             # every cell is text).
             options = {"HEADERS": "FORCE"} if suffix == ".xlsx" else {}
             frame = pyogrio.read_dataframe(path, layer=layer or (layers[0] if layers else None), **options)
-    except Exception as exc:
-        problems.append(Problem(name, "", "", "", f"cannot be read as {suffix[1:].upper()}: {_gdal_message(exc)}"))
-        return None
+        except Exception as exc:
+            problems.append(Problem(name, "", "", "", f"cannot be read as {suffix[1:].upper()}: {_gdal_message(exc)}"))
+            return None
     return _to_wgs84(frame, name, problems)
 
 
