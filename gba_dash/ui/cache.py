@@ -19,7 +19,7 @@ from ..export import to_csv, to_geojson
 from ..filters import FilterState
 from ..history import DEFAULT_STATE, STATES, view
 from ..mapview import layer_data, standalone_html, static_basemap_url, static_places_url
-from ..ownfigures import OwnFigures, own_field, read_figures
+from ..ownfigures import PREFIX, OwnFigures, own_field, read_figures
 from ..ownformats import layers_of
 from ..ownlayer import OwnLayer, aggregate, read_layer, synthetic_layer
 from ..schema import DataError
@@ -105,7 +105,7 @@ def export(
     """The shown sites as CSV or GeoJSON; ``own`` adds the reader's own figures (only when
     they tick *Include my figures*), each column named as theirs."""
     ds, subset = shown(data_dir, signature, site_ids)
-    extra = tuple(f"{metric.removeprefix('own:')} (your data, not verified)" for metric, _ in own)
+    extra = tuple(f"{metric.removeprefix(PREFIX)} (your data, not verified)" for metric, _ in own)
     for column, (_, pairs) in zip(extra, own, strict=True):
         subset = subset.assign(**{column: subset["site_id"].map(dict(pairs))})
     if fmt == "csv":

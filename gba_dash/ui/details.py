@@ -138,8 +138,8 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
 def _history(ds: Dataset, site_id: str, lang: str) -> None:
     """The site's figures over time: each 2019 value, then every later one, with its source.
 
-    A list, not a table: it fits the narrow details column, and a data grid here would be
-    rendered before the map of a shared link has drawn its symbols.
+    A list, not a table: it fits the narrow details column, where a grid cut off its
+    source and note columns.
     """
     rows = site_history(ds, site_id)
     st.markdown(f"**{tr('history_head', lang)}**")

@@ -17,6 +17,7 @@ from ..dataset import Dataset
 from ..filters import YEAR_FIELDS, FilterState, apply_filters, describe, not_reported_counts
 from ..history import DEFAULT_STATE
 from ..mapview import bounds_of, site_at
+from ..ownfigures import PREFIX as OWN_PREFIX
 from ..share import DEFAULT_METRIC, ViewState, Vocab, decode, encode
 
 
@@ -52,7 +53,7 @@ class PageView:
             filters=self.state,
             site=self.selected,
             # A reader's own metric never travels in a link (the link says own=1 instead).
-            metric=m if not (m := ss.get("metric", DEFAULT_METRIC)).startswith("own:") else DEFAULT_METRIC,
+            metric=m if not (m := ss.get("metric", DEFAULT_METRIC)).startswith(OWN_PREFIX) else DEFAULT_METRIC,
             lang=self.lang,
             present=self.present,
             scene=ss.get("scene") if self.present else None,
