@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -104,8 +105,17 @@ class Dataset:
         return dates[0] if len(dates) == 1 else f"{dates[0]} – {dates[-1]}" if dates else "-"
 
     def site(self, site_id: str) -> pd.Series | None:
-        hit = self.sites[self.sites["site_id"] == site_id]
-        return None if hit.empty else hit.iloc[0]
+        position = self._positions.get(site_id)
+        return None if position is None else self.sites.iloc[position]
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        # The details panel looks sites up by id several times a run; a boolean mask over
+        # the wide frame costs a copy of every column each time.
+        positions: dict[str, int] = {}
+        for i, sid in enumerate(self.sites["site_id"]):
+            positions.setdefault(sid, i)
+        return positions
 
     def figures(self) -> list[tuple[str, str, object, str]]:
         """(site_id, field, value, source_id) for every non-empty sourced figure."""

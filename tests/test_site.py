@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -50,7 +51,7 @@ def test_bundle_escapes_hostile_text(dataset):
     sites = dataset.sites.copy()
     evil = "</script><img src=x onerror=alert(1)>${alert(2)}`"
     sites.loc[sites["site_id"] == "csns", "name_en"] = evil
-    hostile = type(dataset)(**{**dataset.__dict__, "sites": sites})
+    hostile = replace(dataset, sites=sites)
     html = build_site(hostile, tour=dataset.tours["default"])
     assert evil not in html and "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html

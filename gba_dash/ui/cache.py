@@ -16,7 +16,7 @@ import streamlit as st
 
 from ..dataset import Dataset, load_dataset
 from ..export import to_csv, to_geojson
-from ..filters import FilterState
+from ..filters import FilterState, apply_filters
 from ..history import DEFAULT_STATE, STATES, view
 from ..mapview import layer_data, standalone_html, static_basemap_url, static_places_url
 from ..ownfigures import PREFIX, OwnFigures, own_field, read_figures
@@ -77,6 +77,15 @@ def load(data_dir: str, signature: tuple) -> Dataset | list[str]:
     *files, (_, asof) = signature
     loaded = _archive(data_dir, tuple(files))
     return loaded if isinstance(loaded, list) else view(loaded, asof)
+
+
+# One frame per (data, filters), shared by every session and never modified: viewers in
+# one room ask for the same few filter results, and a boolean take over the wide sites
+# frame is a tenth of a rerun's server time (py-spy, bench/README.md).
+@st.cache_resource(show_spinner=False, max_entries=256)
+def filtered(data_dir: str, signature: tuple, state: FilterState) -> pd.DataFrame:
+    """The sites a filter state shows (``filters.apply_filters``), read-only."""
+    return apply_filters(load(data_dir, signature).sites, state)
 
 
 def shown(data_dir: str, signature: tuple, site_ids: tuple[str, ...]) -> tuple[Dataset, pd.DataFrame]:

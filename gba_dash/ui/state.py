@@ -19,6 +19,7 @@ from ..history import DEFAULT_STATE
 from ..mapview import bounds_of, site_at
 from ..ownfigures import PREFIX as OWN_PREFIX
 from ..share import DEFAULT_METRIC, ViewState, Vocab, decode, encode
+from . import cache
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,7 +70,7 @@ def current_view(ds: Dataset, data_dir: str, signature: tuple) -> PageView:
     # values are not readable by key yet) and touches none of them; the run after it does.
     reconnecting = bool(ss.get("_reconnect_pass"))
     state = FilterState() if reconnecting else filter_state(ds)
-    shown = apply_filters(ds.sites, state)
+    shown = cache.filtered(data_dir, signature, state)
     ss["_visible"] = list(shown["site_id"])
     if not reconnecting and ss.get("site") not in set(ds.sites["site_id"]):
         ss["site"] = None
