@@ -391,3 +391,19 @@ def test_own_figures_enter_the_downloads_only_when_ticked(tmp_path, monkeypatch)
     assert "patents (your data, not verified)" in text.splitlines()[0] and ",7.0," in text
     doc = json.loads(cache.export(*key, "geojson", mine))
     assert doc["features"][0]["properties"]["patents (your data, not verified)"] == 7.0
+
+
+def test_each_chart_is_cached_on_what_it_shows():
+    from gba_dash.ui import cache
+
+    ids, own = ("csns", "nansha-science-city"), (("csns", 1.0),)
+    compare = cache.chart_key("compare", ids, "scientists", None)
+    assert compare == (ids, "scientists", None) != cache.chart_key("compare", ids, "residents", None)
+    assert cache.chart_key("compare", ids[:1], "scientists", None) != compare
+    # The ratios and the timeline do not depend on the chosen metric, unless it is the reader's own.
+    assert cache.chart_key("ratios", ids, "scientists", None) == cache.chart_key("ratios", ids, "residents", None)
+    assert cache.chart_key("ratios", ids, "own:x", own) == (ids, "own:x", own)
+    assert cache.chart_key("timeline", ids, "scientists", None)[0] == ids
+    assert cache.chart_key("timeline", ids[:1], "scientists", None)[0] == ids[:1]
+    # The context chart shows every city whatever the filters.
+    assert cache.chart_key("context", ids, "scientists", None) == cache.chart_key("context", (), "residents", own)

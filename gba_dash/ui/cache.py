@@ -209,17 +209,20 @@ def own_drawn(layer: OwnLayer) -> tuple[pd.DataFrame, int | None]:
     return aggregate(layer)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def chart_specs(
+@st.cache_data(show_spinner=False, max_entries=128)
+def chart_spec(
     data_dir: str,
     signature: tuple,
+    name: str,
     site_ids: tuple[str, ...],
     metric: str,
     lang: str,
     own: tuple[tuple[str, float], ...] | None = None,
-) -> tuple[tuple[dict | None, str], ...]:
-    """The four charts as Vega-Lite dicts with their captions, built once per filter result.
+) -> tuple[dict | None, str]:
+    """One chart (``charts_panel.TABS``) as a Vega-Lite dict with its caption.
 
+    Keyed on what that chart depends on (``chart_key``): only the open tab is built, and
+    the context chart, which shows every city, once per language.
     ``own``: the (site_id, value) pairs of a reader's own metric when ``metric`` is one."""
     # Imported here: Altair takes ~0.2 s to import, and the first map should not wait for it.
     from .. import charts
@@ -229,13 +232,27 @@ def chart_specs(
     if own is not None:
         field = own_field(metric)
         subset = subset.assign(**{metric: subset["site_id"].map(dict(own)).astype("Float64")})
-    built = (
-        charts.metric_chart(subset, metric, lang, field=field),
-        charts.ratio_chart(subset, lang, own=field),
-        charts.timeline_chart(subset, lang),
-        charts.context_chart(ds.city_context, lang),
-    )
-    return tuple((charts.to_spec(chart) if chart is not None else None, caption) for chart, caption in built)
+    if name == "compare":
+        chart, caption = charts.metric_chart(subset, metric, lang, field=field)
+    elif name == "ratios":
+        chart, caption = charts.ratio_chart(subset, lang, own=field)
+    elif name == "timeline":
+        chart, caption = charts.timeline_chart(subset, lang)
+    else:
+        chart, caption = charts.context_chart(ds.city_context, lang)
+    return (charts.to_spec(chart) if chart is not None else None, caption)
+
+
+def chart_key(
+    name: str, site_ids: tuple[str, ...], metric: str, own: tuple[tuple[str, float], ...] | None
+) -> tuple[tuple[str, ...], str, tuple[tuple[str, float], ...] | None]:
+    """(site_ids, metric, own) as far as chart ``name`` depends on them, so that views
+    sharing a chart share its cache entry."""
+    if name == "context":
+        return (), "", None
+    if name == "compare" or own is not None:
+        return site_ids, metric, own
+    return site_ids, "", None
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

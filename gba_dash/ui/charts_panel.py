@@ -25,8 +25,7 @@ def draw(view: state.PageView) -> None:
     # Lazy tabs: only the open tab's chart is built and sent (Vega rendering four charts
     # at once held up the map's first symbols by ~0.3 s); switching tabs reruns the panel.
     tabs = st.tabs([tr(name, lang) for name in TABS], key="chart_tab", on_change="rerun")
-    specs = None
-    for tab, name, index in zip(tabs, TABS, range(len(TABS)), strict=True):
+    for tab, name in zip(tabs, TABS, strict=True):
         if not tab.open:
             continue
         with tab:
@@ -47,8 +46,9 @@ def draw(view: state.PageView) -> None:
                 )
             metric = st.session_state.get("metric", DEFAULT_METRIC)
             own = figures.pairs(metric) if metric in own_metrics else None
-            specs = specs or cache.chart_specs(*view.key, metric, lang, own)
-            spec, caption = specs[index]
+            data_dir, signature, site_ids = view.key
+            site_ids, metric, own = cache.chart_key(name, site_ids, metric, own)
+            spec, caption = cache.chart_spec(data_dir, signature, name, site_ids, metric, lang, own)
             _chart(spec, caption, name, lang)
 
 

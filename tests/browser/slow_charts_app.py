@@ -13,15 +13,15 @@ sys.path.insert(0, os.environ["GBA_TEST_ROOT"])
 
 from gba_dash.ui import cache, main
 
-if not getattr(cache.chart_specs, "slow", False):  # the script reruns; wrap once
-    original = cache.chart_specs
+if not getattr(cache.chart_spec, "slow", False):  # the script reruns; wrap once
+    original = cache.chart_spec
 
-    def slow_chart_specs(*args, **kwargs):
+    def slow_chart_spec(*args, **kwargs):
         time.sleep(float(os.environ.get("GBA_TEST_CHART_DELAY_S", "3")))
         return original(*args, **kwargs)
 
-    slow_chart_specs.slow = True
-    cache.chart_specs = slow_chart_specs
+    slow_chart_spec.slow = True
+    cache.chart_spec = slow_chart_spec
 
 assert Path(__file__).name == "slow_charts_app.py"
 main()
