@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import partial
 
 import pandas as pd
@@ -159,9 +159,10 @@ def decode(query: Mapping[str, str | Iterable[str]], vocab: Vocab) -> tuple[View
     filters: dict[str, object] = {}
     view: dict[str, object] = {}
     for key, value in values.items():
-        target, name, parsed = _DECODERS[key](key, value, vocab, warnings)
-        if parsed is not None:
-            (filters if target == "filters" else view)[name] = parsed
+        decoded = _DECODERS[key](key, value, vocab, warnings)
+        if decoded is not None:
+            name, parsed = decoded
+            (filters if name in _FILTER_FIELDS else view)[name] = parsed
     state = ViewState(filters=FilterState(**filters), **view)
     if state.site and state.site not in vocab.site_ids:  # decoders already checked; belt and braces
         state = replace(state, site=None)
@@ -170,6 +171,9 @@ def decode(query: Mapping[str, str | Iterable[str]], vocab: Vocab) -> tuple[View
 
 # The decoders are module-level functions, bound to their options with functools.partial
 # in _DECODERS: closures made once at import cannot be swapped or mutated one at a time.
+# Each returns (name, value) for FilterState or ViewState, or None when the parameter is
+# ignored (after adding its warning); the name alone says which of the two it sets.
+_FILTER_FIELDS = frozenset(f.name for f in fields(FilterState))
 
 
 def _decode_list(key, value, vocab, warnings, *, allowed_of):
@@ -177,7 +181,7 @@ def _decode_list(key, value, vocab, warnings, *, allowed_of):
     items = [v.strip() for v in value.split(",") if v.strip()]
     if len(items) > MAX_LIST_ITEMS:
         warnings.append(f"Link parameter '{key}' lists {len(items)} values (limit {MAX_LIST_ITEMS}); ignored.")
-        return "filters", key, None
+        return None
     good = []
     for item in items:
         if item in allowed:
@@ -185,7 +189,7 @@ def _decode_list(key, value, vocab, warnings, *, allowed_of):
                 good.append(item)
         else:
             warnings.append(f"Link parameter '{key}': unknown value '{_show(item)}' ignored.")
-    return "filters", _FILTER_NAME[key], tuple(good) or None
+    return (_FILTER_NAME[key], tuple(good)) if good else None
 
 
 # ASCII digits only: int() and float() also take '²', '١' and other scripts' digits.
@@ -205,7 +209,7 @@ def _decode_range(key, value, vocab, warnings, *, integer: bool = False):
     except (ValueError, OverflowError):
         shape = "two whole numbers" if integer else "two numbers"
         warnings.append(f"Link parameter '{key}': '{_show(value)}' is not {shape} low,high; ignored.")
-        return "filters", key, None
+        return None
     limits = {name: (a, b) for name, a, b in vocab.limits}
     if key in limits:
         a, b = limits[key]
@@ -217,25 +221,25 @@ def _decode_range(key, value, vocab, warnings, *, integer: bool = False):
                 f"{_fmt(a)}–{_fmt(b)}; using {text}."
             )
             lo, hi = clamped
-    return "filters", _FILTER_NAME[key], (lo, hi)
+    return _FILTER_NAME[key], (lo, hi)
 
 
 def _q(key, value, vocab, warnings):
-    return "filters", "q", value.strip() or None
+    return ("q", value.strip()) if value.strip() else None
 
 
 def _not_reported(key, value, vocab, warnings):
     if value not in ("hide", "keep"):
         warnings.append(f"Link parameter '{key}': '{_show(value)}' is not 'keep' or 'hide'; ignored.")
-        return "filters", key, None
-    return "filters", "keep_not_reported", value == "keep"
+        return None
+    return "keep_not_reported", value == "keep"
 
 
 def _decode_choice(key, value, vocab, warnings, *, name, allowed_of):
     if value not in allowed_of(vocab):
         warnings.append(f"Link parameter '{key}': unknown value '{_show(value)}' ignored.")
-        return "view", name, None
-    return "view", name, value
+        return None
+    return name, value
 
 
 def _lang(key, value, vocab, warnings):
@@ -243,27 +247,27 @@ def _lang(key, value, vocab, warnings):
     lang = parse_lang(value)
     if lang is None:
         warnings.append(f"Link parameter '{key}': unknown value '{_show(value)}' ignored (use {', '.join(LANGS)}).")
-        return "view", "lang", None
-    return "view", "lang", lang
+        return None
+    return "lang", lang
 
 
 def _flag(key, value, vocab, warnings):
     if value not in ("0", "1", "true", "false"):
         warnings.append(f"Link parameter '{key}': '{_show(value)}' is not 1 or 0; ignored.")
-        return "view", key, None
-    return "view", key, value in ("1", "true")
+        return None
+    return key, value in ("1", "true")
 
 
 def _changed(key, value, vocab, warnings):
-    *_, parsed = _flag(key, value, vocab, warnings)
-    return "filters", "changed", parsed
+    decoded = _flag(key, value, vocab, warnings)
+    return None if decoded is None else ("changed", decoded[1])
 
 
 def _scene(key, value, vocab, warnings):
     if not _INTEGER.fullmatch(value) or value[0] in "+-" or not 1 <= int(value) <= 999:
         warnings.append(f"Link parameter '{key}': '{_show(value)}' is not a scene number; ignored.")
-        return "view", key, None
-    return "view", key, int(value)
+        return None
+    return key, int(value)
 
 
 _FILTER_NAME = {

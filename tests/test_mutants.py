@@ -63,3 +63,46 @@ def test_own_layer_point_names_are_escaped_in_the_map():
     # folium writes & inside its JSON as \u0026: the text arrives HTML-escaped either way
     assert "&lt;img src=x onerror=alert(1)&gt;" in html.replace("\\u0026", "&")
     assert "<script>mine" not in html
+
+
+# Survivors of the mutation run (tests/README.md): wording, export details, a message.
+
+
+@pytest.mark.parametrize(
+    ("category", "plural"),
+    [
+        ("science_city", "science cities"),
+        ("ai_park", "AI parks"),
+        ("facility", "facilities"),
+        ("checkpoint", "checkpoints"),
+        ("context", "context places"),
+    ],
+)
+def test_every_category_reads_back_in_its_plural(category, plural):
+    from gba_dash.filters import FilterState, describe
+
+    assert describe(FilterState(categories=(category,)), 1, 31) == f"1 of 31 sites: {plural}"
+
+
+def test_geojson_features_carry_no_pandas_index_as_id(dataset):
+    doc = json.loads(to_geojson(dataset.sites))
+    assert all("id" not in feature for feature in doc["features"])
+
+
+def test_geojson_export_writes_empty_text_as_null(dataset):
+    sites = dataset.sites.copy()
+    sites["name_zh"] = sites["name_zh"].astype(object)
+    sites.loc[sites["site_id"] == "csns", "name_zh"] = ""
+    csns = next(f for f in json.loads(to_geojson(sites))["features"] if f["properties"]["site_id"] == "csns")
+    assert csns["properties"]["name_zh"] is None
+
+
+def test_a_geometry_that_is_not_an_object_is_named_by_its_type(tmp_path):
+    from gba_dash.load import read_sites
+
+    path = tmp_path / "sites.geojson"
+    feature = {"type": "Feature", "properties": {"site_id": "x"}, "geometry": [113.9, 22.9]}
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+    problems = []
+    read_sites(path, problems)
+    assert any(p.field == "geometry" and p.value == "list" for p in problems), problems
