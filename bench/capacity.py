@@ -10,6 +10,14 @@ the rerun to finish. ``--sessions`` viewers arrive evenly over ``--arrival-s``; 
 arrival, ``--active`` of them keep acting for ``--duration-s`` (the rest stay connected,
 idle, as most of a room does). Without ``--url`` it starts its own ``streamlit run``.
 Writes ``bench/capacity-results.json`` (seconds and megabytes) and prints it.
+
+Behind a proxy (``deploy/run.sh``) give ``--url`` the proxy and ``--pid`` once per replica
+(CPU and memory are summed). ``--slow N`` adds N viewers that stop reading their websocket
+after opening the page and keep asking for reruns (a phone in a tunnel; ``slowviewers.py``):
+the others' figures must not change. ``--rss-every S`` records the server's memory every S seconds (the soak's
+curve). ``--settle-s S`` reads "memory after" once the closed sessions have expired: S
+seconds after the viewers leave (past ``server.disconnectedSessionTTL``, 120 s by default)
+and one more visit, which is when Streamlit drops expired sessions; the low of a few reads.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import argparse
 import json
 import os
 import random
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -35,12 +44,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
-from stprotocol import Viewer  # noqa: E402
-
-LINKS = ("", "?city=Dongguan", "?category=checkpoint&site=shenzhen-bay-port", "?lang=zh", "?city=Shenzhen")
-CATEGORIES = ("science_city", "facility", "checkpoint", "context")
-CITIES = ("Shenzhen", "Dongguan", "Guangzhou", "Hong Kong", "Zhuhai")
-WORDS = ("lab", "port", "science", "", "park")
+from stprotocol import CATEGORIES, CITIES, LINKS, WORDS, Viewer  # noqa: E402
 
 
 def _fire(name: str, started: float, size: int, error: Exception | None = None) -> None:
@@ -96,15 +100,21 @@ class StreamlitViewer(User):
             _fire("rerun", started, 0, exc)
 
 
-def _rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status", encoding="utf-8") as fh:
-        return next(int(line.split()[1]) for line in fh if line.startswith("VmRSS")) / 1024
+def _rss_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as fh:
+            total += next(int(line.split()[1]) for line in fh if line.startswith("VmRSS"))
+    return total / 1024
 
 
-def _cpu_s(pid: int) -> float:
-    with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
-        fields = fh.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def _cpu_s(pids: list[int]) -> float:
+    total = 0.0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def main(argv=None) -> int:
@@ -114,39 +124,63 @@ def main(argv=None) -> int:
     parser.add_argument("--active", type=int, default=100)
     parser.add_argument("--duration-s", type=float, default=180)
     parser.add_argument("--url", help="a running server (default: start one)")
-    parser.add_argument("--pid", type=int, help="the server's process id, for CPU and memory (with --url)")
+    parser.add_argument(
+        "--pid",
+        type=int,
+        action="append",
+        default=[],
+        help="a server process id for CPU and memory (with --url), once per replica",
+    )
+    parser.add_argument("--slow", type=int, default=0, help="viewers that stop reading their websocket")
+    parser.add_argument("--rss-every", type=float, default=0, help="record memory every this many seconds")
+    parser.add_argument("--settle-s", type=float, default=0, help="read memory after this long once viewers left")
     parser.add_argument("--out", default=str(HERE / "capacity-results.json"))
     args = parser.parse_args(argv)
 
     server = None
     if args.url:
-        url, pid = args.url.rstrip("/"), args.pid
+        url, pids = args.url.rstrip("/"), args.pid
     else:
         import tempfile
 
         from tests.devserver import start_server
 
         server = start_server(ROOT / "app.py", Path(tempfile.mkdtemp()), cwd=ROOT, launcher="gba_dash.ui.launch")
-        url, pid = server.url, server.process.pid
+        url, pids = server.url, [server.process.pid]
     try:
         warm = Viewer(url, timeout=120)
         warm.open()
         warm.close()
         StreamlitViewer.host = url
-        env = Environment(user_classes=[StreamlitViewer], events=events)
+        # Stopping lets each viewer finish the request it is waiting for (killing a greenlet
+        # inside a websocket read has crashed gevent's event loop), up to a rerun's timeout.
+        env = Environment(user_classes=[StreamlitViewer], events=events, stop_timeout=130)
         runner = env.create_local_runner()
-        rss_start = _rss_mb(pid) if pid else None
+        rss_start = _rss_mb(pids) if pids else None
         peak = rss_start or 0.0
+        t_start = time.monotonic()
+        curve: list[tuple[float, float]] = []
 
         def sample() -> None:
             nonlocal peak
+            next_point = 0.0
             while True:
-                if pid:
-                    peak = max(peak, _rss_mb(pid))
+                if pids:
+                    rss = _rss_mb(pids)
+                    peak = max(peak, rss)
+                    elapsed = time.monotonic() - t_start
+                    if args.rss_every and elapsed >= next_point:
+                        curve.append((round(elapsed), round(rss, 1)))
+                        next_point += args.rss_every
                 gevent.sleep(1)
 
         sampler = gevent.spawn(sample)
         StreamlitViewer.active_limit = args.active
+        slow = None
+        if args.slow:
+            # In a process of their own: closing a socket that a greenlet still waits on
+            # aborts gevent's event loop, and these viewers are made to be waited on.
+            slow = subprocess.Popen([sys.executable, str(HERE / "slowviewers.py"), url, str(args.slow)])
         runner.start(args.sessions, spawn_rate=args.sessions / max(args.arrival_s, 1))
         gevent.sleep(args.arrival_s)
         # Wait until every session has had its first render (or failed), then measure the
@@ -159,18 +193,32 @@ def main(argv=None) -> int:
         first_p95 = (first.get_response_time_percentile(0.95) or 0) / 1000
         first_count, first_errors = first.num_requests, int(env.stats.total.num_failures)
         env.stats.reset_all()
-        cpu_active = _cpu_s(pid) if pid else None
+        cpu_active = _cpu_s(pids) if pids else None
         t_active = time.monotonic()
         gevent.sleep(args.duration_s)
         elapsed = time.monotonic() - t_active
-        cpu_used = (_cpu_s(pid) - cpu_active) if pid else None
+        cpu_used = (_cpu_s(pids) - cpu_active) if pids else None
         stats = env.stats
         rerun = stats.get("rerun", "WS")
         active_errors = int(stats.total.num_failures)
         runner.quit()
+        if slow is not None:
+            slow.kill()
+            slow.wait()
         gevent.sleep(3)
+        rss_after = _rss_mb(pids) if pids else None
+        rss_settled = None
+        if args.settle_s and pids:
+            gevent.sleep(args.settle_s)
+            visitor = Viewer(url, timeout=120)
+            visitor.open()
+            visitor.close()
+            reads = []
+            for _ in range(6):
+                gevent.sleep(0.5)
+                reads.append(_rss_mb(pids))
+            rss_settled = min(reads)
         sampler.kill()
-        rss_after = _rss_mb(pid) if pid else None
     finally:
         if server is not None:
             server.stop()
@@ -192,6 +240,11 @@ def main(argv=None) -> int:
         "rss_start_mb": rss_start,
         "rss_peak_mb": peak or None,
         "rss_after_mb": rss_after,
+        "rss_after_ttl_mb": rss_settled,
+        "settle_s": args.settle_s or None,
+        "slow_viewers": args.slow,
+        "rss_curve_mb": curve or None,
+        "server_processes": len(pids),
         "cores": os.cpu_count(),
     }
     Path(args.out).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

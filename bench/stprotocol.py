@@ -24,6 +24,13 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.sync.client import connect
 
+# What a virtual viewer does (capacity.py, slowviewers.py): the share links it opens, the
+# filter values it picks and the words it searches for.
+LINKS = ("", "?city=Dongguan", "?category=checkpoint&site=shenzhen-bay-port", "?lang=zh", "?city=Shenzhen")
+CATEGORIES = ("science_city", "facility", "checkpoint", "context")
+CITIES = ("Shenzhen", "Dongguan", "Guangzhou", "Hong Kong", "Zhuhai")
+WORDS = ("lab", "port", "science", "", "park")
+
 DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 READBACK = re.compile(r'<p id="readback"[^>]*>(.*?)</p>', re.S)
 
@@ -81,6 +88,18 @@ class Viewer:
         state.string_array_value.data.extend(values)
         self.states[wid] = state
         return self._rerun(fragment_id=self.fragment_of.get(wid, ""))
+
+    def send_only(self, key: str, text: str) -> None:
+        """Type into a text input and send the rerun without reading the answer (a slow client)."""
+        wid = self.widget_ids[key]
+        self.states[wid] = WidgetState(id=wid, string_value=text)
+        msg = BackMsg()
+        msg.rerun_script.query_string = self.query
+        msg.rerun_script.page_script_hash = ""
+        if self.fragment_of.get(wid):
+            msg.rerun_script.fragment_id = self.fragment_of[wid]
+        msg.rerun_script.widget_states.widgets.extend(self.states.values())
+        self._ws.send(msg.SerializeToString())
 
     # ---- the protocol -------------------------------------------------------------------
 
