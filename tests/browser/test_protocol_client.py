@@ -4,7 +4,9 @@ Chromium session shows for the same link, so the generator measures this page (i
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
 import sys
 
 import pytest
@@ -51,3 +53,23 @@ def test_a_virtual_viewer_acts_like_a_reader(server):
     # a filter change reruns the map panel's fragment only: far less than opening the page
     assert typed.finished and cleared.finished and typed.bytes < opened.bytes
     assert viewer.fragment_of[viewer.widget_ids["f_q"]]  # the search box lives in the fragment
+
+
+def test_the_capacity_generator_runs_a_small_room(server, tmp_path):
+    """``bench/capacity.py`` end to end: three viewers, one of them slow, memory read."""
+    out = tmp_path / "capacity.json"
+    # fmt: off
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "capacity.py"), "--url", server.url, "--pid", str(server.process.pid),
+         "--sessions", "3", "--arrival-s", "1", "--active", "2", "--duration-s", "4", "--slow", "1",
+         "--rss-every", "1", "--settle-s", "0.5", "--out", str(out)],
+        check=True, timeout=240, capture_output=True,
+    )
+    # fmt: on
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert result["errors"] == 0 and result["sessions_rendered"] == 3 and result["slow_viewers"] == 1
+    assert result["first_render_p95_s"] > 0
+    assert result["cpu_ms_per_rerun"] > 0 if result["reruns"] else result["cpu_ms_per_rerun"] is None
+    for key in ("rss_start_mb", "rss_peak_mb", "rss_after_mb", "rss_after_ttl_mb"):
+        assert 50 < result[key] < 2_000, (key, result[key])
+    assert len(result["rss_curve_mb"]) >= 3 and result["server_processes"] == 1
