@@ -37,7 +37,17 @@ from tests.devserver import (  # noqa: E402
 )
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-STATIC_FLAGS = ("--server.enableStaticServing", "true", "--server.enableWebsocketCompression", "true")
+# The floor and the naive app run with the project's server settings (.streamlit/config.toml),
+# so that a ratio measures the page, not a setting: static files, compression, and no full
+# garbage collection after every run.
+STATIC_FLAGS = (
+    "--server.enableStaticServing",
+    "true",
+    "--server.enableWebsocketCompression",
+    "true",
+    "--runner.postScriptGC",
+    "false",
+)
 QUIET_WINDOW_S = 1.5  # how long to watch for reruns after a pan or zoom
 
 
