@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from ..devserver import ROOT, free_port, start_server
+from ..devserver import ROOT, free_port, start_server, wait_until
 from .conftest import TILE_PROBE, map_frame, visible_texts, wait_markers
 
 pytestmark = pytest.mark.browser
@@ -107,7 +107,7 @@ def test_unreachable_tiles_leave_the_offline_map(watched, tmp_path):
         assert box.get_attribute("data-gba-tiles") == "offline"
         frame = map_frame(page)
         assert frame.locator("img.leaflet-tile").count() == 0  # no tile layer was switched on
-        assert len(visible_texts(page, ".gba-place-1")) >= 8
+        wait_until(lambda: len(visible_texts(page, ".gba-place-1")) >= 8, timeout=30, what="8 place names")
         assert frame.locator(".leaflet-gba-basemap-pane path").count() > 0
         # Chromium's own line for the one refused probe is all the console may hold.
         assert all(e.startswith("Failed to load resource") for e in watched.console_errors), watched.console_errors
@@ -121,5 +121,5 @@ def test_default_tiles_blocked_leave_the_offline_map(server, watched):
     box = _open(page, server.url)
     assert box.get_attribute("data-gba-tiles") == "offline"
     assert watched.blocked == [TILE_PROBE]  # one probe, no tile flood
-    assert len(visible_texts(page, ".gba-place-1")) >= 8
+    wait_until(lambda: len(visible_texts(page, ".gba-place-1")) >= 8, timeout=30, what="8 place names")
     assert not watched.console_errors

@@ -113,7 +113,9 @@ def test_serve_draws_the_map_offline(installed, watched, tmp_path):
         page = watched.page
         page.goto(server.url)
         wait_markers(page, 31)
-        assert len(visible_texts(page, ".gba-place-1")) >= 8  # the bundled place names, from static/
+        # The bundled place names, fetched from static/ once the map has drawn: waited for,
+        # since under load they can come a moment after the site symbols.
+        wait_until(lambda: len(visible_texts(page, ".gba-place-1")) >= 8, timeout=30, what="8 place names")
         assert page.locator("#readback").inner_text() == "31 of 31 sites: all sites"
         assert not watched.off_machine() and not watched.console_errors, (watched.blocked, watched.console_errors)
     finally:
