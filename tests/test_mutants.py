@@ -106,3 +106,58 @@ def test_a_geometry_that_is_not_an_object_is_named_by_its_type(tmp_path):
     problems = []
     read_sites(path, problems)
     assert any(p.field == "geometry" and p.value == "list" for p in problems), problems
+
+
+# Survivors of the mutation run's export module (tests/README.md): what a CSV or GeoJSON
+# export holds beyond the figures.
+
+
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_export_has_wkt_six_decimals_and_no_index_column(dataset):
+    from shapely import wkt
+
+    from gba_dash.export import to_csv
+
+    text = to_csv(dataset.sites)
+    header = text.splitlines()[0].split(",")
+    assert header[0] == "site_id" and header[-3:] == ["lon", "lat", "geometry_wkt"]
+    assert "\r" not in text
+    row = next(r for r in _csv_rows(text) if r["site_id"] == "csns")
+    geom = wkt.loads(row["geometry_wkt"])
+    assert geom.representative_point().distance(wkt.loads(f"POINT ({row['lon']} {row['lat']})")) < 1e-5
+    assert all(len(v.split(".")[1]) <= 6 for v in (row["lon"], row["lat"]) if "." in v)
+    assert re.search(r"\d\.\d{7,}", row["geometry_wkt"]) is None
+
+
+def test_formula_cells_are_found_in_every_text_column(dataset):
+    from gba_dash.export import formula_cells
+
+    sites = dataset.sites.copy()
+    # A text column after the numeric ones: the scan must go on past them.
+    last_text = [c for c in sites.columns if c.endswith("_note") or c.endswith("_source")][-1]
+    sites[last_text] = sites[last_text].astype(object)
+    sites.loc[sites["site_id"] == "csns", last_text] = "=1+1"
+    assert ("csns", last_text, "=1+1") in formula_cells(sites)
+
+
+def test_geojson_export_is_a_readable_feature_collection(dataset):
+    text = to_geojson(dataset.sites, version="2026.1", as_of="latest")
+    doc = json.loads(text)
+    assert list(doc) == ["type", "dataset", "features"] and doc["type"] == "FeatureCollection"
+    assert "深圳" in text or "东莞" in text  # Chinese names as text, not \\u escapes
+    assert text.startswith('{\n "type"')  # one-space indent, a line per member
+
+
+def test_exports_carry_the_extra_columns_asked_for(dataset):
+    from gba_dash.export import to_csv
+
+    sites = dataset.sites.assign(mine=range(len(dataset.sites)))
+    assert "mine" in _csv_rows(to_csv(sites, extra=("mine",)))[0]
+    assert "mine" not in _csv_rows(to_csv(sites))[0]
+    assert "mine" in json.loads(to_geojson(sites, extra=("mine",)))["features"][0]["properties"]
