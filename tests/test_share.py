@@ -237,3 +237,45 @@ def test_the_present_flag_reads_its_four_spellings(value, present):
 def test_the_present_flag_refuses_other_spellings_by_name(value):
     state, warnings = decode({"present": value}, VOCAB)
     assert state.present is False and len(warnings) == 1 and "'present'" in warnings[0]
+
+
+# ---- survivors of the mutation run (tests/README.md) ---------------------------------------
+
+
+@pytest.mark.parametrize(("value", "scene"), [("1", 1), ("999", 999), ("0", None), ("1000", None), ("+2", None)])
+def test_scene_numbers_run_from_1_to_999(value, scene):
+    state, warnings = decode({"scene": value}, VOCAB)
+    assert state.scene == scene and bool(warnings) == (scene is None)
+
+
+def test_not_reported_keep_and_hide_both_decode_quietly():
+    keep, warned_keep = decode({"not_reported": "keep"}, VOCAB)
+    hide, warned_hide = decode({"not_reported": "hide"}, VOCAB)
+    assert keep.filters.keep_not_reported is True and hide.filters.keep_not_reported is False
+    assert warned_keep == warned_hide == []
+
+
+def test_ranges_take_decimals_and_years_whole_numbers():
+    state, warnings = decode({"area": "2.5,60", "years": "2011,2019"}, VOCAB)
+    assert state.filters.area_km2 == (2.5, 60.0) and state.filters.years == (2011, 2019) and warnings == []
+    assert isinstance(state.filters.years[0], int)
+    _, warnings = decode({"years": "2011.5,2019"}, VOCAB)
+    assert "'2011.5,2019' is not two whole numbers low,high" in warnings[0]
+    _, warnings = decode({"area": "1,1e999"}, VOCAB)  # overflows to infinity
+    assert warnings and "is not two numbers" in warnings[0]
+
+
+def test_a_clamped_range_names_the_values_it_uses():
+    _, warnings = decode({"years": "1990,2000"}, LIMITED)
+    assert warnings == ["Link parameter 'years': '1990,2000' reaches outside the data's range 2011–2024; using 2011,2011."]
+
+
+def test_a_long_unknown_value_is_shortened_in_its_warning():
+    long = "x" * 41
+    _, warnings = decode({"site": long, "metric": "y" * 40}, VOCAB)
+    assert f"'{'x' * 39}…'" in warnings[0] and f"'{'y' * 40}'" in warnings[1]
+
+
+def test_an_unknown_language_warning_lists_the_languages():
+    _, warnings = decode({"lang": "fr"}, VOCAB)
+    assert warnings == ["Link parameter 'lang': unknown value 'fr' ignored (use en, zh, zh-Hant)."]
