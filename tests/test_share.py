@@ -267,7 +267,9 @@ def test_ranges_take_decimals_and_years_whole_numbers():
 
 def test_a_clamped_range_names_the_values_it_uses():
     _, warnings = decode({"years": "1990,2000"}, LIMITED)
-    assert warnings == ["Link parameter 'years': '1990,2000' reaches outside the data's range 2011–2024; using 2011,2011."]
+    assert warnings == [
+        "Link parameter 'years': '1990,2000' reaches outside the data's range 2011–2024; using 2011,2011."
+    ]
 
 
 def test_a_long_unknown_value_is_shortened_in_its_warning():
