@@ -163,3 +163,34 @@ def test_exports_carry_the_extra_columns_asked_for(dataset):
     assert "mine" in _csv_rows(to_csv(sites, extra=("mine",)))[0]
     assert "mine" not in _csv_rows(to_csv(sites))[0]
     assert "mine" in json.loads(to_geojson(sites, extra=("mine",)))["features"][0]["properties"]
+
+
+# Survivors of the mutation run's schema module: the capped problem list is otherwise only
+# exercised by test_large_tables.py, which the run leaves out as slow.
+
+
+def test_problem_lists_are_capped_per_kind_and_in_all():
+    from gba_dash.schema import DataError, Problem, row_where, summarise
+
+    same = [Problem("sources.csv", row_where(i), "site_id", f"x{i}", "unknown site: see sites") for i in range(5)]
+    other = [Problem("sites.geojson", "", "", None, "empty geometry") for _ in range(3)]
+    lines = summarise(same + other, per_kind=2, most=100)
+    assert lines == [
+        "sources.csv: line 2: field 'site_id': value 'x0': unknown site: see sites",
+        "sources.csv: line 3: field 'site_id': value 'x1': unknown site: see sites",
+        "sites.geojson: empty geometry",
+        "sites.geojson: empty geometry",
+        "sources.csv: field 'site_id': unknown site: and 3 more like this",
+        "sites.geojson: empty geometry: and 1 more like this",
+    ]
+    capped = summarise(same, per_kind=10, most=3)  # the overall cap, not the kind's
+    assert len(capped) == 4 and capped[-1].endswith(": and 2 more like this")
+    assert str(DataError(same[:2])) == f"{same[0]}\n{same[1]}" and str(DataError([])) == "invalid data"
+
+
+def test_long_values_are_shortened_to_80_characters_in_a_problem():
+    from gba_dash.schema import Problem
+
+    exact, longer = "v" * 80, "w" * 81
+    assert f"'{exact}'" in str(Problem("f", "", "", exact, "m"))
+    assert f"'{'w' * 79}…'" in str(Problem("f", "", "", longer, "m"))
