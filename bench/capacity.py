@@ -46,6 +46,8 @@ sys.path.insert(0, str(ROOT))
 
 from stprotocol import CATEGORIES, CITIES, LINKS, WORDS, Viewer  # noqa: E402
 
+from tests.devserver import cpu_seconds, rss_bytes, start_server  # noqa: E402
+
 
 def _fire(name: str, started: float, size: int, error: Exception | None = None) -> None:
     events.request.fire(
@@ -101,20 +103,11 @@ class StreamlitViewer(User):
 
 
 def _rss_mb(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        with open(f"/proc/{pid}/status", encoding="utf-8") as fh:
-            total += next(int(line.split()[1]) for line in fh if line.startswith("VmRSS"))
-    return total / 1024
+    return sum(rss_bytes(pid) for pid in pids) / 2**20
 
 
 def _cpu_s(pids: list[int]) -> float:
-    total = 0.0
-    for pid in pids:
-        with open(f"/proc/{pid}/stat", encoding="utf-8") as fh:
-            fields = fh.read().rsplit(")", 1)[1].split()
-        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return total
+    return sum(cpu_seconds(pid) for pid in pids)
 
 
 def main(argv=None) -> int:
@@ -142,8 +135,6 @@ def main(argv=None) -> int:
         url, pids = args.url.rstrip("/"), args.pid
     else:
         import tempfile
-
-        from tests.devserver import start_server
 
         server = start_server(ROOT / "app.py", Path(tempfile.mkdtemp()), cwd=ROOT, launcher="gba_dash.ui.launch")
         url, pids = server.url, [server.process.pid]

@@ -93,25 +93,24 @@ class Viewer:
         """Type into a text input and send the rerun without reading the answer (a slow client)."""
         wid = self.widget_ids[key]
         self.states[wid] = WidgetState(id=wid, string_value=text)
-        msg = BackMsg()
-        msg.rerun_script.query_string = self.query
-        msg.rerun_script.page_script_hash = ""
-        if self.fragment_of.get(wid):
-            msg.rerun_script.fragment_id = self.fragment_of[wid]
-        msg.rerun_script.widget_states.widgets.extend(self.states.values())
-        self._ws.send(msg.SerializeToString())
+        self._ws.send(self._rerun_message(self.fragment_of.get(wid, "")))
 
     # ---- the protocol -------------------------------------------------------------------
 
-    def _rerun(self, *, fragment_id: str) -> Run:
+    def _rerun_message(self, fragment_id: str) -> bytes:
+        """The rerun request a browser sends: the link, every widget's state, the fragment."""
         msg = BackMsg()
         msg.rerun_script.query_string = self.query
         msg.rerun_script.page_script_hash = ""
         if fragment_id:
             msg.rerun_script.fragment_id = fragment_id
         msg.rerun_script.widget_states.widgets.extend(self.states.values())
+        return msg.SerializeToString()
+
+    def _rerun(self, *, fragment_id: str) -> Run:
+        message = self._rerun_message(fragment_id)
         t0 = time.monotonic()
-        self._ws.send(msg.SerializeToString())
+        self._ws.send(message)
         return self._until_finished(t0)
 
     def _until_finished(self, t0: float) -> Run:
