@@ -302,6 +302,14 @@ def test_check_geometry_names_an_unreadable_geometry_by_its_type():
     assert problems[0].value == "list"
 
 
+def test_a_geometry_or_feature_without_a_type_is_named_by_a_question_mark(tmp_path):
+    problems: list[Problem] = []
+    assert check_geometry({"coordinates": INSIDE}, "f", "s", problems) is None
+    assert problems[0].value == "?"
+    _rows, problems = _read(tmp_path, [{"properties": {}}])
+    assert problems == [Problem("sites.geojson", "feature 0", "type", "?", "expected a GeoJSON Feature")]
+
+
 def test_check_geometry_names_an_empty_geometry():
     problems: list[Problem] = []
     assert check_geometry({"type": "Polygon", "coordinates": []}, "f", "s", problems) is None
@@ -438,6 +446,12 @@ def test_read_sites_keeps_a_good_feature_as_it_is(tmp_path):
     assert problems == []
     assert rows == [GOOD]
     assert type(rows[0]["location_uncertainty_m"]) is int
+
+
+def test_read_sites_accepts_an_uncertainty_of_zero(tmp_path):
+    rows, problems = _read(tmp_path, [_feature(location_uncertainty_m=0)])
+    assert problems == []
+    assert rows[0]["location_uncertainty_m"] == 0
 
 
 def test_read_sites_turns_a_float_uncertainty_into_whole_metres(tmp_path):
