@@ -197,7 +197,7 @@ _INTEGER = re.compile(r"[+-]?[0-9]+", re.ASCII)
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 
 
-def _decode_range(key, value, vocab, warnings, *, integer: bool = False):
+def _decode_range(key, value, vocab, warnings, *, integer: bool):
     parts = [p.strip() for p in value.split(",")]
     pattern = _INTEGER if integer else _NUMBER
     try:

@@ -187,6 +187,10 @@ def test_not_reported_counts_count_within_the_other_filters():
     assert not_reported_counts(sites, state) == {"area_km2": 1}
     state = FilterState(focus=("AI",), area_km2=(0.0, 1.0))
     assert not_reported_counts(sites, state) == {"area_km2": 1}
+    # Each of the other filters narrows what is counted: without it, 2 sites lack an area.
+    assert not_reported_counts(sites, FilterState(area_km2=(0.0, 1.0))) == {"area_km2": 2}
+    assert not_reported_counts(sites, FilterState(q="lok", area_km2=(0.0, 1.0))) == {"area_km2": 1}
+    assert not_reported_counts(sites, FilterState(changed=True, area_km2=(0.0, 1.0))) == {"area_km2": 0}
     assert all(type(n) is int for n in not_reported_counts(sites, state).values())
 
 
@@ -247,6 +251,12 @@ def test_describe_joins_two_items_with_and():
     state = FilterState(categories=("ai_park", "context"), cities=("Macao",), focus=("AI", "ocean"))
     assert describe(state, 1, 9) == "1 of 9 sites: AI parks and context places in Macao, focused on AI and ocean"
     assert describe(state, 1, 9, lang="zh") == "显示 1 / 9 个站点：位于澳门的人工智能产业园、参照地点，重点：AI、ocean"
+
+
+def test_describe_names_an_unknown_category_in_lower_case():
+    # Own data may bring a category the label tables do not know: it reads back as it is.
+    assert describe(FilterState(categories=("Moon_Base",)), 0, 5) == "0 of 5 sites: moon_base"
+    assert describe(FilterState(categories=("Moon_Base",)), 0, 5, lang="zh") == "显示 0 / 5 个站点：Moon_Base"
 
 
 def test_describe_default_language_is_english():
@@ -411,6 +421,7 @@ def test_table_fields_in_declaration_order():
         ("status", "under_construction", "zh-Hant", "在建"),
         ("unknown_column", 12.5, "en", "12.5"),
         ("focus_areas", "AI; ocean", "zh", "AI; ocean"),
+        ("operator", "planned", "zh", "planned"),  # a status word in a text field is not a status
     ],
 )
 def test_fmt_value(name, value, lang, expected):
