@@ -126,27 +126,21 @@ def test_read_bytes_uses_the_name_it_is_given(tmp_path):
     assert problems[0].file == "tours/x.json"
 
 
-def test_read_bytes_names_a_directory(tmp_path):
-    (tmp_path / "sites.geojson").mkdir()
-    problems: list[Problem] = []
-    assert read_bytes(tmp_path / "sites.geojson", problems) is None
-    assert problems == [Problem("sites.geojson", "", "", "", "is a directory, not a file")]
-
-
-def test_read_bytes_names_a_fifo_without_waiting_on_it(tmp_path):
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (Path.mkdir, "is a directory, not a file"),
+        (os.mkfifo, "is a FIFO, not a regular file"),  # read, it would block for ever
+        (lambda path: path.symlink_to("/dev/null"), "is a device or socket, not a regular file"),
+    ],
+    ids=["directory", "fifo", "device"],
+)
+def test_read_bytes_names_what_is_not_a_regular_file(tmp_path, make, message):
     path = tmp_path / "sites.geojson"
-    os.mkfifo(path)
+    make(path)
     problems: list[Problem] = []
     assert read_bytes(path, problems) is None
-    assert problems == [Problem("sites.geojson", "", "", "", "is a FIFO, not a regular file")]
-
-
-def test_read_bytes_names_a_device(tmp_path):
-    path = tmp_path / "sites.geojson"
-    path.symlink_to("/dev/null")
-    problems: list[Problem] = []
-    assert read_bytes(path, problems) is None
-    assert problems == [Problem("sites.geojson", "", "", "", "is a device or socket, not a regular file")]
+    assert problems == [Problem("sites.geojson", "", "", "", message)]
 
 
 def test_read_bytes_names_a_symlink_loop(tmp_path):

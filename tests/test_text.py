@@ -34,6 +34,20 @@ def test_md_escapes_markdown_and_html():
         ("scientists", pd.NA, "en", "not reported"),
         ("scientists", None, "zh", "未报告"),
         ("status", "under_construction", "zh", "在建"),
+        ("area_km2", None, "en", "not reported"),
+        ("area_km2", float("nan"), "zh", "未报告"),
+        ("area_km2", "  ", "zh-Hant", "未報告"),
+        ("area_km2", 0.5, "en", "0.5 km²"),
+        ("area_km2", 1234.567, "en", "1,234.57 km²"),
+        ("area_km2", 10.10, "en", "10.1 km²"),
+        ("year_opened", 2018, "en", "2018"),
+        ("year_opened", 2018.0, "zh", "2018"),
+        ("status", "operating", "en", "operating"),
+        ("status", "operating", "zh", "运行中"),
+        ("status", "under_construction", "zh-Hant", "在建"),
+        ("unknown_column", 12.5, "en", "12.5"),
+        ("focus_areas", "AI; ocean", "zh", "AI; ocean"),
+        ("operator", "planned", "zh", "planned"),  # a status word in a text field is not a status
     ],
 )
 def test_fmt_value(name, value, lang, expected):
