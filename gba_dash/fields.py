@@ -60,7 +60,7 @@ class Field:
     choices: tuple[str, ...] = ()
     metric: bool = False
 
-    def label(self, lang: str = "en", *, with_unit: bool = True) -> str:
+    def label(self, lang: str, *, with_unit: bool = True) -> str:
         text = pick((self.label_en, self.label_zh, self.label_zh_hant), lang)
         return f"{text} ({self.unit})" if with_unit and self.unit else text
 
@@ -330,7 +330,7 @@ def table_fields(table: str) -> tuple[Field, ...]:
     return tuple(f for f in FIELDS if table in f.tables)
 
 
-def label(name: str, lang: str = "en", *, with_unit: bool = True) -> str:
+def label(name: str, lang: str, *, with_unit: bool = True) -> str:
     """Label of a field or site property by column name; the name itself if unknown."""
     field = FIELD_BY_NAME.get(name) or SITE_PROPERTY_BY_NAME.get(name)
     return field.label(lang, with_unit=with_unit) if field else name

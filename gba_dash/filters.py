@@ -130,7 +130,7 @@ def _article(noun: str) -> str:
 
 
 def describe(
-    state: FilterState, shown: int, total: int, *, lang: str = "en", not_reported: dict[str, int] | None = None
+    state: FilterState, shown: int, total: int, *, lang: str, not_reported: dict[str, int] | None = None
 ) -> str:
     """Read the filters back as one sentence, e.g. '3 of 31 sites: science cities in Shenzhen'."""
     zh = is_zh(lang)

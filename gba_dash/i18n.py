@@ -66,15 +66,15 @@ def city(name: str, lang: str) -> str:
     return pick(CITY_NAMES[name], lang) if name in CITY_NAMES else name
 
 
-def category_label(category: str, lang: str = "en") -> str:
+def category_label(category: str, lang: str) -> str:
     return pick(CATEGORY_LABELS[category], lang) if category in CATEGORY_LABELS else category
 
 
-def status_label(status: str, lang: str = "en") -> str:
+def status_label(status: str, lang: str) -> str:
     return pick(STATUS_LABELS[status], lang) if status in STATUS_LABELS else status
 
 
-def confidence_label(confidence: str, lang: str = "en") -> str:
+def confidence_label(confidence: str, lang: str) -> str:
     return pick(CONFIDENCE_LABELS[confidence], lang) if confidence in CONFIDENCE_LABELS else confidence
 
 

@@ -39,11 +39,11 @@ def md(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
 
 
-def not_reported(lang: str = "en") -> str:
+def not_reported(lang: str) -> str:
     return t("nr", lang)
 
 
-def fmt_value(name: str, value: object, lang: str = "en", *, unit: bool = True) -> str:
+def fmt_value(name: str, value: object, lang: str, *, unit: bool = True) -> str:
     """A figure as people read it: thousands separators, units, 'not reported' for NA."""
     if not is_reported(value):
         return not_reported(lang)

@@ -17,7 +17,7 @@ def _shown(dataset, **kw):
 def test_default_state_shows_everything(dataset):
     state, shown = _shown(dataset)
     assert len(shown) == len(dataset.sites)
-    assert describe(state, len(shown), len(dataset.sites)) == "31 of 31 sites: all sites"
+    assert describe(state, len(shown), len(dataset.sites), lang="en") == "31 of 31 sites: all sites"
 
 
 def test_state_is_a_frozen_keyword_only_value():
@@ -32,7 +32,9 @@ def test_state_is_a_frozen_keyword_only_value():
 def test_category_and_city_read_back_as_a_sentence(dataset):
     state, shown = _shown(dataset, categories=("science_city", "ai_park"), cities=("Shenzhen", "Huizhou"))
     assert set(shown["site_id"]) == {"guangming-science-city", "daya-bay-ai-park"}
-    assert describe(state, len(shown), 31) == "2 of 31 sites: science cities and AI parks in Shenzhen, Huizhou"
+    assert (
+        describe(state, len(shown), 31, lang="en") == "2 of 31 sites: science cities and AI parks in Shenzhen, Huizhou"
+    )
     assert describe(state, len(shown), 31, lang="zh") == "显示 2 / 31 个站点：位于深圳、惠州的科学城、人工智能产业园"
 
 
@@ -67,14 +69,14 @@ def test_numeric_range_keeps_not_reported_sites_and_says_so(dataset):
     assert "sysu-shenzhen-campus" in ids  # not reported: kept, not silently dropped
     counts = not_reported_counts(dataset.sites, state)
     assert counts == {"investment_cny_bn": 3}
-    sentence = describe(state, len(shown), 31, not_reported=counts)
+    sentence = describe(state, len(shown), 31, lang="en", not_reported=counts)
     assert sentence == "5 of 31 sites: facilities, investment 5–20 CNY bn (3 without an investment reported kept)"
 
 
 def test_numeric_range_can_leave_not_reported_out_and_counts_them(dataset):
     state, shown = _shown(dataset, categories=("facility",), investment_cny_bn=(5.0, 20.0), keep_not_reported=False)
     assert set(shown["site_id"]) == {"songshan-lake-materials-lab", "marine-science-lab"}
-    sentence = describe(state, len(shown), 31, not_reported=not_reported_counts(dataset.sites, state))
+    sentence = describe(state, len(shown), 31, lang="en", not_reported=not_reported_counts(dataset.sites, state))
     assert sentence.endswith("(3 without an investment reported left out)")
 
 
@@ -89,7 +91,7 @@ def test_filters_preserve_order(dataset):
 
 
 def test_read_back_shows_bidi_controls_in_the_search_text():
-    text = describe(FilterState(q="\u202ebal"), 1, 31)
+    text = describe(FilterState(q="\u202ebal"), 1, 31, lang="en")
     assert "\u202e" not in text and "matching “\\u202ebal”" in text
 
 
@@ -111,7 +113,7 @@ def test_range_bounds_are_inclusive(dataset):
     ],
 )
 def test_read_back_joins_lists_as_a_sentence(categories, expected):
-    assert describe(FilterState(categories=categories), 1, 31) == f"1 of 31 sites: {expected}"
+    assert describe(FilterState(categories=categories), 1, 31, lang="en") == f"1 of 31 sites: {expected}"
     zh = describe(FilterState(categories=categories), 1, 31, lang="zh")
     assert "、".join(["科研设施", "口岸", "人工智能产业园"][: len(categories)]) in zh
 

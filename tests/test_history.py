@@ -105,7 +105,7 @@ def test_changed_filter_and_its_sentence(dataset):
         changed
     )
     assert "daya-bay-ai-park" not in changed and "csns" not in changed  # unchanged or not found
-    text = describe(FilterState(changed=True), len(changed), len(dataset.sites))
+    text = describe(FilterState(changed=True), len(changed), len(dataset.sites), lang="en")
     assert text == f"{len(changed)} of 31 sites: all sites, changed since 2019"
 
 

@@ -39,7 +39,7 @@ def test_not_reported_hide_from_a_link_leaves_such_sites_out():
 
 
 def test_daily_crossings_are_people_per_day():
-    assert fmt_value("daily_crossings", 12000) == "12,000 people/day"
+    assert fmt_value("daily_crossings", 12000, "en") == "12,000 people/day"
     assert fmt_value("daily_crossings", 12000, "zh").startswith("12,000")
 
 
@@ -81,7 +81,7 @@ def test_own_layer_point_names_are_escaped_in_the_map():
 def test_every_category_reads_back_in_its_plural(category, plural):
     from gba_dash.filters import FilterState, describe
 
-    assert describe(FilterState(categories=(category,)), 1, 31) == f"1 of 31 sites: {plural}"
+    assert describe(FilterState(categories=(category,)), 1, 31, lang="en") == f"1 of 31 sites: {plural}"
 
 
 def test_geojson_features_carry_no_pandas_index_as_id(dataset):

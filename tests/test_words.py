@@ -249,18 +249,17 @@ def test_describe_with_no_filter(lang, expected):
 
 def test_describe_joins_two_items_with_and():
     state = FilterState(categories=("ai_park", "context"), cities=("Macao",), focus=("AI", "ocean"))
-    assert describe(state, 1, 9) == "1 of 9 sites: AI parks and context places in Macao, focused on AI and ocean"
+    assert (
+        describe(state, 1, 9, lang="en")
+        == "1 of 9 sites: AI parks and context places in Macao, focused on AI and ocean"
+    )
     assert describe(state, 1, 9, lang="zh") == "显示 1 / 9 个站点：位于澳门的人工智能产业园、参照地点，重点：AI、ocean"
 
 
 def test_describe_names_an_unknown_category_in_lower_case():
     # Own data may bring a category the label tables do not know: it reads back as it is.
-    assert describe(FilterState(categories=("Moon_Base",)), 0, 5) == "0 of 5 sites: moon_base"
+    assert describe(FilterState(categories=("Moon_Base",)), 0, 5, lang="en") == "0 of 5 sites: moon_base"
     assert describe(FilterState(categories=("Moon_Base",)), 0, 5, lang="zh") == "显示 0 / 5 个站点：Moon_Base"
-
-
-def test_describe_default_language_is_english():
-    assert describe(FilterState(categories=("facility",)), 1, 2) == "1 of 2 sites: facilities"
 
 
 @pytest.mark.parametrize(
@@ -300,9 +299,11 @@ def test_describe_says_how_many_sites_had_no_figure(keep, lang, expected):
 
 def test_describe_picks_a_or_an_by_the_first_letter():
     state = FilterState(investment_cny_bn=(1.0, 2.0))
-    sentence = describe(state, 1, 2, not_reported={"investment_cny_bn": 1})
+    sentence = describe(state, 1, 2, lang="en", not_reported={"investment_cny_bn": 1})
     assert sentence.endswith("(1 without an investment reported kept)")
-    assert describe(state, 1, 2, not_reported={"scientists": 3}).endswith("(3 without a scientists reported kept)")
+    assert describe(state, 1, 2, lang="en", not_reported={"scientists": 3}).endswith(
+        "(3 without a scientists reported kept)"
+    )
 
 
 # -- i18n ----------------------------------------------------------------------------------
@@ -366,10 +367,24 @@ def test_labels_in_three_languages_and_unknown_values_as_they_are(function, key,
     assert tuple(function(key, lang) for lang in ("en", "zh", "zh-Hant")) == expected
 
 
-def test_label_functions_default_to_english():
-    assert category_label("facility") == "Facility"
-    assert status_label("planned") == "planned"
-    assert confidence_label("high") == "high"
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: describe(FilterState(), 1, 2),
+        lambda: category_label("facility"),
+        lambda: status_label("planned"),
+        lambda: confidence_label("high"),
+        lambda: FIELD_BY_NAME["area_km2"].label(),
+        lambda: label("area_km2"),
+        lambda: fmt_value("area_km2", 1.0),
+        lambda: not_reported(),
+    ],
+    ids=["describe", "category_label", "status_label", "confidence_label", "Field.label", "label", "fmt_value", "nr"],
+)
+def test_every_word_asks_for_its_language(call):
+    # A page in three languages: a forgotten language must fail in a test, not show English.
+    with pytest.raises(TypeError, match="lang"):
+        call()
 
 
 # -- fields --------------------------------------------------------------------------------
@@ -377,18 +392,18 @@ def test_label_functions_default_to_english():
 
 def test_a_field_label_with_and_without_its_unit():
     area = FIELD_BY_NAME["area_km2"]
-    assert area.label() == "Area (km²)"
+    assert area.label("en") == "Area (km²)"
     assert area.label("zh") == "面积 (km²)"
     assert area.label("zh-Hant", with_unit=False) == "面積"
-    assert Field("x", "X", "叉", "叉", "text").label() == "X"  # no unit, no brackets
+    assert Field("x", "X", "叉", "叉", "text").label("en") == "X"  # no unit, no brackets
 
 
 def test_label_by_column_name():
-    assert label("area_km2") == "Area (km²)"
+    assert label("area_km2", "en") == "Area (km²)"
     assert label("area_km2", "zh", with_unit=False) == "面积"
     assert label("city", "zh-Hant") == "城市"
-    assert label("location_uncertainty_m") == "Location uncertainty (m)"
-    assert label("location_uncertainty_m", with_unit=False) == "Location uncertainty"
+    assert label("location_uncertainty_m", "en") == "Location uncertainty (m)"
+    assert label("location_uncertainty_m", "en", with_unit=False) == "Location uncertainty"
     assert label("not_a_column", "zh") == "not_a_column"
     assert SITE_PROPERTY_BY_NAME["name_zh_hant"].label("zh") == "繁体名称"
 
@@ -405,17 +420,16 @@ def test_table_fields_in_declaration_order():
 
 
 def test_fmt_value_of_a_whole_number_with_separators_and_unit():
-    assert fmt_value("scientists", 1234567) == "1,234,567 people"
-    assert fmt_value("scientists", 1234567, unit=False) == "1,234,567"
+    assert fmt_value("scientists", 1234567, "en") == "1,234,567 people"
+    assert fmt_value("scientists", 1234567, "en", unit=False) == "1,234,567"
     assert fmt_value("scientists", 12.0, "zh") == "12 people"
-    assert fmt_value("daily_crossings", 80000) == "80,000 people/day"
+    assert fmt_value("daily_crossings", 80000, "en") == "80,000 people/day"
     assert fmt_value("connects", "Hong Kong", "zh") == "Hong Kong"  # an enum without labels, as it is
-    assert fmt_value("area_km2", 2.5, unit=False) == "2.5"
-    assert fmt_value("area_km2", None) == "not reported"  # the default language is English
+    assert fmt_value("area_km2", 2.5, "en", unit=False) == "2.5"
 
 
 def test_not_reported_and_km():
-    assert not_reported() == "not reported"
+    assert not_reported("en") == "not reported"
     assert not_reported("zh-Hant") == "未報告"
     assert [km(x) for x in (None, pd.NA, 0, 150, 999, 1000, 1500, 5000)] == [
         "?",
