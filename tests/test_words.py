@@ -128,6 +128,13 @@ def test_categories_cities_and_focus_each_restrict():
     assert _ids(FilterState(categories=("science_city",), cities=("Shenzhen",))) == ["guangming"]
 
 
+def test_every_filter_narrows_what_the_others_left():
+    assert _ids(FilterState(categories=("ai_park",), focus=("AI",))) == ["daya-bay"]
+    assert _ids(FilterState(categories=("facility",), q="science")) == []
+    assert _ids(FilterState(categories=("facility",), changed=True)) == ["csns"]
+    assert _ids(FilterState(focus=("AI",), changed=True)) == ["nansha"]
+
+
 def test_search_looks_in_both_names_and_the_id_ignoring_case_and_spaces():
     assert _ids(FilterState(q="  SCIENCE city ")) == ["nansha", "guangming"]
     assert _ids(FilterState(q="散裂")) == ["csns"]
