@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -281,3 +282,24 @@ def test_a_long_unknown_value_is_shortened_in_its_warning():
 def test_an_unknown_language_warning_lists_the_languages():
     _, warnings = decode({"lang": "fr"}, VOCAB)
     assert warnings == ["Link parameter 'lang': unknown value 'fr' ignored (use en, zh, zh-Hant)."]
+
+
+def test_the_vocabulary_of_a_frame_knows_its_focus_areas_and_ranges():
+    sites = pd.DataFrame(
+        {
+            "site_id": ["a", "b"],
+            "focus_areas": ["AI; ocean", ""],
+            "area_km2": [2.0, None],
+            "investment_cny_bn": [None, 5.0],
+            "year_established": [2011, None],
+            "year_opened": [None, 2020],
+        }
+    )
+    vocab = Vocab.from_sites(sites)
+    assert vocab.site_ids == frozenset({"a", "b"})
+    assert vocab.focus == frozenset({"AI", "ocean"})
+    assert vocab.limits == (("area", 0.0, 2.0), ("investment", 0.0, 5.0), ("years", 2011, 2020))
+    view, warnings = decode({"focus": "ocean,space", "area": "1,3"}, vocab)
+    assert view.filters.focus == ("ocean",)
+    assert view.filters.area_km2 == (1.0, 2.0)
+    assert len(warnings) == 2
