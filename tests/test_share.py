@@ -303,3 +303,8 @@ def test_the_vocabulary_of_a_frame_knows_its_focus_areas_and_ranges():
     assert view.filters.focus == ("ocean",)
     assert view.filters.area_km2 == (1.0, 2.0)
     assert len(warnings) == 2
+
+
+def test_a_frame_without_figures_gives_default_ranges():
+    sites = pd.DataFrame({"site_id": ["a"], "focus_areas": [""], "area_km2": [None]})
+    assert Vocab.from_sites(sites).limits == (("area", 0.0, 1.0), ("investment", 0.0, 1.0), ("years", 2000, 2030))

@@ -1,0 +1,97 @@
+"""The mutation score per module, and each surviving mutant as a one-line diff.
+
+Run after ``mutmut run`` from the project directory (it reads ``mutants/``, which mutmut
+writes)::
+
+    python scripts/mutation_report.py            # the table
+    python scripts/mutation_report.py --survivors  # and every survivor, one line each
+
+mutmut itself lists survivors by name (``mutmut results``) and shows one at a time
+(``mutmut show NAME``); this prints the score of each module (killed of checked) in the
+Markdown table ``tests/README.md`` records, and every survivor's changed line without
+starting mutmut once per mutant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import difflib
+import json
+from pathlib import Path
+
+MODULES = ("filters", "share", "export", "text", "schema", "load", "join", "fields", "i18n")
+KILLED, SURVIVED = 1, 0
+
+
+def _results(root: Path, module: str) -> dict[str, int | None]:
+    return json.loads((root / f"{module}.py.meta").read_text(encoding="utf-8"))["exit_code_by_key"]
+
+
+def table(root: Path) -> list[str]:
+    """Markdown rows: module, mutants, checked, killed, survived, other (timeouts...), score."""
+    lines = [
+        "| module | mutants | checked | killed | survived | other | killed of checked |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    sums = [0] * 5
+    for module in MODULES:
+        codes = list(_results(root, module).values())
+        checked = [c for c in codes if c is not None]
+        killed = sum(c == KILLED for c in checked)
+        survived = sum(c == SURVIVED for c in checked)
+        row = [len(codes), len(checked), killed, survived, len(checked) - killed - survived]
+        sums = [a + b for a, b in zip(sums, row, strict=True)]
+        lines.append(_row(module, row))
+    lines.append(_row("**all**", sums))
+    return lines
+
+
+def _row(name: str, row: list[int]) -> str:
+    total, checked, killed, survived, other = row
+    score = f"{100 * killed / checked:.0f}%" if checked else "—"
+    return f"| {name} | {total:,} | {checked:,} | {killed:,} | {survived:,} | {other:,} | {score} |"
+
+
+def survivors(root: Path, module: str) -> list[str]:
+    """One line per surviving mutant: its name and the lines it changed."""
+    source = (root / f"{module}.py").read_text(encoding="utf-8")
+    functions = {
+        node.name: ast.get_source_segment(source, node)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    out = []
+    for key, code in _results(root, module).items():
+        if code != SURVIVED:
+            continue
+        name = key.rsplit(".", 1)[-1]
+        original = functions.get(name.rsplit("__mutmut_", 1)[0] + "__mutmut_orig", "")
+        mutant = functions.get(name, "")
+        changed = [
+            line[0] + " " + line[1:].strip()
+            for line in difflib.unified_diff(original.splitlines(), mutant.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        ]
+        # The def line differs by the function's name in every mutant; a default argument's
+        # mutation is on it, so it is shown only when something beyond the name changed.
+        changed = [c for c in changed if not c[2:].startswith(("def x", "async def x")) or "mutmut" not in c] or changed
+        out.append(f"{key}: " + " | ".join(changed)[:400])
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--survivors", action="store_true", help="list every survivor as a one-line diff")
+    parser.add_argument("--mutants", type=Path, default=Path("mutants/gba_dash"), help="mutmut's copy of the package")
+    args = parser.parse_args(argv)
+    print("\n".join(table(args.mutants)))
+    if args.survivors:
+        for module in MODULES:
+            for line in survivors(args.mutants, module):
+                print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
