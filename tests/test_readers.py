@@ -459,7 +459,7 @@ def test_read_sites_turns_a_float_uncertainty_into_whole_metres(tmp_path):
 def test_read_sites_a_site_without_a_parent(tmp_path, parent):
     rows, problems = _read(tmp_path, [_feature(parent_id=parent)])
     assert problems == []
-    assert rows[0]["parent_id"] == ""
+    assert rows == [{**GOOD, "parent_id": ""}]  # and every property after it is read
 
 
 @pytest.mark.parametrize(
@@ -497,6 +497,17 @@ def test_read_sites_names_each_bad_property_and_drops_nothing_silently(tmp_path,
         assert problem.message == message
     else:
         assert problem.message.startswith("not one of ")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [{"name_en": ""}, {"name_en": 5}, {"parent_id": "Not A Slug"}, {"city": "Paris"}, {"location_uncertainty_m": -1}],
+    ids=["missing", "not text", "not a slug", "not a choice", "negative"],
+)
+def test_every_bad_property_of_a_feature_is_named_not_only_the_first(tmp_path, first):
+    rows, problems = _read(tmp_path, [_feature({**first, "location_source": None})])
+    assert rows == []
+    assert [p.field for p in problems] == [*first, "location_source"]
 
 
 def test_a_missing_property_is_named_even_without_an_id(tmp_path):
