@@ -41,3 +41,18 @@ def test_join_keys_are_strings():
     attrs = pd.DataFrame({"site_id": [1], "table": ["facilities"], "x": [5]})
     joined, report = join_sites(sites, attrs)
     assert report.ok and joined.loc[0, "x"] == 5
+
+
+def test_join_keeps_the_sites_file_order_and_a_plain_index():
+    """Curators order sites.geojson; the outer merge would sort by id. No index column leaks."""
+    sites = _sites(("zeta", "facility"), ("alpha", "facility"), ("mid", "checkpoint"))
+    attrs = pd.DataFrame(
+        {"site_id": ["alpha", "mid", "zeta"], "table": ["facilities", "checkpoints", "facilities"], "x": [1, 2, 3]}
+    )
+    joined, report = join_sites(sites, attrs)
+    assert report.ok
+    assert list(joined["site_id"]) == ["zeta", "alpha", "mid"]
+    assert list(joined["x"]) == [3, 1, 2]
+    assert list(joined.index) == [0, 1, 2]
+    assert list(joined.columns) == ["site_id", "category", "geometry", "table", "x"]
+    assert joined.crs == "EPSG:4326"

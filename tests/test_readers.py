@@ -12,6 +12,7 @@ import json
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from gba_dash import load
@@ -31,7 +32,7 @@ from gba_dash.load import (
     read_sites,
     read_text,
 )
-from gba_dash.schema import Problem, parse_value
+from gba_dash.schema import Problem, is_reported, parse_value, split_list
 
 INT = Field("n", "N", "数", "數", "int")
 FLOAT = Field("x", "X", "值", "值", "float")
@@ -82,6 +83,22 @@ def test_parse_value_reads_each_kind_and_names_what_is_wrong(field, raw, expecte
     value, error = parse_value(field, raw)
     assert (value, error) == expected
     assert type(value) is type(expected[0])  # 0 stays int, 0.0 stays float
+
+
+@pytest.mark.parametrize(
+    ("value", "items"),
+    [(" ai ; ;materials ", ["ai", "materials"]), ("", []), (None, []), (float("nan"), []), (5, [])],
+)
+def test_split_list_reads_a_list_cell_and_nothing_else(value, items):
+    assert split_list(value) == items
+
+
+@pytest.mark.parametrize(
+    ("value", "reported"),
+    [(0, True), ("x", True), (None, False), (pd.NA, False), (float("nan"), False), ("  ", False), ("", False)],
+)
+def test_is_reported(value, reported):
+    assert is_reported(value) is reported
 
 
 # -- read_bytes: regular files only, bounded --------------------------------------------
