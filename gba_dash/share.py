@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from functools import partial
 
 import pandas as pd
@@ -163,10 +163,8 @@ def decode(query: Mapping[str, str | Iterable[str]], vocab: Vocab) -> tuple[View
         if decoded is not None:
             name, parsed = decoded
             (filters if name in _FILTER_FIELDS else view)[name] = parsed
-    state = ViewState(filters=FilterState(**filters), **view)
-    if state.site and state.site not in vocab.site_ids:  # decoders already checked; belt and braces
-        state = replace(state, site=None)
-    return state, warnings
+    # Every value was checked by its decoder (a site against vocab.site_ids, ...).
+    return ViewState(filters=FilterState(**filters), **view), warnings
 
 
 # The decoders are module-level functions, bound to their options with functools.partial

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from gba_dash.fields import CATEGORIES, GBA_CITIES, METRICS
 from gba_dash.filters import FilterState
-from gba_dash.share import MAX_VALUE_CHARS, ViewState, Vocab, decode, encode
+from gba_dash.share import MAX_LIST_ITEMS, MAX_VALUE_CHARS, ViewState, Vocab, decode, encode
 
 VOCAB = Vocab(
     site_ids=frozenset({"csns", "luohu-port", "nansha-science-city"}),
@@ -308,3 +308,32 @@ def test_the_vocabulary_of_a_frame_knows_its_focus_areas_and_ranges():
 def test_a_frame_without_figures_gives_default_ranges():
     sites = pd.DataFrame({"site_id": ["a"], "focus_areas": [""], "area_km2": [None]})
     assert Vocab.from_sites(sites).limits == (("area", 0.0, 1.0), ("investment", 0.0, 1.0), ("years", 2000, 2030))
+
+
+@pytest.mark.parametrize(
+    "first",
+    [{"embed": "true"}, {"bogus": "1"}, {"q": "x" * (MAX_VALUE_CHARS + 1)}],
+    ids=["passed through", "unknown", "too long"],
+)
+def test_a_skipped_parameter_does_not_stop_the_ones_after_it(first):
+    view, _ = decode({**first, "city": "Dongguan", "site": "csns"}, VOCAB)
+    assert view.filters.cities == ("Dongguan",)
+    assert view.site == "csns"
+
+
+def test_a_parameter_with_no_value_is_empty_and_quiet():
+    assert decode({"q": []}, VOCAB) == (ViewState(), [])
+    assert decode({"city": []}, VOCAB) == (ViewState(), [])
+
+
+def test_the_length_limits_are_inclusive():
+    view, warnings = decode({"q": "x" * MAX_VALUE_CHARS}, VOCAB)
+    assert (view.filters.q, warnings) == ("x" * MAX_VALUE_CHARS, [])
+    many = {"materials science", "marine science"}
+    vocab = Vocab(site_ids=frozenset(), focus=frozenset(many | {f"f{i}" for i in range(MAX_LIST_ITEMS)}))
+    items = [f"f{i}" for i in range(MAX_LIST_ITEMS)]
+    view, warnings = decode({"focus": ",".join(items)}, vocab)
+    assert (len(view.filters.focus), warnings) == (MAX_LIST_ITEMS, [])
+    view, warnings = decode({"focus": ",".join([*items, "marine science"])}, vocab)
+    assert view.filters.focus == ()
+    assert warnings == [f"Link parameter 'focus' lists {MAX_LIST_ITEMS + 1} values (limit {MAX_LIST_ITEMS}); ignored."]
