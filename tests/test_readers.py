@@ -160,6 +160,15 @@ def test_read_bytes_names_what_is_not_a_regular_file(tmp_path, make, message):
     assert problems == [Problem("sites.geojson", "", "", "", message)]
 
 
+def test_read_bytes_names_a_file_that_fails_to_read(tmp_path):
+    # /proc/self/mem opens as a regular file and fails on the first read (EIO).
+    path = tmp_path / "sites.geojson"
+    path.symlink_to("/proc/self/mem")
+    problems: list[Problem] = []
+    assert read_bytes(path, problems) is None
+    assert problems == [Problem("sites.geojson", "", "", "", "cannot read file: Input/output error")]
+
+
 def test_read_bytes_names_a_symlink_loop(tmp_path):
     path = tmp_path / "sites.geojson"
     path.symlink_to(path)
