@@ -189,6 +189,12 @@ def test_read_text_strips_a_byte_order_mark_and_reports_bad_bytes(tmp_path):
     assert problems[0].file == "renamed.csv"
 
 
+def test_read_text_names_a_missing_file_by_the_name_it_is_given(tmp_path):
+    problems: list[Problem] = []
+    assert read_text(tmp_path / "x.json", problems, name="tours/x.json") is None
+    assert problems == [Problem("tours/x.json", "", "", "", f"file not found in {tmp_path}")]
+
+
 def test_decode_utf8_names_the_line_and_the_bytes():
     problems: list[Problem] = []
     data = b"a,b\nc,d\nxx\xe9\xff\xfe\xfd\xfc"
@@ -608,8 +614,15 @@ def test_csv_rows_keeps_quoted_newlines_and_names_malformed_csv():
     problems: list[Problem] = []
     assert csv_rows('a,b\n"x\ny",2\n', "t.csv", problems) == [["a", "b"], ["x\ny", "2"]]
     assert csv_rows("a;b\n1;2\n", "t.csv", problems, delimiter=";") == [["a", "b"], ["1", "2"]]
+    assert csv_rows('a\r\n"x\r\ny"\r\n', "t.csv", problems) == [["a"], ["x\r\ny"]]  # a cell's CRLF is kept
     assert problems == []
     assert csv_rows('a,b\n"x"y,2\n', "t.csv", problems) is None
+    assert problems == [Problem("t.csv", "", "", "", "malformed CSV: ',' expected after '\"'")]
+
+
+def test_parse_csv_names_malformed_csv_by_its_file():
+    problems: list[Problem] = []
+    assert parse_csv('a,b\n"x"y,2\n', "t.csv", problems) is None
     assert problems == [Problem("t.csv", "", "", "", "malformed CSV: ',' expected after '\"'")]
 
 
@@ -666,7 +679,7 @@ def test_read_csv_of_a_missing_file_is_none_with_the_problem(tmp_path):
 
 def test_parse_cells_types_each_declared_column_and_names_bad_cells():
     problems: list[Problem] = []
-    frame = parse_csv("n,s,note\n 3 ,open,x\n,planned,y\n-2,shut,z\n", "t.csv", problems)
+    frame = parse_csv("n,s,note\n 3 ,open,x\n\n,planned,y\n-2,shut,z\n", "t.csv", problems)  # a blank line
     out = parse_cells(frame, (INT, ENUM, YEAR), "t.csv", problems)
     assert out["n"].tolist() == [3, None, None]
     assert out["s"].tolist() == ["open", "planned", None]
@@ -674,7 +687,7 @@ def test_parse_cells_types_each_declared_column_and_names_bad_cells():
     assert out["note"].tolist() == ["x", "y", "z"]  # undeclared columns pass through as text
     assert out["n"].dtype == object
     assert problems == [
-        Problem("t.csv", "line 4", "n", "-2", "must not be negative"),
-        Problem("t.csv", "line 4", "s", "shut", "not one of planned, open"),
+        Problem("t.csv", "line 5", "n", "-2", "must not be negative"),
+        Problem("t.csv", "line 5", "s", "shut", "not one of planned, open"),
     ]
     assert frame["n"].tolist() == [" 3 ", "", "-2"]  # the text frame is not changed
