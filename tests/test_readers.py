@@ -675,6 +675,9 @@ def test_read_csv_of_a_missing_file_is_none_with_the_problem(tmp_path):
     (tmp_path / "t.csv").write_text("a\n1\n", encoding="utf-8")
     frame = read_csv(tmp_path / "t.csv", problems, required=("a",), known=("a",))
     assert frame.to_dict("records") == [{"a": "1"}]
+    problems.clear()
+    assert read_csv(tmp_path / "t.csv", problems, required=("a", "b")) is None
+    assert problems == [Problem("t.csv", "line 1", "b", "", "missing required column")]
 
 
 def test_parse_cells_types_each_declared_column_and_names_bad_cells():
