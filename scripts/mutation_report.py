@@ -18,24 +18,30 @@ import argparse
 import ast
 import difflib
 import json
+import tomllib
 from pathlib import Path
 
-MODULES = ("filters", "share", "export", "text", "schema", "load", "join", "fields", "i18n")
 KILLED, SURVIVED = 1, 0
+
+
+def modules(pyproject: Path = Path("pyproject.toml")) -> list[str]:
+    """The mutated modules, as ``[tool.mutmut] only_mutate`` names them ("gba_dash/x.py" -> "x")."""
+    config = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["mutmut"]
+    return [Path(path).stem for path in config["only_mutate"]]
 
 
 def _results(root: Path, module: str) -> dict[str, int | None]:
     return json.loads((root / f"{module}.py.meta").read_text(encoding="utf-8"))["exit_code_by_key"]
 
 
-def table(root: Path) -> list[str]:
+def table(root: Path, names: list[str]) -> list[str]:
     """Markdown rows: module, mutants, checked, killed, survived, other (timeouts...), score."""
     lines = [
         "| module | mutants | checked | killed | survived | other | killed of checked |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     sums = [0] * 5
-    for module in MODULES:
+    for module in names:
         codes = list(_results(root, module).values())
         checked = [c for c in codes if c is not None]
         killed = sum(c == KILLED for c in checked)
@@ -66,16 +72,16 @@ def survivors(root: Path, module: str) -> list[str]:
         if code != SURVIVED:
             continue
         name = key.rsplit(".", 1)[-1]
-        original = functions.get(name.rsplit("__mutmut_", 1)[0] + "__mutmut_orig", "")
-        mutant = functions.get(name, "")
+        orig_name = name.rsplit("__mutmut_", 1)[0] + "__mutmut_orig"
+        # Each copy has its own function name; with the names made equal, the def line
+        # differs only when the mutation is on it (a default argument).
+        original = functions.get(orig_name, "").replace(orig_name, "f", 1)
+        mutant = functions.get(name, "").replace(name, "f", 1)
         changed = [
             line[0] + " " + line[1:].strip()
             for line in difflib.unified_diff(original.splitlines(), mutant.splitlines(), lineterm="", n=0)
             if line[:1] in "+-" and not line.startswith(("+++", "---"))
         ]
-        # The def line differs by the function's name in every mutant; a default argument's
-        # mutation is on it, so it is shown only when something beyond the name changed.
-        changed = [c for c in changed if not c[2:].startswith(("def x", "async def x")) or "mutmut" not in c] or changed
         out.append(f"{key}: " + " | ".join(changed)[:400])
     return out
 
@@ -85,9 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--survivors", action="store_true", help="list every survivor as a one-line diff")
     parser.add_argument("--mutants", type=Path, default=Path("mutants/gba_dash"), help="mutmut's copy of the package")
     args = parser.parse_args(argv)
-    print("\n".join(table(args.mutants)))
+    names = modules()
+    print("\n".join(table(args.mutants, names)))
     if args.survivors:
-        for module in MODULES:
+        for module in names:
             for line in survivors(args.mutants, module):
                 print(line)
     return 0
