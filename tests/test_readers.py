@@ -439,6 +439,9 @@ GOOD = {
 }
 
 
+_DROP = object()  # a property to leave out of the feature
+
+
 def _feature(props: dict | None = None, geometry: dict | None = None, **changes) -> dict:
     properties = {**GOOD, **(props or {})}
     for key, value in changes.items():
@@ -453,12 +456,9 @@ def _feature(props: dict | None = None, geometry: dict | None = None, **changes)
     }
 
 
-_DROP = object()
-
-
 def _read(tmp_path: Path, features: list) -> tuple[list[dict], list[Problem]]:
     path = tmp_path / "sites.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    path.write_text(_fc(features=features), encoding="utf-8")
     problems: list[Problem] = []
     frame = read_sites(path, problems)
     assert list(frame.columns) == [f.name for f in SITE_PROPERTIES] + ["geometry"]
