@@ -563,8 +563,9 @@ def test_an_english_name_may_hold_any_script(tmp_path):
     ],
 )
 def test_read_sites_names_what_is_not_a_feature(tmp_path, feature, field, value, message):
-    rows, problems = _read(tmp_path, [_feature(), feature])
-    assert [r["site_id"] for r in rows] == ["csns"]
+    # Good features on both sides: the one that is not a feature stops nothing after it.
+    rows, problems = _read(tmp_path, [_feature(), feature, _feature(site_id="b-2", name_en="B")])
+    assert [r["site_id"] for r in rows] == ["csns", "b-2"]
     assert problems == [Problem("sites.geojson", "feature 1", field, value, message)]
 
 
@@ -648,6 +649,16 @@ def test_parse_csv_names_the_first_duplicate_column_once():
     assert problems == [Problem("t.csv", "line 1", "a", "", "duplicate column")]
 
 
+def test_a_duplicate_column_does_not_hide_the_missing_and_unknown_ones():
+    problems: list[Problem] = []
+    assert parse_csv("a,a,z\n1,2,3\n", "t.csv", problems, required=("a", "b"), known=("a", "b")) is None
+    assert problems == [
+        Problem("t.csv", "line 1", "a", "", "duplicate column"),
+        Problem("t.csv", "line 1", "b", "", "missing required column"),
+        Problem("t.csv", "line 1", "z", "", "unknown column; known columns: a, b"),
+    ]
+
+
 def test_parse_csv_names_every_missing_and_unknown_column():
     problems: list[Problem] = []
     assert parse_csv("a,z,y\n1,2,3\n", "t.csv", problems, required=("a", "b", "c"), known=("a", "b", "c")) is None
@@ -683,7 +694,7 @@ def test_read_csv_of_a_missing_file_is_none_with_the_problem(tmp_path):
 def test_parse_cells_types_each_declared_column_and_names_bad_cells():
     problems: list[Problem] = []
     frame = parse_csv("n,s,note\n 3 ,open,x\n\n,planned,y\n-2,shut,z\n", "t.csv", problems)  # a blank line
-    out = parse_cells(frame, (INT, ENUM, YEAR), "t.csv", problems)
+    out = parse_cells(frame, (YEAR, INT, ENUM), "t.csv", problems)  # the missing one first
     assert out["n"].tolist() == [3, None, None]
     assert out["s"].tolist() == ["open", "planned", None]
     assert out["y"].tolist() == [None, None, None]  # a declared column the file lacks
