@@ -21,7 +21,8 @@ from .strings import tr
 PRESENTER_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stElementContainer"]:has(.gba-presenter-style) { display: none !important; }
 .stMainBlockContainer, .block-container { padding-top: 0.6rem !important; padding-bottom: 1rem !important;
   max-width: 100% !important; }
 html { font-size: 20px; --gba-header: 250px; }
@@ -37,7 +38,12 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - var(--gba-head
 
 
 def style() -> None:
-    st.html(PRESENTER_CSS)
+    # Not style alone: Streamlit sends a style-only st.html to its event container, and in
+    # one full test run in three the presenter page was seen drawn without it (the header
+    # back, the map 600 px tall and off a 720 px screen). With a marker beside it, the style
+    # is an element of the page, kept and replaced with the scene title; its own rule hides
+    # the element's slot so the layout does not move.
+    st.html(PRESENTER_CSS + '<span class="gba-presenter-style"></span>')
 
 
 def panel(ds: Dataset, lang: str) -> None:

@@ -40,6 +40,21 @@ def test_next_moves_to_scene_two_and_reload_keeps_it(server, watched, tmp_path):
     assert not watched.off_machine()
 
 
+def test_exit_brings_the_page_back_with_its_sidebar(server, watched):
+    page = watched.page
+    page.goto(f"{server.url}/?present=1&scene=2")
+    page.locator("#scene-title").wait_for(timeout=60_000)
+    page.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=10_000)
+    wait_idle(page)
+    page.get_by_role("button", name="Exit presenter mode").click()
+    page.get_by_role("heading", name="Greater Bay Area science build-out").wait_for(timeout=30_000)
+    page.locator('[data-testid="stSidebar"]').wait_for(state="visible", timeout=10_000)
+    wait_idle(page)
+    styles = "() => [...document.querySelectorAll('style')].filter(s => s.textContent.includes('--gba-header')).length"
+    assert page.evaluate(styles) == 0
+    assert "present" not in page.url
+
+
 def test_arrow_keys_step_through_scenes(server, watched):
     page = watched.page
     page.goto(f"{server.url}/?present=1&scene=3")
@@ -83,6 +98,14 @@ def test_the_whole_map_fits_a_projector_screen_in_every_scene(server, browser, w
                     timeout=30_000,
                 ).json_value()
                 title = _scene_title(page)
+                # The presenter style is an element of the page, not of Streamlit's event
+                # container, where it was once seen missing from a drawn scene.
+                where = page.evaluate(
+                    """() => [...document.querySelectorAll('style')]
+                             .filter(s => s.textContent.includes('--gba-header'))
+                             .map(s => s.closest('[data-testid="stMain"]') ? 'main' : 'elsewhere')"""
+                )
+                assert where == ["main"], (lang, number, where)
                 assert box["y"] >= 0 and box["y"] + box["height"] <= height, (lang, number, title, box)
                 assert box["height"] >= 0.6 * height, (lang, number, title, box)  # the map, not a strip
         page.screenshot(path=str(tmp_path / f"present-{width}.png"))
