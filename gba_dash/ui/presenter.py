@@ -38,8 +38,8 @@ iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - var(--gba-head
 
 
 def style() -> None:
-    # Not style alone: Streamlit sends a style-only st.html to its event container, and in
-    # one full test run in three the presenter page was seen drawn without it (the header
+    # Not style alone: Streamlit sends a style-only st.html to its event container, and in two
+    # of about five full test runs the presenter page was seen drawn without it (the header
     # back, the map 600 px tall and off a 720 px screen). With a marker beside it, the style
     # is an element of the page, kept and replaced with the scene title; its own rule hides
     # the element's slot so the layout does not move.
