@@ -34,6 +34,14 @@ def run_app(query: dict[str, str] | None = None):
     return at
 
 
+@pytest.fixture(autouse=True)
+def _whole_first_view(request, monkeypatch):
+    """Outside a browser nothing runs the page's JavaScript, so nothing would say the map has
+    drawn: the first run sends every panel (gba_dash/ui/first_view.py)."""
+    if request.node.get_closest_marker("browser") is None:
+        monkeypatch.setenv("GBA_DASH_FIRST_VIEW", "whole")
+
+
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA

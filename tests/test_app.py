@@ -58,6 +58,23 @@ def test_page_renders_every_site_with_defaults():
     assert '"/app/static/basemap.geojson"' in args["script"] and len(args["script"]) < 30_000
 
 
+def test_the_first_view_sends_the_map_before_the_panels_below_it(monkeypatch):
+    """On opening, the run sends the map, read-back and filters and a watcher, not the
+    charts, table and downloads; once the browser says the map has drawn (the watcher's
+    callback), the panel's next run adds them, and later runs send everything at once."""
+    monkeypatch.setenv("GBA_DASH_FIRST_VIEW", "map")
+    at = _run()
+    assert _readback(at) == "31 of 31 sites: all sites"
+    assert _marker_count(_map_args(at)) == 31
+    assert len(at.dataframe) == 0 and len(at.tabs) == 0
+    assert at.multiselect(key="f_category").label == "Category"
+    at.session_state["_map_drawn"] = True  # what the watcher's trigger sets
+    at.run()
+    assert len(at.dataframe[-1].value) == 31 and len(at.tabs) == 4
+    at.multiselect(key="f_category").set_value(["checkpoint"]).run()
+    assert len(at.dataframe[-1].value) == 11 and len(at.tabs) == 4
+
+
 def test_category_filter_changes_sentence_table_and_map():
     at = _run()
     at.multiselect(key="f_category").set_value(["checkpoint"]).run()

@@ -20,7 +20,7 @@ from ..dataset import Dataset
 from ..mapview import base_map, bounds_of, groups_from_data, own_layer_group, own_shapes_group
 from ..ownlayer import OwnLayer
 from ..text import esc
-from . import cache, charts_panel, details, downloads, filters_panel, own_panel, presenter, state, table
+from . import cache, charts_panel, details, downloads, filters_panel, first_view, own_panel, presenter, state, table
 from .strings import tr
 
 
@@ -41,10 +41,13 @@ def draw(ds: Dataset, data_dir: str, signature: tuple, own: OwnLayer | None, bel
             presenter.notes(ds, lang)
         details.draw(view)
     with below:
-        own_panel.near(view, own)
-        charts_panel.draw(view)
-        table.draw(view)
-        downloads.draw(view)
+        if first_view.waiting():
+            first_view.watch(symbols=not view.shown.empty)
+        else:
+            own_panel.near(view, own)
+            charts_panel.draw(view)
+            table.draw(view)
+            downloads.draw(view)
     state.sync_url(view.view_state)
 
 

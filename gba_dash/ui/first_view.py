@@ -1,0 +1,81 @@
+"""The first view comes first: on opening, the map before the charts, table and downloads.
+
+Streamlit's frontend renders everything a run sends before the map component gets its
+frame, so the panels below the map delayed a share link's first symbols by ~0.4 s
+(bench/README.md). On a session's first view the map panel therefore sends the map,
+read-back, filters and details, plus this small watcher; the watcher tells the server once
+the map has drawn its site symbols (or has none to draw, or after ``WAIT_MS`` whatever
+happens), and the panel's next run adds what lies below. Later runs draw everything at
+once: only the first view waits.
+
+``GBA_DASH_FIRST_VIEW=whole`` sends everything in the first run (the unit tests use it:
+streamlit.testing runs no JavaScript, so nothing would ever say the map has drawn).
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+DRAWN = "_map_drawn"
+WAIT_MS = 4000  # the panels never wait longer than this, even if the map cannot draw
+
+# Runs in the page (components v2 are not sandboxed): polls the map's frame, which the same
+# server serves, for its Leaflet map and first site symbol, then fires one trigger.
+WATCH_JS = """
+export default function ({ data, setTriggerValue }) {
+  const started = performance.now();
+  let done = false;
+  let timer = null;
+  const fire = () => {
+    if (done) return;
+    done = true;
+    clearInterval(timer);
+    setTriggerValue("drawn", true);
+  };
+  const check = () => {
+    let doc = null;
+    try {
+      const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+      doc = frame && frame.contentDocument;
+    } catch (e) {
+      fire();  // a frame we cannot read: do not keep the panels waiting
+      return;
+    }
+    const map = doc && doc.querySelector(".leaflet-container");
+    if (map && (!data.symbols || doc.querySelector(".gba-symbol"))) {
+      requestAnimationFrame(() => requestAnimationFrame(fire));  // once it is painted
+    } else if (performance.now() - started > data.wait_ms) {
+      fire();
+    }
+  };
+  timer = setInterval(check, 50);
+  check();
+  return () => clearInterval(timer);
+}
+"""
+
+_watcher = None
+
+
+def waiting() -> bool:
+    """True while this session's first view has not reported its map drawn."""
+    if os.environ.get("GBA_DASH_FIRST_VIEW", "map").strip().lower() == "whole":
+        return False
+    return not st.session_state.get(DRAWN)
+
+
+def _on_drawn() -> None:
+    st.session_state[DRAWN] = True
+
+
+def watch(*, symbols: bool) -> None:
+    """Mount the watcher; its trigger reruns the map panel with everything below the map.
+
+    ``symbols``: whether the view shows any site (with none, the map alone is enough).
+    """
+    global _watcher
+    if _watcher is None:
+        _watcher = st.components.v2.component("gba_dash.first_view", js=WATCH_JS)
+    _watcher(key="first_view", data={"symbols": symbols, "wait_ms": WAIT_MS}, on_drawn_change=_on_drawn)
