@@ -177,6 +177,8 @@ def test_read_bytes_names_a_symlink_loop(tmp_path):
     assert len(problems) == 1
     assert problems[0].message.startswith("cannot read file: ")
     assert "symbolic links" in problems[0].message
+    # The whole file, no row, field or value: the message is all there is to say.
+    assert problems == [Problem("sites.geojson", "", "", "", problems[0].message)]
 
 
 def test_read_text_strips_a_byte_order_mark_and_reports_bad_bytes(tmp_path):
