@@ -136,7 +136,15 @@ def main(argv=None) -> int:
     else:
         import tempfile
 
-        server = start_server(ROOT / "app.py", Path(tempfile.mkdtemp()), cwd=ROOT, launcher="gba_dash.ui.launch")
+        # Protocol viewers run no JavaScript, so no first view would report its map drawn
+        # (gba_dash/ui/first_view.py): each first render sends every panel, as before.
+        server = start_server(
+            ROOT / "app.py",
+            Path(tempfile.mkdtemp()),
+            cwd=ROOT,
+            launcher="gba_dash.ui.launch",
+            env={"GBA_DASH_FIRST_VIEW": "whole"},
+        )
         url, pids = server.url, [server.process.pid]
     try:
         warm = Viewer(url, timeout=120)
