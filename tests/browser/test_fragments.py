@@ -96,3 +96,35 @@ def test_a_share_link_draws_the_map_before_the_panels_below_it(server, browser):
         assert page.locator('[data-testid="stDataFrame"]').count() == 1
     finally:
         context.close()
+
+
+def test_a_link_that_shows_no_site_still_gets_its_panels_at_once(server, browser):
+    """With no site to draw, the map alone is the first view: the panels do not wait."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/?q=no-site-has-this-name")
+        map_frame(page).locator(".leaflet-container").wait_for(timeout=60_000)
+        t0 = time.monotonic()
+        page.locator('[data-testid="stTabs"]').wait_for(timeout=30_000)
+        # Well inside the watcher's 4 s limit: it fired because the map had drawn.
+        assert time.monotonic() - t0 < 3.0
+        assert page.locator("#readback").inner_text().startswith("0 of 31 sites")
+    finally:
+        context.close()
+
+
+def test_the_panels_come_even_if_the_map_cannot_draw(server, browser):
+    """Leaflet's script refused: no map, yet the charts and table arrive (after the
+    watcher's limit)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("**/static/leaflet/leaflet.js", lambda route: route.abort())
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/?city=Dongguan")
+        page.locator("#readback").wait_for(timeout=60_000)
+        page.locator('[data-testid="stTabs"]').wait_for(timeout=30_000)
+        page.locator('[data-testid="stDataFrame"]').wait_for(timeout=30_000)
+        assert map_frame(page).locator(".gba-symbol").count() == 0
+    finally:
+        context.close()
