@@ -221,6 +221,11 @@ TEXT: dict[str, tuple[str, str, str]] = {
     ),
     "loading": ("Loading data…", "正在加载数据…", "正在載入資料…"),
     "building_map": ("Drawing the map…", "正在绘制地图…", "正在繪製地圖…"),
+    "panels_follow": (
+        "The charts, table and downloads follow once the map has drawn…",
+        "地图绘制完成后，图表、表格和下载随即显示…",
+        "地圖繪製完成後，圖表、表格和下載隨即顯示…",
+    ),
     "source": ("Source", "来源", "來源"),
     "as_of": ("as of", "截至", "截至"),
     "location": ("Location", "位置", "位置"),

@@ -24,7 +24,9 @@ WAIT_MS = 4000  # the panels never wait longer than this, even if the map cannot
 # Runs in the page (components v2 are not sandboxed): polls the map's frame, which the same
 # server serves, for its Leaflet map and first site symbol, then fires one trigger.
 WATCH_JS = """
-export default function ({ data, setTriggerValue }) {
+export default function ({ data, parentElement, setTriggerValue }) {
+  const note = parentElement.querySelector(".gba-wait");
+  if (note) note.textContent = data.text;  // textContent: never parsed as HTML
   const started = performance.now();
   let done = false;
   let timer = null;
@@ -56,6 +58,10 @@ export default function ({ data, setTriggerValue }) {
 }
 """
 
+# What a reader sees in the panels' place while they wait (a status, read out once).
+WATCH_HTML = '<p class="gba-wait" role="status"></p>'
+WATCH_CSS = ".gba-wait { margin: 0; color: inherit; opacity: 0.8; font-size: 0.9rem; }"
+
 _watcher = None
 
 
@@ -70,12 +76,17 @@ def _on_drawn() -> None:
     st.session_state[DRAWN] = True
 
 
-def watch(*, symbols: bool) -> None:
+def watch(*, symbols: bool, text: str) -> None:
     """Mount the watcher; its trigger reruns the map panel with everything below the map.
 
-    ``symbols``: whether the view shows any site (with none, the map alone is enough).
+    ``symbols``: whether the view shows any site (with none, the map alone is enough);
+    ``text``: the note shown in the panels' place meanwhile.
     """
     global _watcher
     if _watcher is None:
-        _watcher = st.components.v2.component("gba_dash.first_view", js=WATCH_JS)
-    _watcher(key="first_view", data={"symbols": symbols, "wait_ms": WAIT_MS}, on_drawn_change=_on_drawn)
+        _watcher = st.components.v2.component("gba_dash.first_view", html=WATCH_HTML, css=WATCH_CSS, js=WATCH_JS)
+    _watcher(
+        key="first_view",
+        data={"symbols": symbols, "wait_ms": WAIT_MS, "text": text},
+        on_drawn_change=_on_drawn,
+    )

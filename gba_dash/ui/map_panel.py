@@ -42,7 +42,7 @@ def draw(ds: Dataset, data_dir: str, signature: tuple, own: OwnLayer | None, bel
         details.draw(view)
     with below:
         if first_view.waiting():
-            first_view.watch(symbols=not view.shown.empty)
+            first_view.watch(symbols=not view.shown.empty, text=tr("panels_follow", lang))
         else:
             own_panel.near(view, own)
             charts_panel.draw(view)

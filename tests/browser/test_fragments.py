@@ -123,7 +123,11 @@ def test_the_panels_come_even_if_the_map_cannot_draw(server, browser):
     try:
         page.goto(f"{server.url}/?city=Dongguan")
         page.locator("#readback").wait_for(timeout=60_000)
+        # Meanwhile the panels' place says what is coming, as a status.
+        note = page.get_by_role("status").filter(has_text="The charts, table and downloads follow")
+        note.wait_for(timeout=30_000)
         page.locator('[data-testid="stTabs"]').wait_for(timeout=30_000)
+        assert note.count() == 0  # gone with the watcher
         page.locator('[data-testid="stDataFrame"]').wait_for(timeout=30_000)
         assert map_frame(page).locator(".gba-symbol").count() == 0
     finally:
