@@ -116,6 +116,13 @@ def visible_texts(page, selector: str) -> list[str]:
     )
 
 
+def wait_first_view(page, timeout: float = 60_000) -> None:
+    """Wait until the page has drawn what follows its first view (the panels below the map,
+    gba_dash/ui/first_view.py) and its script is idle: the page a person sees settled."""
+    page.locator('[data-testid="stTabs"]').first.wait_for(timeout=timeout)
+    wait_idle(page, timeout=timeout)
+
+
 def wait_markers(page, count: int, timeout: float = 30_000) -> None:
     """Wait until the map shows exactly ``count`` site symbols (the selection ring aside)."""
     frame = map_frame(page)

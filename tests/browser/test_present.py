@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import wait_idle, wait_markers
+from .conftest import wait_first_view, wait_idle, wait_markers
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +45,9 @@ def test_exit_brings_the_page_back_with_its_sidebar(server, watched):
     page.goto(f"{server.url}/?present=1&scene=2")
     page.locator("#scene-title").wait_for(timeout=60_000)
     page.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=10_000)
-    wait_idle(page)
+    # Once the page has settled: a click during the first view's second run was seen lost
+    # once in CI (the link updated, the page not redrawn; not reproduced here in 45 tries).
+    wait_first_view(page)
     page.get_by_role("button", name="Exit presenter mode").click()
     page.get_by_role("heading", name="Greater Bay Area science build-out").wait_for(timeout=30_000)
     page.locator('[data-testid="stSidebar"]').wait_for(state="visible", timeout=10_000)
