@@ -36,7 +36,16 @@ export default function ({ data, parentElement, setTriggerValue }) {
     clearInterval(timer);
     setTriggerValue("drawn", true);
   };
+  // Streamlit (1.67) drops what a finished run has not yet sent when a rerun request reaches
+  // the server at that moment (events of a replaced ScriptRunner are ignored): a trigger
+  // sent as a run ends could lose the end of that run, or a reader's click before it. So the
+  // trigger waits until the page has received the end of the run in progress.
+  const idle = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return !app || app.dataset.testScriptState !== "running";
+  };
   const check = () => {
+    if (!idle()) return;
     let doc = null;
     try {
       const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
@@ -47,7 +56,8 @@ export default function ({ data, parentElement, setTriggerValue }) {
     }
     const map = doc && doc.querySelector(".leaflet-container");
     if (map && (!data.symbols || doc.querySelector(".gba-symbol"))) {
-      requestAnimationFrame(() => requestAnimationFrame(fire));  // once it is painted
+      // once it is painted, and if no run started meanwhile
+      requestAnimationFrame(() => requestAnimationFrame(() => { if (idle()) fire(); }));
     } else if (performance.now() - started > data.wait_ms) {
       fire();
     }
