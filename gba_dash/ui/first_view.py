@@ -36,10 +36,10 @@ export default function ({ data, parentElement, setTriggerValue }) {
     clearInterval(timer);
     setTriggerValue("drawn", true);
   };
-  // Streamlit (1.67) drops what a finished run has not yet sent when a rerun request reaches
-  // the server at that moment (events of a replaced ScriptRunner are ignored): a trigger
-  // sent as a run ends could lose the end of that run, or a reader's click before it. So the
-  // trigger waits until the page has received the end of the run in progress.
+  // Streamlit (1.67) ignores the events of a replaced ScriptRunner, and a rerun request that
+  // reaches the server just as a run has ended starts a new one: what that run had not yet
+  // sent can be lost (a click lost once in CI looked like this). So the trigger waits until
+  // the page has received the end of the run in progress.
   const idle = () => {
     const app = document.querySelector('[data-testid="stApp"]');
     return !app || app.dataset.testScriptState !== "running";
