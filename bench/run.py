@@ -34,6 +34,7 @@ from tests.devserver import (  # noqa: E402
     rss_bytes,
     start_server,
     wait_idle,
+    wait_panels,
 )
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -179,7 +180,7 @@ def measure_ready_and_interaction(pw, tmp: Path, which: str, runs: int) -> dict:
                 if which == "project":
                     # The panels below the map follow the first view (gba_dash/ui/first_view.py):
                     # the first render is everything the page sends until they are drawn.
-                    page.locator(PANELS).wait_for(timeout=60_000)
+                    wait_panels(page)
                     complete.append(time.monotonic() - server.started)
                 wait_idle(page)
                 first_bytes.append(wire.received_bytes)
@@ -226,7 +227,6 @@ def measure_ready_and_interaction(pw, tmp: Path, which: str, runs: int) -> dict:
     }
 
 
-PANELS = '[data-testid="stDataFrame"]'  # the site table: the last panel of the first view
 LINK = "?city=Dongguan&site=csns"  # a share link as a viewer receives it: a filter and a selection
 
 
@@ -262,7 +262,7 @@ def measure_link_and_cpu(pw, tmp: Path, which: str, runs: int, changes: int = 10
             page.goto(server.url)
             wait_frame(page, sel, "n >= 1", 60_000)
             if which == "project":
-                page.locator(PANELS).wait_for(timeout=60_000)
+                wait_panels(page)
             wait_idle(page)
             page.wait_for_timeout(500)  # the map component reports its first state: not a change
             wait_idle(page)
@@ -337,14 +337,14 @@ def measure_session_memory(pw, tmp: Path, sessions: int = 5) -> dict:
         p = warm.new_page()
         p.goto(server.url)
         wait_frame(p, ".gba-symbol", "n >= 31", 90_000)
-        p.locator(PANELS).wait_for(timeout=60_000)  # the first view's panels (and their imports)
+        wait_panels(p)  # the first view's panels (and their imports)
         base = rss_bytes(server.process.pid)
         for _ in range(sessions):
             c = browser.new_context()
             pg = c.new_page()
             pg.goto(server.url)
             wait_frame(pg, ".gba-symbol", "n >= 31", 90_000)
-            pg.locator(PANELS).wait_for(timeout=60_000)
+            wait_panels(pg)
             contexts.append(c)
         during = rss_bytes(server.process.pid)
         for c in contexts:

@@ -160,6 +160,22 @@ def wait_idle(page, timeout: float = 30_000) -> None:
     )
 
 
+# The site table: the last panel drawn once a first view's map is in (gba_dash/ui/first_view.py).
+PANELS = '[data-testid="stDataFrame"]'
+
+
+def wait_panels(page, timeout: float = 60_000) -> None:
+    """Wait until the panels that follow a first view (charts, table, downloads) are drawn."""
+    page.locator(PANELS).first.wait_for(timeout=timeout)
+
+
+def wait_first_view(page, timeout: float = 60_000) -> None:
+    """Wait until the page has drawn what follows its first view and its script is idle:
+    the page a person sees settled."""
+    wait_panels(page, timeout=timeout)
+    wait_idle(page, timeout=timeout)
+
+
 def expand(page, label: str, timeout: float = 30_000) -> None:
     """Open the expander titled ``label`` and wait until it has finished opening.
 

@@ -10,6 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from gba_dash.ui.first_view import DRAWN
+
 from .conftest import ROOT, run_app
 
 APP = str(ROOT / "app.py")
@@ -68,7 +70,7 @@ def test_the_first_view_sends_the_map_before_the_panels_below_it(monkeypatch):
     assert _marker_count(_map_args(at)) == 31
     assert len(at.dataframe) == 0 and len(at.tabs) == 0
     assert at.multiselect(key="f_category").label == "Category"
-    at.session_state["_map_drawn"] = True  # what the watcher's trigger sets
+    at.session_state[DRAWN] = True  # what the watcher's trigger sets
     at.run()
     assert len(at.dataframe[-1].value) == 31 and len(at.tabs) == 4
     at.multiselect(key="f_category").set_value(["checkpoint"]).run()

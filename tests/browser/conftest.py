@@ -24,6 +24,7 @@ from ..devserver import (  # noqa: F401 - page helpers re-exported for the tests
     choose,
     expand,
     start_server,
+    wait_first_view,
     wait_idle,
 )
 
@@ -114,13 +115,6 @@ def visible_texts(page, selector: str) -> list[str]:
         .locator(selector)
         .evaluate_all("els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)")
     )
-
-
-def wait_first_view(page, timeout: float = 60_000) -> None:
-    """Wait until the page has drawn what follows its first view (the panels below the map,
-    gba_dash/ui/first_view.py) and its script is idle: the page a person sees settled."""
-    page.locator('[data-testid="stTabs"]').first.wait_for(timeout=timeout)
-    wait_idle(page, timeout=timeout)
 
 
 def wait_markers(page, count: int, timeout: float = 30_000) -> None:
