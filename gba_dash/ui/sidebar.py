@@ -24,6 +24,7 @@ def draw(ds: Dataset, lang: str) -> str:
         key="lang",
         horizontal=True,
         format_func=LANG_NAMES.get,
+        on_change=state.on_lang_change,
     )
     lang = st.session_state.get("lang", lang)
     if ds.history:

@@ -168,6 +168,23 @@ def init_from_url(ds: Dataset) -> None:
     st.session_state["_initialised"] = True
 
 
+# Widgets whose options are labelled in the page's language. Streamlit (1.67) keeps a
+# select widget's value in the browser as its label: after a language switch the browser
+# still holds the old language's label, sends it back with the next action, and Streamlit,
+# finding no option with that label, hands the label itself to the script ("无" for the
+# synthetic layer's 0, which then crashed the page on the next "Data as of" switch).
+LABELLED_IN_LANGUAGE = ("f_category", "f_city", "site", "metric", "tour", "asof", "own_synth", "own_scheme")
+
+
+def on_lang_change() -> None:
+    """Give every language-labelled widget its value again, so Streamlit sends it to the
+    browser with the new language's label."""
+    ss = st.session_state
+    for key in LABELLED_IN_LANGUAGE:
+        if key in ss:
+            ss[key] = ss[key]
+
+
 def on_asof_change(ds: Dataset) -> None:
     """Remember the filters as they read in the state being left: a range at its full span
     stays "no restriction" when the other state's figures span more (or less)."""

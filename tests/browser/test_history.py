@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import map_frame, wait_markers
+from .conftest import map_frame, wait_idle, wait_markers
 
 pytestmark = pytest.mark.browser
 
@@ -49,3 +49,24 @@ def test_the_changed_filter_from_a_link_shows_only_changed_sites(server, watched
     wait_markers(page, 8)
     assert _ring(page)["count"] == 8
     page.get_by_text("8 of 31 sites: all sites, changed since 2019").wait_for(timeout=30_000)
+
+
+def test_a_language_switch_then_the_2019_archive_keeps_the_page(server, watched):
+    """Streamlit keeps a select widget's value in the browser as its label: after Chinese ->
+    English the browser held "无" for the synthetic layer's "none", sent it back with the
+    next action, and the "Data as of" switch crashed the page (found 2026-11-30)."""
+    page = watched.page
+    page.goto(f"{server.url}/?lang=zh&category=ai_park")
+    wait_markers(page, 1, timeout=60_000)
+    wait_idle(page)
+    page.locator(".st-key-lang label").filter(has_text="English").click()
+    page.wait_for_function("() => !location.search.includes('lang=zh')")
+    wait_idle(page)
+    page.locator(".st-key-asof label").filter(has_text="2019 archive").click()
+    page.wait_for_function("() => location.search.includes('asof=2019')", timeout=30_000)
+    wait_idle(page)
+    caption = page.locator('[data-testid="stCaptionContainer"]').filter(has_text="Data version")
+    caption.wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator("#readback").inner_text() == "1 of 31 sites: AI parks"
+    assert not watched.console_errors, watched.console_errors
