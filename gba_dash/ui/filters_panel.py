@@ -7,6 +7,8 @@ sidebar once the full run has written there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from ..dataset import Dataset
@@ -17,25 +19,24 @@ from . import state
 from .strings import tr
 
 
+def choices(ds: Dataset, lang: str) -> dict[str, tuple[list[str], Callable[[str], str]]]:
+    """Each multiselect's options and how each is labelled (the page's predictor reads the
+    labels back into values: ``predict.py``)."""
+    cities = [c for c in GBA_CITIES if c in set(ds.sites["city"])]
+    return {
+        "f_category": (list(CATEGORIES), lambda c: category_label(c, lang)),
+        "f_city": (cities, lambda c: city(c, lang)),
+        "f_focus": (focus_options(ds.sites), str),
+    }
+
+
 def draw(ds: Dataset, lang: str) -> None:
     sb = st.sidebar
     sb.header(tr("filters", lang))
-    sb.multiselect(
-        tr("category", lang),
-        list(CATEGORIES),
-        key="f_category",
-        format_func=lambda c: category_label(c, lang),
-        placeholder="—",
-    )
-    cities = [c for c in GBA_CITIES if c in set(ds.sites["city"])]
-    sb.multiselect(
-        tr("city", lang),
-        cities,
-        key="f_city",
-        format_func=lambda c: city(c, lang),
-        placeholder="—",
-    )
-    sb.multiselect(tr("focus", lang), focus_options(ds.sites), key="f_focus", placeholder="—")
+    multi = choices(ds, lang)
+    for key, label_key in (("f_category", "category"), ("f_city", "city"), ("f_focus", "focus")):
+        options, format_func = multi[key]
+        sb.multiselect(tr(label_key, lang), options, key=key, format_func=format_func, placeholder="—")
     sb.text_input(tr("search", lang), key="f_q", max_chars=100)
     lo, hi = state.bounds(ds.sites, "area_km2")
     sb.slider(
@@ -43,7 +44,7 @@ def draw(ds: Dataset, lang: str) -> None:
         min_value=lo,
         max_value=hi,
         key="f_area",
-        step=0.5,
+        step=state.STEPS["area_km2"],
         help=FIELD_BY_NAME["area_km2"].help,
     )
     lo, hi = state.bounds(ds.sites, "investment_cny_bn")
@@ -52,7 +53,7 @@ def draw(ds: Dataset, lang: str) -> None:
         min_value=lo,
         max_value=hi,
         key="f_investment",
-        step=0.1,
+        step=state.STEPS["investment_cny_bn"],
         help=FIELD_BY_NAME["investment_cny_bn"].help,
     )
     ylo, yhi = state.year_bounds(ds.sites)

@@ -7,6 +7,7 @@ that follow the filter result after. ``PageView`` is the one value every panel d
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -91,9 +92,19 @@ def current_view(ds: Dataset, data_dir: str, signature: tuple) -> PageView:
 # ---- the link's view, and tours -------------------------------------------------------
 
 
+# The range sliders' steps. A slider's end sits on its step grid (the browser's slider
+# snaps 120.56 to 121), so its full range does too: otherwise the page shows one end and
+# the session holds another, and an untouched slider would read as a restriction.
+STEPS = {"area_km2": 0.5, "investment_cny_bn": 0.1}
+
+
 def bounds(sites: pd.DataFrame, column: str) -> tuple[float, float]:
+    """A range slider's full range: zero to the largest figure, rounded up to the step."""
     values = sites[column].dropna()
-    return (0.0, float(values.max()) if len(values) else 1.0)
+    if not len(values):
+        return (0.0, 1.0)
+    step = STEPS[column]
+    return (0.0, round(math.ceil(float(values.max()) / step - 1e-9) * step, 6))
 
 
 def year_bounds(sites: pd.DataFrame) -> tuple[int, int]:
