@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 import folium
@@ -843,15 +844,23 @@ class SiteLayer(MacroElement):
             var labels = map.getPane("gba-site-labels") || map.createPane("gba-site-labels");
             labels.style.zIndex = 610;  // just above the symbols; never takes a click
             labels.style.pointerEvents = "none";
+            // Every part names its site. A part marked "off" (a site the filters leave out) is
+            // built but kept off the map, so that gbaSetShown can show or hide it at once when
+            // the page predicts a filter change (gba_dash/ui/predict.py), before the server's run.
+            group._gbaParts = [];
+            var put = function (site, off, layer) {
+                group._gbaParts.push([site, layer]);
+                if (!off) { layer.addTo(group); }
+            };
             data.shapes.forEach(function (s) {
                 var layer = L.geoJSON(s.geometry, {style: s.style, interactive: !!s.tip});
                 if (s.tip) { layer.bindTooltip(s.tip, {sticky: true}); }
-                layer.addTo(group);
+                put(s.site, s.off, layer);
             });
             data.circles.forEach(function (c) {
-                L.circle([c.lat, c.lon], {radius: c.r, color: c.colour, weight: 1, opacity: 0.5, fill: true,
-                    fillOpacity: 0.05, dashArray: "3 4", interactive: false, className: "gba-uncertainty"})
-                    .addTo(group);
+                put(c.site, c.off, L.circle([c.lat, c.lon], {radius: c.r, color: c.colour, weight: 1,
+                    opacity: 0.5, fill: true, fillOpacity: 0.05, dashArray: "3 4", interactive: false,
+                    className: "gba-uncertainty"}));
             });
             data.symbols.forEach(function (p) {
                 var size = p.selected ? 26 : 18;
@@ -866,17 +875,40 @@ class SiteLayer(MacroElement):
                     var el = this.getElement();
                     if (el) { el.setAttribute("aria-label", p.label); el.dataset.site = p.site; }
                 });
-                marker.addTo(group);
+                put(p.site, p.off, marker);
                 // The name as text beside the symbol (textContent: never parsed as HTML).
                 var span = document.createElement("span");
                 span.textContent = p.name;
                 var major = p.selected || MAJOR.indexOf(p.category) >= 0;
-                L.marker([p.lat, p.lon], {
+                put(p.site, p.off, L.marker([p.lat, p.lon], {
                     pane: "gba-site-labels", interactive: false, keyboard: false,
                     icon: L.divIcon({html: span, iconSize: null, iconAnchor: [-13, 9],
                         className: "gba-site-label " + (major ? "gba-site-label-major" : "gba-site-label-minor")})
-                }).addTo(group);
+                }));
             });
+            // Show exactly the sites in ``ids`` (an array of site ids) in every site layer drawn
+            // so far; returns how many site symbols are now on the map.
+            window.gbaSetShown = function (ids) {
+                var want = {};
+                ids.forEach(function (id) { want[id] = true; });
+                var shown = 0;
+                window.gbaSiteGroups.forEach(function (g) {
+                    (g._gbaParts || []).forEach(function (part) {
+                        var on = !!want[part[0]];
+                        if (on && !g.hasLayer(part[1])) { g.addLayer(part[1]); }
+                        if (!on && g.hasLayer(part[1])) { g.removeLayer(part[1]); }
+                    });
+                    if (map.hasLayer(g)) {
+                        g.eachLayer(function (l) {
+                            var el = l.getElement && l.getElement();
+                            if (el && el.classList.contains("gba-symbol") && !el.classList.contains("gba-selected")) {
+                                shown += 1;
+                            }
+                        });
+                    }
+                });
+                return shown;
+            };
         })({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.symbols|tojson }}, {{ this.major|tojson }});
         {% endmacro %}
         """
@@ -939,18 +971,27 @@ LAYER_COLUMNS = (
 
 
 def layer_data(
-    sites: pd.DataFrame, *, selected: str | None = None, lang: str = "en", mark_changed: bool = False
+    sites: pd.DataFrame,
+    *,
+    shown: Collection[str] | None = None,
+    selected: str | None = None,
+    lang: str = "en",
+    mark_changed: bool = False,
 ) -> list[dict]:
     """What the map's site layers draw, as plain data: one entry per layer, in drawing order.
 
     Each entry has a ``name`` (escaped, for the layer control), ``show`` and the ``shapes``,
-    ``circles`` and ``symbols`` that ``SiteLayer`` draws. Pure and cheap to cache.
+    ``circles`` and ``symbols`` that ``SiteLayer`` draws, each naming its ``site``. With
+    ``shown`` (site ids), every site is carried and those not shown are marked ``off``: the
+    browser keeps them ready so that a filter change can show them before the server's run
+    (``gba_dash/ui/predict.py``). A layer's count is of its shown sites. Pure and cheap to cache.
     """
     layers: list[dict] = []
     circles: list[dict] = []
     # One pass over the few columns drawn: pandas row access on the wide frame costs more
     # than everything else here.
     records = sites[[c for c in LAYER_COLUMNS if c in sites.columns]].to_dict("records")
+    on = None if shown is None else set(shown)
     for category in CATEGORIES:
         subset = [r for r in records if r["category"] == category]
         if not subset:
@@ -959,22 +1000,26 @@ def layer_data(
         shapes, symbols = [], []
         for row in subset:
             geom = row["geometry"]
+            site = row["site_id"]
+            off = {"off": True} if on is not None and site not in on else {}
             tip = tooltip_html(row, lang, mark_changed=mark_changed)
             if geom.geom_type in ("Polygon", "MultiPolygon"):
                 dashed = row["geometry_kind"] == "indicative_extent"
                 style = {"color": colour, "weight": 2, "fillColor": colour, "fillOpacity": 0.12}
                 if dashed:
                     style["dashArray"] = "6 5"
-                shapes.append({"geometry": geom.__geo_interface__, "style": style, "tip": tip})
+                shapes.append({"site": site, "geometry": geom.__geo_interface__, "style": style, "tip": tip, **off})
             elif geom.geom_type in ("LineString", "MultiLineString"):
                 style = {"color": colour, "weight": 4, "dashArray": "2 6"}
-                shapes.append({"geometry": geom.__geo_interface__, "style": style, "tip": tip})
+                shapes.append({"site": site, "geometry": geom.__geo_interface__, "style": style, "tip": tip, **off})
             p = anchor(geom)
-            symbols.append(_symbol(row, p, lang, mark_changed=mark_changed))
+            symbols.append({**_symbol(row, p, lang, mark_changed=mark_changed), **off})
             unc = row["location_uncertainty_m"]
             if geom.geom_type == "Point" and unc is not pd.NA and not pd.isna(unc) and int(unc) >= 300:
-                circles.append({"lat": round(p.y, 6), "lon": round(p.x, 6), "r": int(unc), "colour": colour})
-        name = f"{esc(category_label(category, lang))} ({len(subset)})"
+                circle = {"site": site, "lat": round(p.y, 6), "lon": round(p.x, 6), "r": int(unc), "colour": colour}
+                circles.append({**circle, **off})
+        count = len(subset) if on is None else sum(r["site_id"] in on for r in subset)
+        name = f"{esc(category_label(category, lang))} ({count})"
         layers.append({"name": name, "show": True, "shapes": shapes, "circles": [], "symbols": symbols})
     layers.append({"name": esc(t("uncertainty", lang)), "show": True, "shapes": [], "circles": circles, "symbols": []})
     hit = [r for r in records if r["site_id"] == selected] if selected else []
@@ -983,7 +1028,8 @@ def layer_data(
         shapes = []
         if row["geometry"].geom_type != "Point":
             outline = {"color": "#000", "weight": 4, "fill": False}
-            shapes.append({"geometry": row["geometry"].__geo_interface__, "style": outline, "tip": None})
+            outline_shape = {"site": selected, "geometry": row["geometry"].__geo_interface__, "style": outline}
+            shapes.append({**outline_shape, "tip": None})
         symbol = _symbol(row, anchor(row["geometry"]), lang, selected=True, mark_changed=mark_changed)
         layers.append(
             {"name": esc(t("selected", lang)), "show": True, "shapes": shapes, "circles": [], "symbols": [symbol]}

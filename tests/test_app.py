@@ -40,8 +40,11 @@ def _map_args(at: AppTest) -> dict:
 
 
 def _marker_count(args: dict) -> int:
-    """Site symbols in the map's site layers (drawn by the browser from this data)."""
-    return args["feature_group"].count('"site": ')
+    """Site symbols the map's site layers show (drawn by the browser from this data); the
+    layers carry every site, those the filters leave out marked off (gba_dash/predict.py)."""
+    symbols = re.findall(r'"selected": (?:true|false),"changed": (?:true|false)(,"off": true)?', args["feature_group"])
+    assert symbols, "no site symbols found in the map's layers"
+    return sum(1 for off in symbols if not off)
 
 
 def test_page_renders_every_site_with_defaults():

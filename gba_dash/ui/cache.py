@@ -98,9 +98,10 @@ def shown(data_dir: str, signature: tuple, site_ids: tuple[str, ...]) -> tuple[D
 def site_layer_data(
     data_dir: str, signature: tuple, site_ids: tuple[str, ...], selected: str | None, lang: str
 ) -> list[dict]:
-    """The map's site layers as data (``mapview.layer_data``), once per filter result."""
-    ds, subset = shown(data_dir, signature, site_ids)
-    return layer_data(subset, selected=selected, lang=lang, mark_changed=ds.as_of_state == "latest")
+    """The map's site layers as data (``mapview.layer_data``), once per filter result: every
+    site, those the filters leave out marked off (the page's predictor can show them)."""
+    ds = load(data_dir, signature)
+    return layer_data(ds.sites, shown=site_ids, selected=selected, lang=lang, mark_changed=ds.as_of_state == "latest")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -36,7 +36,7 @@ def test_filtered_downloads_hold_the_filtered_sites(server, watched):
     assert {f["properties"]["site_id"] for f in doc["features"]} == {r["site_id"] for r in rows}
 
     html = _download(page, "Map (standalone HTML, works offline)").decode("utf-8")
-    assert html.count('"site": ') == 4  # three symbols and the selection
+    assert html.count('"selected": ') == 4  # three symbols and the selection
     assert "/app/static" not in html
 
     bundle = _download(page, "Offline share bundle (index.html)").decode("utf-8")
