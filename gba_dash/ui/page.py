@@ -21,7 +21,7 @@ from ..history import DEFAULT_STATE, STATES
 from ..i18n import DEFAULT_LANG, parse_lang
 from ..load import default_data_dir
 from ..text import md
-from . import cache, map_panel, own_panel, presenter, reconnect, sidebar, state
+from . import cache, map_panel, own_panel, predict, presenter, reconnect, sidebar, state
 from .strings import tr
 
 FAVICON = paths.static_dir() / "favicon.png"
@@ -86,6 +86,7 @@ def main() -> None:
                 lines = about_lines(as_of=ds.as_of_dates, tiles=cache.tiles()[0], lang=lang)
                 st.markdown("\n".join(f"- {md(line)}" for line in lines))
     own_panel.controls(own, lang, figures)
+    predict.mount(ds, str(data_dir), signature, lang)
     if st.session_state.pop("_reconnect_pass", False):
         st.rerun()  # the reconnected session's widgets exist now: draw the reader's view
     st.caption(

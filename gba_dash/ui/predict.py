@@ -1,0 +1,50 @@
+"""Mounts the page's filter predictor (``predict.js``): the map answers a filter change at once.
+
+See ``gba_dash/predict.py``. Drawn by the full run only, outside the map panel's fragment,
+so its data (one small record per site and the widgets' labels) is sent when the page,
+the language or the data version changes, never with a filter change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ..dataset import Dataset
+from ..predict import labels, records
+from . import filters_panel, state
+
+JS = (Path(__file__).with_name("predict.js")).read_text(encoding="utf-8")
+# The component draws nothing; its element takes no room.
+CSS = ":host { display: none; }"
+
+_component = None
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _records(data_dir: str, signature: tuple, _ds: Dataset) -> list[dict]:
+    return records(_ds.sites)
+
+
+def vocab(ds: Dataset, lang: str) -> dict:
+    """The filter widgets as the page shows them: each multiselect's labels, each slider's
+    full range (a slider at its full range is no restriction, as ``state.filter_state``)."""
+    sites = ds.sites
+    multi = filters_panel.choices(ds, lang)
+    return {
+        "labels": {key: labels(options, label_of) for key, (options, label_of) in multi.items()},
+        "bounds": {
+            "f_area": list(state.bounds(sites, "area_km2")),
+            "f_investment": list(state.bounds(sites, "investment_cny_bn")),
+            "f_years": list(state.year_bounds(sites)),
+        },
+        "changed": bool(ds.history),
+    }
+
+
+def mount(ds: Dataset, data_dir: str, signature: tuple, lang: str) -> None:
+    global _component
+    if _component is None:
+        _component = st.components.v2.component("gba_dash.predict", html="", css=CSS, js=JS)
+    _component(key="predict", data={"records": _records(data_dir, signature, ds), "vocab": vocab(ds, lang)})
