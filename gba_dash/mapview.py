@@ -847,10 +847,22 @@ class SiteLayer(MacroElement):
             // Every part names its site. A part marked "off" (a site the filters leave out) is
             // built but kept off the map, so that gbaSetShown can show or hide it at once when
             // the page predicts a filter change (gba_dash/ui/predict.py), before the server's run.
+            // The page's own record of the sites its server last said are shown (set by
+            // gba_dash/ui/map_panel.py's sites component) wins over the marks in the data: the
+            // layers are built once per session's opening view and reused, so that a filter
+            // change does not resend them (Streamlit sends an unchanged element by reference).
+            var truth = null;
+            try {
+                if (window.parent !== window && window.parent.gbaServerShown) {
+                    truth = {};
+                    window.parent.gbaServerShown.forEach(function (id) { truth[id] = true; });
+                }
+            } catch (e) { truth = null; }
             group._gbaParts = [];
-            var put = function (site, off, layer) {
-                group._gbaParts.push([site, layer]);
-                if (!off) { layer.addTo(group); }
+            group._gbaBase = data.base || null;
+            var put = function (site, off, layer, symbol) {
+                group._gbaParts.push([site, layer, !!symbol]);
+                if (truth ? truth[site] : !off) { layer.addTo(group); }
             };
             data.shapes.forEach(function (s) {
                 var layer = L.geoJSON(s.geometry, {style: s.style, interactive: !!s.tip});
@@ -875,7 +887,7 @@ class SiteLayer(MacroElement):
                     var el = this.getElement();
                     if (el) { el.setAttribute("aria-label", p.label); el.dataset.site = p.site; }
                 });
-                put(p.site, p.off, marker);
+                put(p.site, p.off, marker, true);
                 // The name as text beside the symbol (textContent: never parsed as HTML).
                 var span = document.createElement("span");
                 span.textContent = p.name;
@@ -887,28 +899,38 @@ class SiteLayer(MacroElement):
                 }));
             });
             // Show exactly the sites in ``ids`` (an array of site ids) in every site layer drawn
-            // so far; returns how many site symbols are now on the map.
+            // so far, and give each layer its count of shown sites in the layer control;
+            // returns how many site symbols are now on the map.
             window.gbaSetShown = function (ids) {
                 var want = {};
                 ids.forEach(function (id) { want[id] = true; });
                 var shown = 0;
                 window.gbaSiteGroups.forEach(function (g) {
+                    var count = 0;
                     (g._gbaParts || []).forEach(function (part) {
                         var on = !!want[part[0]];
                         if (on && !g.hasLayer(part[1])) { g.addLayer(part[1]); }
                         if (!on && g.hasLayer(part[1])) { g.removeLayer(part[1]); }
+                        if (on && part[2]) { count += 1; }
                     });
-                    if (map.hasLayer(g)) {
-                        g.eachLayer(function (l) {
-                            var el = l.getElement && l.getElement();
-                            if (el && el.classList.contains("gba-symbol") && !el.classList.contains("gba-selected")) {
-                                shown += 1;
-                            }
-                        });
-                    }
+                    g._gbaCount = count;
+                    if (map.hasLayer(g) && g._gbaBase) { shown += count; }
                 });
+                // Leaflet 1.9's layer control (vendored in static/) keeps its entries in
+                // _layers and redraws them with _update(); the names are escaped server-side.
+                var control = window.layer_control;
+                if (control && control._layers) {
+                    control._layers.forEach(function (entry) {
+                        if (entry.layer && entry.layer._gbaBase) {
+                            entry.name = entry.layer._gbaBase + " (" + entry.layer._gbaCount + ")";
+                        }
+                    });
+                    if (control._map) { control._update(); }
+                }
                 return shown;
             };
+            // The names the layer control was built with count the opening view's sites.
+            if (truth) { setTimeout(function () { window.gbaSetShown(Object.keys(truth)); }, 0); }
         })({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.symbols|tojson }}, {{ this.major|tojson }});
         {% endmacro %}
         """
@@ -1019,8 +1041,9 @@ def layer_data(
                 circle = {"site": site, "lat": round(p.y, 6), "lon": round(p.x, 6), "r": int(unc), "colour": colour}
                 circles.append({**circle, **off})
         count = len(subset) if on is None else sum(r["site_id"] in on for r in subset)
-        name = f"{esc(category_label(category, lang))} ({count})"
-        layers.append({"name": name, "show": True, "shapes": shapes, "circles": [], "symbols": symbols})
+        base = esc(category_label(category, lang))
+        name = f"{base} ({count})"
+        layers.append({"name": name, "base": base, "show": True, "shapes": shapes, "circles": [], "symbols": symbols})
     layers.append({"name": esc(t("uncertainty", lang)), "show": True, "shapes": [], "circles": circles, "symbols": []})
     hit = [r for r in records if r["site_id"] == selected] if selected else []
     if hit:

@@ -28,23 +28,28 @@ def _readback(at: AppTest) -> str:
     return re.sub(r"<[^>]+>", "", html)
 
 
-def _map_args(at: AppTest) -> dict:
-    def walk(node):
-        for child in getattr(node, "children", {}).values():
-            yield child
-            yield from walk(child)
+def _walk(node):
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _walk(child)
 
-    comp = next(c for c in walk(at._tree) if c.type == "component_instance")
+
+def _map_args(at: AppTest) -> dict:
+    comp = next(c for c in _walk(at._tree) if c.type == "component_instance")
     assert comp.proto.component_name == "streamlit_folium.st_folium"
     return json.loads(comp.proto.json_args)
 
 
-def _marker_count(args: dict) -> int:
-    """Site symbols the map's site layers show (drawn by the browser from this data); the
-    layers carry every site, those the filters leave out marked off (gba_dash/predict.py)."""
-    symbols = re.findall(r'"selected": (?:true|false),"changed": (?:true|false)(,"off": true)?', args["feature_group"])
-    assert symbols, "no site symbols found in the map's layers"
-    return sum(1 for off in symbols if not off)
+def _marker_count(at: AppTest) -> int:
+    """Site symbols the map shows: the ids the run's sites component carries (the map's
+    layers carry every site, built for the opening view; gba_dash/ui/map_sites.py)."""
+    comp = next(
+        c for c in _walk(at._tree) if c.type == "bidi_component" and c.proto.component_name.endswith("map_sites")
+    )
+    ids = json.loads(comp.proto.json)["ids"]
+    symbols = re.findall(r'"site": "([^"]+)","category"', _map_args(at)["feature_group"])
+    assert set(ids) <= set(symbols), "a shown site the map's layers do not carry"
+    return len(ids)
 
 
 def test_page_renders_every_site_with_defaults():
@@ -52,7 +57,7 @@ def test_page_renders_every_site_with_defaults():
     assert _readback(at) == "31 of 31 sites: all sites"
     assert len(at.dataframe[-1].value) == 31
     args = _map_args(at)
-    assert _marker_count(args) == 31
+    assert _marker_count(at) == 31
     assert args["js_links"][0] == "/app/static/leaflet/leaflet.js"
     assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
     # fullscreen and measure load after the map has drawn, not before it
@@ -70,7 +75,7 @@ def test_the_first_view_sends_the_map_before_the_panels_below_it(monkeypatch):
     monkeypatch.setenv("GBA_DASH_FIRST_VIEW", "map")
     at = _run()
     assert _readback(at) == "31 of 31 sites: all sites"
-    assert _marker_count(_map_args(at)) == 31
+    assert _marker_count(at) == 31
     assert len(at.dataframe) == 0 and len(at.tabs) == 0
     assert at.multiselect(key="f_category").label == "Category"
     at.session_state[DRAWN] = True  # what the watcher's trigger sets
@@ -85,8 +90,21 @@ def test_category_filter_changes_sentence_table_and_map():
     at.multiselect(key="f_category").set_value(["checkpoint"]).run()
     assert _readback(at) == "11 of 31 sites: checkpoints"
     assert len(at.dataframe[-1].value) == 11
-    assert _marker_count(_map_args(at)) == 11
+    assert _marker_count(at) == 11
     assert at.query_params["category"] == "checkpoint"
+
+
+def test_a_filter_change_leaves_the_maps_element_as_it_was():
+    """The layers carry every site, built for the opening view: a filter change sends the
+    same map element (Streamlit then sends it by reference) and the sites it shows apart."""
+    at = _run()
+    before = _map_args(at)
+    at.multiselect(key="f_category").set_value(["checkpoint"]).run()
+    assert _map_args(at) == before
+    assert _marker_count(at) == 11
+    at.selectbox(key="site").set_value("gongbei-port").run()
+    assert _map_args(at) != before  # a selection is drawn in the layers
+    assert _marker_count(at) == 11
 
 
 def test_search_and_city_filters():
@@ -111,8 +129,9 @@ def test_query_parameters_restore_the_view():
     assert at.selectbox(key="metric").value == "residents_planned"
     assert any("Guangming Science City" in m.value for m in at.markdown)
     args = _map_args(at)
-    assert _marker_count(args) == 3  # two sites and the selection ring
+    assert _marker_count(at) == 2
     assert "Selected site" in args["layer_control"]
+    assert '"site": "guangming-science-city","category": "science_city"' in args["feature_group"].split("Selected")[-1]
     assert not at.warning
 
 
@@ -139,7 +158,7 @@ def test_bad_parameters_warn_and_never_break_the_page(query):
     for key in query:
         if key != "q" or len(query[key]) > 400:
             assert any(key in w.value for w in at.warning), (key, [w.value for w in at.warning])
-    assert _marker_count(_map_args(at)) == 31
+    assert _marker_count(at) == 31
     assert "<script>" not in " ".join(w.value for w in at.warning)
 
 
@@ -215,7 +234,7 @@ def test_synthetic_100k_layer_is_drawn_aggregated_and_counted():
     args = _map_args(at)
     cells = args["script"].count('"type": "Polygon"')
     assert 100 < cells <= 2_000  # H3 hexagons: never 100,000 markers
-    assert _marker_count(args) == 31  # site symbols unchanged
+    assert _marker_count(at) == 31  # site symbols unchanged
     near = next(d for d in at.dataframe if "points" in d.value.columns).value
     assert len(near) == 31 and near["points"].max() > 1_000
     assert any("100,000 points in all" in c.value for c in at.caption)
@@ -249,7 +268,7 @@ def test_broken_own_layer_shows_its_problems(tmp_path, monkeypatch):
     at = _run()
     text = " ".join(e.value for e in at.sidebar.error)
     assert "bad.csv: line 3" in text.replace("\\", "") and "swapped" in text
-    assert _marker_count(_map_args(at)) == 31
+    assert _marker_count(at) == 31
 
 
 _query_text = st.text(max_size=60)

@@ -20,7 +20,19 @@ from ..dataset import Dataset
 from ..mapview import base_map, bounds_of, groups_from_data, own_layer_group, own_shapes_group
 from ..ownlayer import OwnLayer
 from ..text import esc
-from . import cache, charts_panel, details, downloads, filters_panel, first_view, own_panel, presenter, state, table
+from . import (
+    cache,
+    charts_panel,
+    details,
+    downloads,
+    filters_panel,
+    first_view,
+    map_sites,
+    own_panel,
+    presenter,
+    state,
+    table,
+)
 from .strings import tr
 
 
@@ -41,6 +53,7 @@ def draw(ds: Dataset, data_dir: str, signature: tuple, own: OwnLayer | None, bel
             presenter.notes(ds, lang)
         details.draw(view)
     with below:
+        map_sites.draw(list(view.shown["site_id"]))
         if first_view.waiting():
             first_view.watch(symbols=not view.shown.empty, text=tr("panels_follow", lang))
         else:
@@ -94,7 +107,11 @@ def _map(view: state.PageView, own: OwnLayer | None) -> None:
             changed_legend=ds.as_of_state == "latest",
         )
         selected = view.selected if view.selected in set(view.shown["site_id"]) else None
-        groups = groups_from_data(cache.site_layer_data(*view.key, selected, lang))
+        # The layers carry every site and are built for the session's opening view only: a
+        # filter change leaves the map's element unchanged, which Streamlit then sends by
+        # reference, and the sites component below tells the map which sites to show.
+        opening = st.session_state.setdefault("_layer_shown", tuple(view.shown["site_id"]))
+        groups = groups_from_data(cache.site_layer_data(view.data_dir, view.signature, opening, selected, lang))
     st_folium(
         m,
         key="map",

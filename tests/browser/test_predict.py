@@ -13,6 +13,8 @@ import time
 
 import pytest
 
+from gba_dash.i18n import category_label
+
 from .conftest import ROOT, choose, map_frame, start_server, wait_first_view, wait_idle, wait_markers
 
 pytestmark = pytest.mark.browser
@@ -31,6 +33,21 @@ _WATCH = """
       window.__seen = {at: performance.now(), readback: document.querySelector('#readback').innerText};
       return;
     }
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+}
+"""
+
+
+_MOST = """
+() => {
+  window.__most = 0;
+  const look = () => {
+    const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const doc = frame && frame.contentDocument;
+    const n = doc ? doc.querySelectorAll('.gba-symbol:not(.gba-selected)').length : 0;
+    window.__most = Math.max(window.__most, n);
     requestAnimationFrame(look);
   };
   requestAnimationFrame(look);
@@ -72,6 +89,9 @@ def test_the_map_shows_a_filter_change_before_the_server_answers(slow_server, wa
     )
     wait_idle(page, timeout=30_000)
     assert map_frame(page).locator(".gba-symbol:not(.gba-selected)").count() == 11  # the server agreed
+    # the layer control counts the shown sites (its names were built for the opening view)
+    overlays = map_frame(page).locator(".leaflet-control-layers-overlays label").all_text_contents()
+    assert "Checkpoint (11)" in [o.strip() for o in overlays] and "Facility (0)" in [o.strip() for o in overlays]
     assert not watched.console_errors, watched.console_errors
 
 
@@ -175,9 +195,7 @@ def test_the_chinese_page_is_read_as_well(server, watched):
     wait_markers(page, 31, timeout=60_000)
     wait_first_view(page)
     label = page.locator(".st-key-f_category label").inner_text()
-    page.get_by_label(label).first.click()
-    option = page.get_by_role("option").nth(2).inner_text()
-    page.keyboard.press("Escape")
+    option = category_label("facility", "zh")
     predicted, served = _predicted_then_served(page, lambda: choose(page, label, option))
     assert predicted == served and 0 < len(served) < 31, (option, served)
     # Another language and another "Data as of" give the page's watcher new labels and
@@ -190,3 +208,45 @@ def test_the_chinese_page_is_read_as_well(server, watched):
     assert predicted == served and 0 < len(served) < 31, served
     assert page.evaluate("() => window.gbaPredictWatchers") == 1
     assert not watched.console_errors, watched.console_errors
+
+
+def test_a_search_the_page_cannot_predict_is_drawn_from_the_servers_answer(server, watched):
+    """An ideographic space the two languages trim differently: the page predicts nothing,
+    and the map shows what the server's run says (gba_dash/ui/map_sites.py)."""
+    page = watched.page
+    page.goto(server.url)
+    wait_markers(page, 31, timeout=60_000)
+    wait_first_view(page)
+    wait_idle(page)
+    page.evaluate("() => { window.gbaPredicted = null; }")
+    box = page.get_by_label("Search names (English or Chinese)")
+    box.fill("\u3000港")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#readback').innerText.includes('港')", timeout=30_000)
+    wait_idle(page)
+    shown = int(page.locator("#readback").inner_text().split(" of ")[0])
+    assert 0 < shown < 31
+    wait_markers(page, shown)
+    assert page.evaluate("() => window.gbaPredicted") is None
+
+
+def test_a_map_redrawn_after_a_filter_change_shows_the_filtered_sites(server, watched):
+    """Choosing a site redraws the map's layers (the selection is drawn in them), which were
+    built for the opening view: they take the shown sites from the page, not from then."""
+    page = watched.page
+    page.goto(server.url)
+    wait_markers(page, 31, timeout=60_000)
+    wait_first_view(page)
+    choose(page, "Category", "Checkpoint")
+    page.wait_for_function("() => document.querySelector('#readback').innerText.startsWith('11 of 31')")
+    wait_idle(page)
+    # every animation frame from here on: the most site symbols the map showed
+    page.evaluate(_MOST)
+    choose(page, "Selected site", "Gongbei Port / Border Gate")
+    map_frame(page).locator(".gba-symbol.gba-selected").wait_for(timeout=30_000)
+    wait_idle(page)
+    wait_markers(page, 11)
+    assert page.evaluate("() => window.__most") == 11  # not the opening view's 31, not even once
+    labels = map_frame(page).locator(".leaflet-control-layers-overlays label")
+    overlays = [o.strip() for o in labels.all_text_contents()]
+    assert "Checkpoint (11)" in overlays and "Science city (0)" in overlays, overlays
