@@ -7,6 +7,7 @@ the page needs the internet. Readiness is polled on /_stcore/health, never slept
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,14 @@ from ..devserver import (  # noqa: F401 - page helpers re-exported for the tests
     wait_first_view,
     wait_idle,
 )
+
+
+def start_test_app(name: str, d: Path, env: dict[str, str]) -> Server:
+    """Start tests/browser/``name`` (the page with one part slowed down) from ``d``, beside a
+    link to the project's static/ (Streamlit serves static/ from the script's folder)."""
+    shutil.copy(ROOT / "tests" / "browser" / name, d / name)
+    (d / "static").symlink_to(ROOT / "static")
+    return start_server(d / name, d, cwd=ROOT, env={"GBA_TEST_ROOT": str(ROOT), **env})
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import pytest
 
-from .conftest import ROOT, choose, map_frame, start_server, wait_first_view, wait_idle, wait_markers
+from .conftest import choose, map_frame, start_test_app, wait_first_view, wait_idle, wait_markers
 
 pytestmark = pytest.mark.browser
 DELAY_S = 4.0
@@ -16,14 +15,7 @@ DELAY_S = 4.0
 @pytest.fixture(scope="module")
 def slow_server(tmp_path_factory):
     d = tmp_path_factory.mktemp("slow")
-    shutil.copy(ROOT / "tests" / "browser" / "slow_charts_app.py", d / "slow_charts_app.py")
-    (d / "static").symlink_to(ROOT / "static")  # Streamlit serves static/ beside the script
-    s = start_server(
-        d / "slow_charts_app.py",
-        d,
-        cwd=ROOT,
-        env={"GBA_TEST_ROOT": str(ROOT), "GBA_TEST_CHART_DELAY_S": str(DELAY_S)},
-    )
+    s = start_test_app("slow_charts_app.py", d, {"GBA_TEST_CHART_DELAY_S": str(DELAY_S)})
     yield s
     s.stop()
 

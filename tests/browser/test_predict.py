@@ -8,14 +8,13 @@ apply_filters under Node; this checks the reading of every kind of widget in a r
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import pytest
 
 from gba_dash.i18n import category_label
 
-from .conftest import ROOT, choose, map_frame, start_server, wait_first_view, wait_idle, wait_markers
+from .conftest import choose, map_frame, start_test_app, wait_first_view, wait_idle, wait_markers
 
 pytestmark = pytest.mark.browser
 DELAY_S = 3.0
@@ -58,14 +57,7 @@ _MOST = """
 @pytest.fixture(scope="module")
 def slow_server(tmp_path_factory):
     d = tmp_path_factory.mktemp("slowfilter")
-    shutil.copy(ROOT / "tests" / "browser" / "slow_filter_app.py", d / "slow_filter_app.py")
-    (d / "static").symlink_to(ROOT / "static")  # Streamlit serves static/ beside the script
-    s = start_server(
-        d / "slow_filter_app.py",
-        d,
-        cwd=ROOT,
-        env={"GBA_TEST_ROOT": str(ROOT), "GBA_TEST_FILTER_DELAY_S": str(DELAY_S)},
-    )
+    s = start_test_app("slow_filter_app.py", d, {"GBA_TEST_FILTER_DELAY_S": str(DELAY_S)})
     yield s
     s.stop()
 
