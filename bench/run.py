@@ -336,13 +336,13 @@ _MARK = """([iframe, sel, want, text]) => {
 }"""
 
 
-def _page_side(page) -> float | None:
+def _page_side(page) -> float:
     page.wait_for_function("() => window.__gbaChange && window.__gbaChange.seen !== null", timeout=30_000)
     m = page.evaluate("() => window.__gbaChange")
     return (m["seen"] - m["down"]) / 1000
 
 
-def _change(page, which: str, step: int) -> tuple[float, float | None]:
+def _change(page, which: str, step: int) -> tuple[float, float]:
     """One filter (or floor selectbox) change: (from the call that clicks the control to the
     map updated, as Playwright sees it; from the option pressed to the frame showing it)."""
     t0 = time.monotonic()

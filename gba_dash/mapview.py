@@ -929,8 +929,15 @@ class SiteLayer(MacroElement):
                 }
                 return shown;
             };
-            // The names the layer control was built with count the opening view's sites.
-            if (truth) { setTimeout(function () { window.gbaSetShown(Object.keys(truth)); }, 0); }
+            // The names the layer control was built with count the opening view's sites: once
+            // the control exists (after every group of this map's script), rename them once.
+            if (truth && !window.gbaRenamePending) {
+                window.gbaRenamePending = true;
+                setTimeout(function () {
+                    window.gbaRenamePending = false;
+                    window.gbaSetShown(Object.keys(truth));
+                }, 0);
+            }
         })({{ this._parent.get_name() }}, {{ this.data_json }}, {{ this.symbols|tojson }}, {{ this.major|tojson }});
         {% endmacro %}
         """

@@ -38,7 +38,8 @@ def draw(ds: Dataset, lang: str) -> None:
         options, format_func = multi[key]
         sb.multiselect(tr(label_key, lang), options, key=key, format_func=format_func, placeholder="—")
     sb.text_input(tr("search", lang), key="f_q", max_chars=100)
-    lo, hi = state.bounds(ds.sites, "area_km2")
+    limits = state.range_limits(ds.sites)
+    lo, hi = limits["f_area"]
     sb.slider(
         label("area_km2", lang),
         min_value=lo,
@@ -47,7 +48,7 @@ def draw(ds: Dataset, lang: str) -> None:
         step=state.STEPS["area_km2"],
         help=FIELD_BY_NAME["area_km2"].help,
     )
-    lo, hi = state.bounds(ds.sites, "investment_cny_bn")
+    lo, hi = limits["f_investment"]
     sb.slider(
         label("investment_cny_bn", lang),
         min_value=lo,
@@ -56,7 +57,7 @@ def draw(ds: Dataset, lang: str) -> None:
         step=state.STEPS["investment_cny_bn"],
         help=FIELD_BY_NAME["investment_cny_bn"].help,
     )
-    ylo, yhi = state.year_bounds(ds.sites)
+    ylo, yhi = limits["f_years"]
     sb.slider(tr("years", lang), min_value=ylo, max_value=yhi, key="f_years", step=1)
     sb.checkbox(tr("keep", lang), key="f_keep", help=tr("keep_help", lang))
     if ds.history:

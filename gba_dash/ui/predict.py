@@ -34,11 +34,7 @@ def vocab(ds: Dataset, lang: str) -> dict:
     multi = filters_panel.choices(ds, lang)
     return {
         "labels": {key: labels(options, label_of) for key, (options, label_of) in multi.items()},
-        "bounds": {
-            "f_area": list(state.bounds(sites, "area_km2")),
-            "f_investment": list(state.bounds(sites, "investment_cny_bn")),
-            "f_years": list(state.year_bounds(sites)),
-        },
+        "bounds": {key: list(limits) for key, limits in state.range_limits(sites).items()},
         "changed": bool(ds.history),
     }
 

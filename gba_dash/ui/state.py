@@ -112,6 +112,19 @@ def year_bounds(sites: pd.DataFrame) -> tuple[int, int]:
     return (int(years.min()), int(years.max())) if len(years) else (2000, 2030)
 
 
+# The range sliders: widget key -> the FilterState field it sets.
+RANGE_WIDGETS = {"f_area": "area_km2", "f_investment": "investment_cny_bn", "f_years": "years"}
+
+
+def range_limits(sites: pd.DataFrame) -> dict[str, tuple]:
+    """Each range slider's full range, by widget key: what the sliders are drawn with, what
+    reads as "no restriction", what a link's range is clamped to, what the page's predictor
+    compares with."""
+    return {
+        key: year_bounds(sites) if field == "years" else bounds(sites, field) for key, field in RANGE_WIDGETS.items()
+    }
+
+
 # The widgets whose values make up the view (see apply_view).
 VIEW_WIDGETS = frozenset(
     {"f_category", "f_city", "f_focus", "f_q", "f_area", "f_investment", "f_years", "f_keep", "f_changed"}
@@ -273,10 +286,9 @@ def apply_view(view: ViewState, ds: Dataset) -> None:
 def set_ranges(f: FilterState, ds: Dataset) -> None:
     """The range sliders' values from ``f``, clamped to this dataset's spans (a full span
     where ``f`` has no range)."""
-    ss = st.session_state
-    ss["f_area"] = _clamp(f.area_km2, bounds(ds.sites, "area_km2"))
-    ss["f_investment"] = _clamp(f.investment_cny_bn, bounds(ds.sites, "investment_cny_bn"))
-    ss["f_years"] = _clamp(f.years, year_bounds(ds.sites))
+    limits = range_limits(ds.sites)
+    for key, field in RANGE_WIDGETS.items():
+        st.session_state[key] = _clamp(getattr(f, field), limits[key])
 
 
 def _clamp(value, limits):
@@ -294,14 +306,13 @@ def _range_or_none(key: str, limits) -> tuple | None:
 
 def filter_state(ds: Dataset) -> FilterState:
     ss = st.session_state
+    limits = range_limits(ds.sites)
     return FilterState(
         categories=tuple(ss.get("f_category", [])),
         cities=tuple(ss.get("f_city", [])),
         focus=tuple(ss.get("f_focus", [])),
         q=str(ss.get("f_q", "")).strip(),
-        area_km2=_range_or_none("f_area", bounds(ds.sites, "area_km2")),
-        investment_cny_bn=_range_or_none("f_investment", bounds(ds.sites, "investment_cny_bn")),
-        years=_range_or_none("f_years", year_bounds(ds.sites)),
+        **{field: _range_or_none(key, limits[key]) for key, field in RANGE_WIDGETS.items()},
         keep_not_reported=bool(ss.get("f_keep", True)),
         changed=bool(ss.get("f_changed", False)),
     )
