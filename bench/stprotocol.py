@@ -4,6 +4,8 @@ A ``Viewer`` opens the page's websocket (``/_stcore/stream``), asks for a run wi
 string (a share link), reads the ForwardMsg stream until the script has finished, and
 keeps what a browser would keep to act on the page: each widget's id by its key, the
 fragment each widget belongs to, the widgets' current states, and the read-back sentence.
+A first view (``gba_dash/ui/first_view.py``) is completed as the page's watcher completes
+it once the map has drawn: by its trigger, so the sidebar's controls and the panels follow.
 ``type_text``/``choose`` then send the rerun a browser sends when a reader types into the
 search box or picks in a select box (the widget's new state, every other widget's state,
 and the fragment id when the widget lives in one). Blocking, one websocket per viewer; the
@@ -15,6 +17,7 @@ not a browser: it neither renders nor runs components.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from dataclasses import dataclass, field
@@ -33,6 +36,9 @@ WORDS = ("lab", "port", "science", "", "park")
 
 DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 READBACK = re.compile(r'<p id="readback"[^>]*>(.*?)</p>', re.S)
+# The page's first-view watcher (a components-v2 element) and the trigger it fires.
+FIRST_VIEW_KEY = "first_view"
+TRIGGER_PREFIX = "$$STREAMLIT_INTERNAL_KEY_"  # Streamlit's id of a v2 component's event trigger
 
 
 @dataclass
@@ -58,6 +64,7 @@ class Viewer:
     readback: str = ""
     query: str = ""
     session_id: str = ""
+    first_view: str = ""  # the first-view watcher's id while the page waits for it
 
     def __post_init__(self) -> None:
         ws_url = self.url.replace("http://", "ws://").replace("https://", "wss://") + "/_stcore/stream"
@@ -70,9 +77,20 @@ class Viewer:
     # ---- what a browser does -------------------------------------------------------------
 
     def open(self, query: str = "") -> Run:
-        """Open the page as a share link (``query`` like ``?city=Dongguan``) and wait for it."""
+        """Open the page as a share link (``query`` like ``?city=Dongguan``) and wait for it,
+        with what follows its first view (the run, its bytes and messages, as one)."""
         self.query = query.lstrip("?")
-        return self._rerun(fragment_id="")
+        run = self._rerun(fragment_id="")
+        if not (run.finished and self.first_view):
+            return run
+        # What the page's watcher does once the map has drawn: fire its one-shot trigger.
+        trigger = WidgetState(id=f"{TRIGGER_PREFIX}{self.first_view}__events")
+        trigger.json_trigger_value = json.dumps([{"event": "drawn", "value": True}])
+        self.first_view = ""
+        t0 = time.monotonic() - run.seconds
+        self._ws.send(self._rerun_message("", extra=(trigger,)))
+        rest = self._until_finished(t0)
+        return Run(rest.seconds, run.messages + rest.messages, run.bytes + rest.bytes, rest.finished)
 
     def type_text(self, key: str, text: str) -> Run:
         """Type into a text input (by its key) and press Enter."""
@@ -97,14 +115,15 @@ class Viewer:
 
     # ---- the protocol -------------------------------------------------------------------
 
-    def _rerun_message(self, fragment_id: str) -> bytes:
-        """The rerun request a browser sends: the link, every widget's state, the fragment."""
+    def _rerun_message(self, fragment_id: str, extra: tuple[WidgetState, ...] = ()) -> bytes:
+        """The rerun request a browser sends: the link, every widget's state (and ``extra``,
+        a trigger sent once), the fragment."""
         msg = BackMsg()
         msg.rerun_script.query_string = self.query
         msg.rerun_script.page_script_hash = ""
         if fragment_id:
             msg.rerun_script.fragment_id = fragment_id
-        msg.rerun_script.widget_states.widgets.extend(self.states.values())
+        msg.rerun_script.widget_states.widgets.extend([*self.states.values(), *extra])
         return msg.SerializeToString()
 
     def _rerun(self, *, fragment_id: str) -> Run:
@@ -150,6 +169,9 @@ class Viewer:
             return
         widget = getattr(element, kind, None)
         wid = getattr(widget, "id", "") if widget is not None else ""
+        if kind == "bidi_component" and wid.endswith("-" + FIRST_VIEW_KEY):
+            self.first_view = wid
+            return
         if not wid.startswith("$$ID-"):
             return
         key = wid.split("-", 2)[2]

@@ -226,6 +226,11 @@ TEXT: dict[str, tuple[str, str, str]] = {
         "地图绘制完成后，图表、表格和下载随即显示…",
         "地圖繪製完成後，圖表、表格和下載隨即顯示…",
     ),
+    "controls_follow": (
+        "The filters and settings follow once the map has drawn…",
+        "地图绘制完成后，筛选和设置随即显示…",
+        "地圖繪製完成後，篩選和設定隨即顯示…",
+    ),
     "source": ("Source", "来源", "來源"),
     "as_of": ("as of", "截至", "截至"),
     "location": ("Location", "位置", "位置"),

@@ -69,18 +69,25 @@ def test_page_renders_every_site_with_defaults():
 
 
 def test_the_first_view_sends_the_map_before_the_panels_below_it(monkeypatch):
-    """On opening, the run sends the map, read-back and filters and a watcher, not the
-    charts, table and downloads; once the browser says the map has drawn (the watcher's
-    callback), the panel's next run adds them, and later runs send everything at once."""
+    """On opening, the run sends the map, read-back and details, a note in the sidebar and a
+    watcher, not the sidebar's controls, charts, table and downloads; once the browser says
+    the map has drawn (the watcher's callback), the page's next run adds them, with the
+    link's values, and later runs send everything at once."""
     monkeypatch.setenv("GBA_DASH_FIRST_VIEW", "map")
-    at = _run()
-    assert _readback(at) == "31 of 31 sites: all sites"
-    assert _marker_count(at) == 31
+    at = _run({"city": "Dongguan", "lang": "zh"})
+    assert _readback(at) == "显示 4 / 31 个站点：位于东莞的全部站点"
+    assert _marker_count(at) == 4
     assert len(at.dataframe) == 0 and len(at.tabs) == 0
-    assert at.multiselect(key="f_category").label == "Category"
+    assert len(at.sidebar.multiselect) == 0 and len(at.sidebar.radio) == 0 and len(at.sidebar.slider) == 0
+    assert [c.value for c in at.sidebar.caption] == ["地图绘制完成后，筛选和设置随即显示…"]
     at.session_state[DRAWN] = True  # what the watcher's trigger sets
     at.run()
-    assert len(at.dataframe[-1].value) == 31 and len(at.tabs) == 4
+    assert len(at.dataframe[-1].value) == 4 and len(at.tabs) == 4
+    assert at.multiselect(key="f_city").value == ["Dongguan"] and at.radio(key="lang").value == "zh"
+    assert len(at.sidebar.caption) == 0 or "地图绘制完成后" not in at.sidebar.caption[0].value
+    assert _readback(at) == "显示 4 / 31 个站点：位于东莞的全部站点"
+    at.radio(key="lang").set_value("en").run()
+    at.multiselect(key="f_city").set_value([])
     at.multiselect(key="f_category").set_value(["checkpoint"]).run()
     assert len(at.dataframe[-1].value) == 11 and len(at.tabs) == 4
 

@@ -1,12 +1,15 @@
-"""The first view comes first: on opening, the map before the charts, table and downloads.
+"""The first view comes first: on opening, the map before everything else it can wait for.
 
 Streamlit's frontend renders everything a run sends before the map component gets its
-frame, so the panels below the map delayed a share link's first symbols by ~0.4 s
-(bench/README.md). On a session's first view the map panel therefore sends the map,
-read-back, filters and details, plus this small watcher; the watcher tells the server once
-the map has drawn its site symbols (or has none to draw, or after ``WAIT_MS`` whatever
-happens), and the panel's next run adds what lies below. Later runs draw everything at
-once: only the first view waits.
+frame, and loads each kind of widget's code on first use, six requests at a time: the
+panels below the map delayed a share link's first symbols by ~0.4 s, and the sidebar's
+controls (filters, language, the own-layer uploader) by ~0.5 s more (bench/README.md). On a
+session's first view the page therefore sends the map, read-back and details, a note in the
+sidebar, and this small watcher; the watcher tells the server once the map has drawn its
+site symbols (or has none to draw, or after ``WAIT_MS`` whatever happens), and the page's
+next run adds the sidebar's controls and the panels below. Later runs draw everything at
+once: only the first view waits. A reconnected session is no first view (the browser
+already shows the page, and its widgets' values must be read: ``state.init_from_url``).
 
 ``GBA_DASH_FIRST_VIEW=whole`` sends everything in the first run (the unit tests use it:
 streamlit.testing runs no JavaScript, so nothing would ever say the map has drawn).
@@ -86,8 +89,15 @@ def _on_drawn() -> None:
     st.session_state[DRAWN] = True
 
 
+def controls_note(text: str) -> None:
+    """The sidebar while its controls wait: there from the start, so the map does not move
+    when they arrive, and saying what is coming."""
+    st.sidebar.caption(text)
+
+
 def watch(*, symbols: bool, text: str) -> None:
-    """Mount the watcher; its trigger reruns the map panel with everything below the map.
+    """Mount the watcher (the page's run, not the map panel's: its trigger reruns the whole
+    page, sidebar included).
 
     ``symbols``: whether the view shows any site (with none, the map alone is enough);
     ``text``: the note shown in the panels' place meanwhile.

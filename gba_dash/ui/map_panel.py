@@ -47,16 +47,16 @@ def draw(ds: Dataset, data_dir: str, signature: tuple, own: OwnLayer | None, bel
     left, right = st.columns([3, 1] if view.present else [3, 2], gap="medium")
     with left:
         _map(view, own)
-    filters_panel.draw(ds, lang)
+    first = first_view.waiting()
+    if not first:
+        filters_panel.draw(ds, lang)
     with right:
         if view.present:
             presenter.notes(ds, lang)
         details.draw(view)
     with below:
         map_sites.draw(list(view.shown["site_id"]))
-        if first_view.waiting():
-            first_view.watch(symbols=not view.shown.empty, text=tr("panels_follow", lang))
-        else:
+        if not first:  # else the page's watcher adds them once the map has drawn
             own_panel.near(view, own)
             charts_panel.draw(view)
             table.draw(view)

@@ -5,7 +5,9 @@ map panel (a fragment: filters in the sidebar, read-back, map and details; then,
 container below it, near-site counts, charts, table, downloads) -> own layer controls.
 
 Language, presenter mode, the tour and the own layer rerun the whole page; everything
-else reruns only the map panel (``map_panel``), which draws the map first.
+else reruns only the map panel (``map_panel``), which draws the map first. A session's
+first view sends the map before the sidebar's controls and the panels below it
+(``first_view``).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from ..history import DEFAULT_STATE, STATES
 from ..i18n import DEFAULT_LANG, parse_lang
 from ..load import default_data_dir
 from ..text import md
-from . import cache, map_panel, own_panel, predict, presenter, reconnect, sidebar, state
+from . import cache, first_view, map_panel, own_panel, predict, presenter, reconnect, sidebar, state
 from .strings import tr
 
 FAVICON = paths.static_dir() / "favicon.png"
@@ -47,7 +49,13 @@ def main() -> None:
     ds = loaded
     state.init_from_url(ds)
     state.carry_filters(ds)
-    lang = sidebar.draw(ds, st.session_state.get("lang", "en"))
+    # A first view sends the map before the sidebar's controls (``first_view``).
+    first = first_view.waiting()
+    if first:
+        lang = st.session_state.get("lang", lang)
+        first_view.controls_note(tr("controls_follow", lang))
+    else:
+        lang = sidebar.draw(ds, st.session_state.get("lang", "en"))
 
     if st.session_state.get("present"):
         presenter.style()
@@ -85,8 +93,11 @@ def main() -> None:
             with st.expander(tr("about_map", lang), icon=":material/info:"):
                 lines = about_lines(as_of=ds.as_of_dates, tiles=cache.tiles()[0], lang=lang)
                 st.markdown("\n".join(f"- {md(line)}" for line in lines))
-    own_panel.controls(own, lang, figures)
-    predict.mount(ds, str(data_dir), signature, lang)
+    if first:
+        first_view.watch(symbols=bool(st.session_state.get("_visible")), text=tr("panels_follow", lang))
+    else:
+        own_panel.controls(own, lang, figures)
+        predict.mount(ds, str(data_dir), signature, lang)
     if st.session_state.pop("_reconnect_pass", False):
         st.rerun()  # the reconnected session's widgets exist now: draw the reader's view
     st.caption(

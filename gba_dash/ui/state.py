@@ -20,7 +20,7 @@ from ..history import DEFAULT_STATE
 from ..mapview import bounds_of, site_at
 from ..ownfigures import PREFIX as OWN_PREFIX
 from ..share import DEFAULT_METRIC, ViewState, Vocab, decode, encode
-from . import cache
+from . import cache, first_view
 
 
 @dataclass(frozen=True, eq=False)
@@ -172,6 +172,7 @@ def init_from_url(ds: Dataset) -> None:
         ss["_open_bounds"] = None
         ss["_reconnect_pass"] = True
         ss["_initialised"] = True
+        ss[first_view.DRAWN] = True  # the browser shows the page already: no first view
         return
     tour = current_tour(ds)
     if view.scene is not None and (tour is None or view.scene > len(tour.scenes)):

@@ -52,7 +52,8 @@ def test_filter_change_updates_map_and_readback_before_the_charts(slow_server, w
 
 
 # The page notes, at every animation frame, when it first shows the map's first site symbol
-# (inside the map's frame, which the same server serves) and its chart tabs and table.
+# (inside the map's frame, which the same server serves), its chart tabs and table, and the
+# sidebar's filters (and the map frame's width then: the sidebar is there from the start).
 _FIRST_SEEN = """
 (() => {
   if (window.top !== window) return;
@@ -61,27 +62,43 @@ _FIRST_SEEN = """
   const look = () => {
     const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
     const doc = frame && frame.contentDocument;
-    if (!("symbol" in marks) && doc && doc.querySelector(".gba-symbol")) marks.symbol = performance.now();
+    if (!("symbol" in marks) && doc && doc.querySelector(".gba-symbol")) {
+      marks.symbol = performance.now();
+      marks.width_at_symbol = frame.getBoundingClientRect().width;
+      marks.sidebar_at_symbol = (document.querySelector('[data-testid="stSidebar"]') || {}).innerText || "";
+    }
     if (!("tabs" in marks) && document.querySelector('[data-testid="stTabs"]')) marks.tabs = performance.now();
     if (!("table" in marks) && document.querySelector('[data-testid="stDataFrame"]')) marks.table = performance.now();
-    if (Object.keys(marks).length < 3) requestAnimationFrame(look);
+    if (!("controls" in marks) && document.querySelector('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')) {
+      marks.controls = performance.now();
+      marks.width_at_controls = frame ? frame.getBoundingClientRect().width : -1;
+    }
+    if (!["symbol", "tabs", "table", "controls"].every(k => k in marks)) requestAnimationFrame(look);
   };
   requestAnimationFrame(look);
 })();
 """
+_ALL_SEEN = '() => window.__gbaFirst && ["symbol", "tabs", "table", "controls"].every(k => k in window.__gbaFirst)'
 
 
 def test_a_share_link_draws_the_map_before_the_panels_below_it(server, browser):
-    """On opening, the charts, table and downloads wait until the map has drawn its symbols
-    (gba_dash/ui/first_view.py), then follow without the reader doing anything."""
+    """On opening, the sidebar's controls and the charts, table and downloads wait until the
+    map has drawn its symbols (gba_dash/ui/first_view.py), then follow without the reader
+    doing anything, with the link's values; the map does not move when the controls come."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.add_init_script(_FIRST_SEEN)
     page = context.new_page()
     try:
         page.goto(f"{server.url}/?city=Dongguan&site=csns")
-        page.wait_for_function("() => window.__gbaFirst && Object.keys(window.__gbaFirst).length === 3", timeout=60_000)
+        page.wait_for_function(_ALL_SEEN, timeout=60_000)
         marks = page.evaluate("() => window.__gbaFirst")
         assert marks["symbol"] < marks["tabs"] and marks["symbol"] < marks["table"], marks
+        assert marks["symbol"] < marks["controls"], marks
+        assert "The filters and settings follow once the map has drawn" in marks["sidebar_at_symbol"], marks
+        assert marks["width_at_symbol"] == marks["width_at_controls"], marks
+        city = page.get_by_role("combobox", name="City")
+        assert "Dongguan" in city.locator("xpath=ancestor::*[@data-testid='stMultiSelect']").inner_text()
+        assert page.get_by_role("radiogroup", name="Language").get_by_role("radio", name="English").is_checked()
         # Later runs send everything at once: a filter change keeps the panels on the page.
         wait_idle(page)
         choose(page, "Category", "Checkpoint")
