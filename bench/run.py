@@ -589,32 +589,36 @@ def main(argv=None) -> int:
             None,
             "",
         ),
+        # The reader's figure: from pressing the option to the frame that shows the new map,
+        # marked in the page. The driver's figure adds Playwright's own click call (its
+        # actionability checks and the page's work while it returns) and its poll, which run
+        # on the same main thread (bench/README.md, "What run.py measures").
         (
-            "filter change → map updated (page at rest, median of 4)",
-            fmt(project["interaction_s"], "s"),
-            fmt(floor["interaction_s"], "s"),
-            ratio(project["interaction_s"], floor["interaction_s"]),
-            "≤ 1.3×",
-        ),
-        (
-            "  … in the page: option pressed → frame showing it",
+            "filter change → map updated (option pressed → frame showing it; at rest, median of 4)",
             fmt(project.get("interaction_page_s"), "s"),
             fmt(floor.get("interaction_page_s"), "s"),
             ratio(project.get("interaction_page_s"), floor.get("interaction_page_s")),
             "≤ 1.3×",
         ),
         (
-            "  first change, right after load",
-            fmt(project.get("first_interaction_s"), "s"),
-            fmt(floor.get("first_interaction_s"), "s"),
-            ratio(project.get("first_interaction_s"), floor.get("first_interaction_s")),
+            "  … as the test driver sees it (its click call → its poll finding the map)",
+            fmt(project["interaction_s"], "s"),
+            fmt(floor["interaction_s"], "s"),
+            ratio(project["interaction_s"], floor["interaction_s"]),
             "",
         ),
         (
-            "  … in the page",
+            "  first change, right after load",
             fmt(project.get("first_interaction_page_s"), "s"),
             fmt(floor.get("first_interaction_page_s"), "s"),
             ratio(project.get("first_interaction_page_s"), floor.get("first_interaction_page_s")),
+            "",
+        ),
+        (
+            "  … as the test driver sees it",
+            fmt(project.get("first_interaction_s"), "s"),
+            fmt(floor.get("first_interaction_s"), "s"),
+            ratio(project.get("first_interaction_s"), floor.get("first_interaction_s")),
             "",
         ),
         (
