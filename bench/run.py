@@ -574,14 +574,13 @@ def main(argv=None) -> int:
     # Raw figures first, so a problem in the table below loses nothing measured.
     Path(args.out).write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
 
+    def against_floor(name: str, key: str, unit: str, target: str = "") -> tuple:
+        """A row measured side by side: the project's figure, the floor's, their ratio."""
+        a, b = project.get(key), floor.get(key)
+        return (name, fmt(a, unit), fmt(b, unit), ratio(a, b), target)
+
     rows = [
-        (
-            "page ready (server start → map drawn)",
-            fmt(project["ready_s"], "s"),
-            fmt(floor["ready_s"], "s"),
-            ratio(project["ready_s"], floor["ready_s"]),
-            "≤ 1.3×",
-        ),
+        against_floor("page ready (server start → map drawn)", "ready_s", "s", "≤ 1.3×"),
         (
             "  … and the charts and table below it (project)",
             fmt(project.get("complete_s"), "s"),
@@ -593,48 +592,21 @@ def main(argv=None) -> int:
         # marked in the page. The driver's figure adds Playwright's own click call (its
         # actionability checks and the page's work while it returns) and its poll, which run
         # on the same main thread (bench/README.md, "What run.py measures").
-        (
+        against_floor(
             "filter change → map updated (option pressed → frame showing it; at rest, median of 4)",
-            fmt(project.get("interaction_page_s"), "s"),
-            fmt(floor.get("interaction_page_s"), "s"),
-            ratio(project.get("interaction_page_s"), floor.get("interaction_page_s")),
+            "interaction_page_s",
+            "s",
             "≤ 1.3×",
         ),
-        (
+        against_floor(
             "  … as the test driver sees it (its click call → its poll finding the map)",
-            fmt(project["interaction_s"], "s"),
-            fmt(floor["interaction_s"], "s"),
-            ratio(project["interaction_s"], floor["interaction_s"]),
-            "",
+            "interaction_s",
+            "s",
         ),
-        (
-            "  first change, right after load",
-            fmt(project.get("first_interaction_page_s"), "s"),
-            fmt(floor.get("first_interaction_page_s"), "s"),
-            ratio(project.get("first_interaction_page_s"), floor.get("first_interaction_page_s")),
-            "",
-        ),
-        (
-            "  … as the test driver sees it",
-            fmt(project.get("first_interaction_s"), "s"),
-            fmt(floor.get("first_interaction_s"), "s"),
-            ratio(project.get("first_interaction_s"), floor.get("first_interaction_s")),
-            "",
-        ),
-        (
-            "share link on a running server → first symbols",
-            fmt(project.get("link_first_symbols_s"), "s"),
-            fmt(floor.get("link_first_symbols_s"), "s"),
-            ratio(project.get("link_first_symbols_s"), floor.get("link_first_symbols_s")),
-            "≤ 1.3×",
-        ),
-        (
-            "server CPU per filter change",
-            fmt(project.get("cpu_s_per_change"), "ms"),
-            fmt(floor.get("cpu_s_per_change"), "ms"),
-            ratio(project.get("cpu_s_per_change"), floor.get("cpu_s_per_change")),
-            "lower than before",
-        ),
+        against_floor("  first change, right after load", "first_interaction_page_s", "s"),
+        against_floor("  … as the test driver sees it", "first_interaction_s", "s"),
+        against_floor("share link on a running server → first symbols", "link_first_symbols_s", "s", "≤ 1.3×"),
+        against_floor("server CPU per filter change", "cpu_s_per_change", "ms", "lower than before"),
         (
             "frames sent on pan + zoom (reruns)",
             fmt(project["pan_zoom_reruns"]),
@@ -642,27 +614,9 @@ def main(argv=None) -> int:
             None,
             "0",
         ),
-        (
-            "websocket bytes, first render",
-            fmt(project["first_render_bytes"], "B"),
-            fmt(floor["first_render_bytes"], "B"),
-            ratio(project["first_render_bytes"], floor["first_render_bytes"]),
-            "< 500 KB",
-        ),
-        (
-            "websocket bytes, filter change",
-            fmt(project["filter_change_bytes"], "B"),
-            fmt(floor["filter_change_bytes"], "B"),
-            ratio(project["filter_change_bytes"], floor["filter_change_bytes"]),
-            "< 100 KB",
-        ),
-        (
-            "  … deflated on the wire (estimate)",
-            fmt(project["filter_change_deflated_bytes"], "B"),
-            fmt(floor["filter_change_deflated_bytes"], "B"),
-            ratio(project["filter_change_deflated_bytes"], floor["filter_change_deflated_bytes"]),
-            "",
-        ),
+        against_floor("websocket bytes, first render", "first_render_bytes", "B", "< 500 KB"),
+        against_floor("websocket bytes, filter change", "filter_change_bytes", "B", "< 100 KB"),
+        against_floor("  … deflated on the wire (estimate)", "filter_change_deflated_bytes", "B"),
         ("server memory per extra session", fmt(results["sessions"]["per_session_bytes"], "B"), "", None, "< 50 MB"),
     ]
     first = None
