@@ -22,10 +22,14 @@ import re
 import time
 from dataclasses import dataclass, field
 
+from streamlit.components.v2.bidi_component.constants import EVENT_DELIM
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
 from websockets.sync.client import connect
+
+from gba_dash.ui import first_view  # the page's first-view watcher, whose trigger a viewer fires
 
 # What a virtual viewer does (capacity.py, slowviewers.py): the share links it opens, the
 # filter values it picks and the words it searches for.
@@ -36,9 +40,6 @@ WORDS = ("lab", "port", "science", "", "park")
 
 DONE = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
 READBACK = re.compile(r'<p id="readback"[^>]*>(.*?)</p>', re.S)
-# The page's first-view watcher (a components-v2 element) and the trigger it fires.
-FIRST_VIEW_KEY = "first_view"
-TRIGGER_PREFIX = "$$STREAMLIT_INTERNAL_KEY_"  # Streamlit's id of a v2 component's event trigger
 
 
 @dataclass
@@ -84,7 +85,8 @@ class Viewer:
         if not (run.finished and self.first_view):
             return run
         # What the page's watcher does once the map has drawn: fire its one-shot trigger.
-        trigger = WidgetState(id=f"{TRIGGER_PREFIX}{self.first_view}__events")
+        # Streamlit's id for a v2 component's events (bidi_component.main._make_trigger_id).
+        trigger = WidgetState(id=f"{STREAMLIT_INTERNAL_KEY_PREFIX}_{self.first_view}{EVENT_DELIM}events")
         trigger.json_trigger_value = json.dumps([{"event": "drawn", "value": True}])
         self.first_view = ""
         t0 = time.monotonic() - run.seconds
@@ -169,7 +171,7 @@ class Viewer:
             return
         widget = getattr(element, kind, None)
         wid = getattr(widget, "id", "") if widget is not None else ""
-        if kind == "bidi_component" and wid.endswith("-" + FIRST_VIEW_KEY):
+        if kind == "bidi_component" and wid.endswith("-" + first_view.KEY):
             self.first_view = wid
             return
         if not wid.startswith("$$ID-"):

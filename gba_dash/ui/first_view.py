@@ -22,6 +22,7 @@ import os
 import streamlit as st
 
 DRAWN = "_map_drawn"
+KEY = "first_view"  # the watcher's widget key (bench/stprotocol.py fires its trigger too)
 WAIT_MS = 4000  # the panels never wait longer than this, even if the map cannot draw
 
 # Runs in the page (components v2 are not sandboxed): polls the map's frame, which the same
@@ -106,7 +107,7 @@ def watch(*, symbols: bool, text: str) -> None:
     if _watcher is None:
         _watcher = st.components.v2.component("gba_dash.first_view", html=WATCH_HTML, css=WATCH_CSS, js=WATCH_JS)
     _watcher(
-        key="first_view",
+        key=KEY,
         data={"symbols": symbols, "wait_ms": WAIT_MS, "text": text},
         on_drawn_change=_on_drawn,
     )
