@@ -24,6 +24,10 @@ from .schema import DataError, Problem
 PREFIX = "own:"
 KEY_NAMES = ("site_id", "name_en", "name", "名称", "名稱", "name_zh", "name_zh_hant", "site")
 MAX_ROWS = 10_000
+# A table of 10,000 sites' figures is well under this; the uploader refuses more.
+MAX_FIGURES_BYTES = 5 * 1024 * 1024
+# The columns of the sites frame that a row's key is matched against.
+FIGURE_KEYS = ("site_id", "name_en", "name_zh", "name_zh_hant")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,10 @@ def normalise(text: str) -> str:
 
 def read_figures(data: bytes, filename: str, sites: pd.DataFrame) -> OwnFigures:
     """Parse the upload; raise DataError naming every problem."""
+    if len(data) > MAX_FIGURES_BYTES:
+        raise DataError(
+            [Problem(filename, "", "", "", f"file is {len(data):,} bytes; the limit is {MAX_FIGURES_BYTES:,}")]
+        )
     problems: list[Problem] = []
     notes: list[str] = []
     lowered = filename.lower()
@@ -91,6 +99,21 @@ def read_figures(data: bytes, filename: str, sites: pd.DataFrame) -> OwnFigures:
     if not rows or not any(c.strip() for c in rows[0]):
         raise DataError([Problem(filename, "line 1", "", "", "missing header row")])
     header = [h.strip() for h in rows[0]]
+    seen: dict[str, int] = {}
+    for i, column in enumerate(header, start=1):
+        if column and column in seen:
+            problems.append(
+                Problem(
+                    filename,
+                    "line 1",
+                    column,
+                    "",
+                    f"the header names this column twice (columns {seen[column]} and {i})",
+                )
+            )
+        seen.setdefault(column, i)
+    if problems:
+        raise DataError(problems)
     body = [r for r in rows[1:] if any(c.strip() for c in r)]
     if len(body) > MAX_ROWS:
         raise DataError([Problem(filename, "", "", "", f"{len(body):,} rows; the limit is {MAX_ROWS:,}")])
@@ -99,7 +122,7 @@ def read_figures(data: bytes, filename: str, sites: pd.DataFrame) -> OwnFigures:
     if key is None:
         raise DataError([Problem(filename, "line 1", "", "", "no key column: name one site_id, name_en, name or 名称")])
     lookup: dict[str, str] = {}
-    for column in ("site_id", "name_en", "name_zh", "name_zh_hant"):
+    for column in FIGURE_KEYS:
         for sid, value in zip(sites["site_id"], sites[column], strict=True):
             lookup.setdefault(normalise(value), sid)
     matched: dict[str, int] = {}

@@ -89,13 +89,29 @@ def _implausible(text: str) -> int:
     )
 
 
+# csv.Sniffer's regular expressions are quadratic in the sample (a line of ``,"a`` repeated
+# held the GIL for a minute): it sees a few KB, whole lines only, never the file.
+SNIFF_BYTES = 4096
+SNIFF_LINES = 20
+
+
+def sniff_sample(text: str) -> str:
+    """The start of a text table that the delimiter is sniffed from: at most SNIFF_LINES
+    whole lines within SNIFF_BYTES characters (the first line alone when it is longer)."""
+    head = text[:SNIFF_BYTES]
+    lines = head.splitlines()
+    if len(text) > SNIFF_BYTES and len(lines) > 1:
+        lines = lines[:-1]  # the last line is cut at the limit
+    return "\n".join(lines[:SNIFF_LINES])
+
+
 def sniff_delimiter(text: str) -> str:
     """The delimiter of a text table: comma, semicolon, tab or pipe (comma if unclear)."""
-    sample = "\n".join(text.splitlines()[:50])
+    sample = sniff_sample(text)
     try:
         return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
     except csv.Error:
-        header = sample.split("\n", 1)[0]
+        header = text.split("\n", 1)[0]
         counts = {d: header.count(d) for d in DELIMITERS}
         best = max(counts, key=counts.get)
         return best if counts[best] else ","
@@ -138,18 +154,80 @@ def _on_disk(data: bytes, name: str):
         yield str(path)
 
 
+# Cheap refusals, before any reader decodes a byte of the content: a container's members,
+# a Parquet footer and a GeoPackage's table list say how big the read would be. The worker's
+# limits (``bounded``) catch whatever gets past these.
+MAX_MEMBERS = 1_000
+MAX_EXPANDED_BYTES = 256 * 1024 * 1024
+MAX_FEATURES = 500_000
+MAX_VERTICES = 2_000_000
+ZIPPED = (".zip", ".xlsx")
+
+
+def container_problem(data: bytes, name: str) -> Problem | None:
+    """Why a zip (a zipped Shapefile, an Excel workbook) is refused unread, or None: too many
+    members, or more bytes expanded than any layer read here needs (a zip bomb)."""
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        what = "cannot be read as XLSX: not an Excel workbook" if _suffix(name) == ".xlsx" else "not a zip archive"
+        return Problem(name, "", "", "", what)
+    if len(infos) > MAX_MEMBERS:
+        return Problem(name, "", "", "", f"the archive holds {len(infos):,} files; the limit is {MAX_MEMBERS:,}")
+    expanded = sum(i.file_size for i in infos)
+    if expanded > MAX_EXPANDED_BYTES:
+        return Problem(
+            name,
+            "",
+            "",
+            "",
+            f"it expands to {expanded / 2**20:,.0f} MB; the limit is {MAX_EXPANDED_BYTES / 2**20:,.0f} MB; "
+            "split it or aggregate it first",
+        )
+    return None
+
+
+def geopackage_problem(path: str, name: str) -> Problem | None:
+    """Why a GeoPackage is refused unread, or None: a layer that is a view (SQL that runs on
+    read, such as a recursive query that never ends) or no plain table at all."""
+    import sqlite3
+
+    # Not a SQLite file, or one without the GeoPackage tables: GDAL's read says what it is.
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        rows = con.execute(
+            "SELECT c.table_name, m.type FROM gpkg_contents c LEFT JOIN sqlite_master m ON m.name = c.table_name"
+        ).fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+    views = [str(table) for table, kind in rows if kind != "table"]
+    if views:
+        return Problem(
+            name, "", "layer", views[0], "a layer that is a view (a query) is not read; export it as a table"
+        )
+    if not rows:
+        return Problem(name, "", "", "", "the GeoPackage has no layer")
+    return None
+
+
 def read_vector(data: bytes, name: str, problems: list[Problem], *, layer: str | None = None) -> pd.DataFrame | None:
     """A GeoPackage, zipped Shapefile, KML, FlatGeobuf or Excel sheet as a (Geo)DataFrame,
     reprojected to WGS-84 when it has a CRS; None with a problem when it cannot be read."""
     import pyogrio
 
     suffix = _suffix(name)
-    if suffix == ".zip":
-        try:
-            members = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-            problems.append(Problem(name, "", "", "", "not a zip archive"))
+    if suffix in ZIPPED:
+        refused = container_problem(data, name)
+        if refused is not None:
+            problems.append(refused)
             return None
+    if suffix == ".zip":
+        members = zipfile.ZipFile(io.BytesIO(data)).namelist()
         shps = [m for m in members if m.lower().endswith(".shp")]
         if not shps:
             problems.append(Problem(name, "", "", "", "the zip holds no .shp file: zip the .shp, .shx, .dbf and .prj"))
@@ -161,6 +239,11 @@ def read_vector(data: bytes, name: str, problems: list[Problem], *, layer: str |
             return None
     # One temporary copy serves both the layer list and the read.
     with _on_disk(data, name) as path:
+        if suffix == ".gpkg":
+            refused = geopackage_problem(path, name)
+            if refused is not None:
+                problems.append(refused)
+                return None
         layers = _layers_at(path) if suffix in MULTI_LAYER else []
         if layer is not None and layers and layer not in layers:
             problems.append(Problem(name, "", "layer", layer, f"no such layer; layers: {', '.join(layers)}"))
@@ -169,30 +252,88 @@ def read_vector(data: bytes, name: str, problems: list[Problem], *, layer: str |
             # A sheet's first row is its header (GDAL would guess, and guesses wrong when
             # every cell is text).
             options = {"HEADERS": "FORCE"} if suffix == ".xlsx" else {}
-            frame = pyogrio.read_dataframe(path, layer=layer or (layers[0] if layers else None), **options)
+            # One feature past the limit is enough to know the layer is over it.
+            frame = pyogrio.read_dataframe(
+                path, layer=layer or (layers[0] if layers else None), max_features=MAX_FEATURES + 1, **options
+            )
         except Exception as exc:
             problems.append(Problem(name, "", "", "", f"cannot be read as {suffix[1:].upper()}: {_gdal_message(exc)}"))
+            return None
+    if len(frame) > MAX_FEATURES:
+        problems.append(
+            Problem(name, "", "", "", f"more than {MAX_FEATURES:,} features; the limit is {MAX_FEATURES:,}")
+        )
+        return None
+    return _checked(frame, name, problems)
+
+
+def _checked(frame: pd.DataFrame, name: str, problems: list[Problem]) -> pd.DataFrame | None:
+    """A layer read by GDAL or pyarrow: not empty, within the vertex cap, in WGS-84."""
+    if not len(frame):
+        problems.append(Problem(name, "", "", "", "the layer has no features"))
+        return None
+    if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in frame.columns:
+        import shapely
+
+        vertices = int(shapely.get_num_coordinates(frame.geometry.array).sum())
+        if vertices > MAX_VERTICES:
+            problems.append(
+                Problem(
+                    name,
+                    "",
+                    "geometry",
+                    "",
+                    f"{vertices:,} vertices; the limit is {MAX_VERTICES:,}; simplify or split the layer first",
+                )
+            )
             return None
     return _to_wgs84(frame, name, problems)
 
 
 def read_parquet(data: bytes, name: str, problems: list[Problem]) -> pd.DataFrame | None:
-    """GeoParquet (a geometry column) or plain Parquet (coordinate columns)."""
+    """GeoParquet (a geometry column) or plain Parquet (coordinate columns).
+
+    The footer is read first: its row count and the row groups' uncompressed sizes refuse a
+    file that would decode to more than a layer may hold (dictionary pages can turn a few
+    hundred KB into gigabytes)."""
     import pyarrow.parquet as pq
 
     try:
+        meta = pq.ParquetFile(io.BytesIO(data)).metadata
+    except Exception as exc:
+        problems.append(Problem(name, "", "", "", f"cannot be read as Parquet: {_first_line(exc)}"))
+        return None
+    if meta.num_rows > MAX_FEATURES:
+        problems.append(Problem(name, "", "", "", f"{meta.num_rows:,} rows; the limit is {MAX_FEATURES:,}"))
+        return None
+    size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    if size > MAX_EXPANDED_BYTES:
+        problems.append(
+            Problem(
+                name,
+                "",
+                "",
+                "",
+                f"it decodes to {size / 2**20:,.0f} MB; the limit is {MAX_EXPANDED_BYTES / 2**20:,.0f} MB; "
+                "split it or aggregate it first",
+            )
+        )
+        return None
+    try:
         table = pq.read_table(io.BytesIO(data))
     except Exception as exc:
-        problems.append(Problem(name, "", "", "", f"cannot be read as Parquet: {exc}"))
+        problems.append(Problem(name, "", "", "", f"cannot be read as Parquet: {_first_line(exc)}"))
         return None
     if b"geo" in (table.schema.metadata or {}):
         try:
             frame = gpd.read_parquet(io.BytesIO(data))
         except Exception as exc:
-            problems.append(Problem(name, "", "geometry", "", f"GeoParquet geometry cannot be read: {exc}"))
+            problems.append(
+                Problem(name, "", "geometry", "", f"GeoParquet geometry cannot be read: {_first_line(exc)}")
+            )
             return None
-        return _to_wgs84(frame, name, problems)
-    return table.to_pandas()
+        return _checked(frame, name, problems)
+    return _checked(table.to_pandas(), name, problems)
 
 
 def _to_wgs84(frame: pd.DataFrame, name: str, problems: list[Problem]) -> pd.DataFrame | None:
@@ -205,11 +346,42 @@ def _to_wgs84(frame: pd.DataFrame, name: str, problems: list[Problem]) -> pd.Dat
             Problem(name, "", "crs", "", "the layer has no coordinate reference system (a Shapefile needs its .prj)")
         )
         return None
-    if frame.crs.to_epsg() != 4326:
-        original = frame.crs.to_string()
-        frame = frame.to_crs(4326)
-        frame.attrs["reprojected_from"] = original
+    from pyproj.exceptions import CRSError, ProjError
+
+    try:
+        if frame.crs.to_epsg() != 4326:
+            original = frame.crs.to_string()
+            frame = frame.to_crs(4326)
+            frame.attrs["reprojected_from"] = original
+    except (CRSError, ProjError) as exc:
+        problems.append(
+            Problem(
+                name, "", "crs", _crs_name(frame), "the file's CRS cannot be converted to WGS-84: " + _proj_reason(exc)
+            )
+        )
+        return None
     return frame
+
+
+def _crs_name(frame: gpd.GeoDataFrame) -> str:
+    try:
+        return str(frame.crs.name)
+    except Exception:
+        return ""
+
+
+def _proj_reason(exc: Exception) -> str:
+    """PROJ's reason without its internals: "Source and target ellipsoid do not belong to the
+    same celestial body (Mars vs Earth)" rather than the whole chain of calls."""
+    text = _first_line(exc)
+    match = re.search(r"proj_\w+: ([^.]*(?:\([^)]*\))?)", text)
+    reason = match.group(1) if match else text.split(":", 1)[-1]
+    return reason.strip(" .()")[:160] or "no transformation is known"
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:200]
 
 
 def source_crs(frame: pd.DataFrame) -> str | None:

@@ -16,11 +16,11 @@ import streamlit as st
 from ..choropleth import SCHEMES
 from ..fields import label
 from ..i18n import name_col
-from ..ownfigures import OwnFigures
-from ..ownformats import SUFFIXES
+from ..ownfigures import MAX_FIGURES_BYTES, OwnFigures
+from ..ownformats import SUFFIXES, TEXT_SUFFIXES
 from ..ownlarge import SUFFIXES as LARGE_SUFFIXES
 from ..ownlarge import parquet_rows
-from ..ownlayer import MAX_POINTS, MAX_UPLOAD_BYTES, OwnLayer, areas_of, count_near, csv_header
+from ..ownlayer import MAX_POINTS, MAX_UPLOAD_BYTES, OwnLayer, areas_of, count_near
 from ..text import md
 from . import cache, state
 from .strings import tr
@@ -53,7 +53,7 @@ def resolve() -> Own:
         large = _large(path)
         if large is not None:
             return large
-        read = _read_path(path)
+        read = _read_path(path, MAX_UPLOAD_BYTES)
         if isinstance(read, str):
             return Own(problems=(read,))
         data, name = read
@@ -70,7 +70,7 @@ def resolve() -> Own:
         bool(st.session_state.get("own_gcj02")),
     )
     if isinstance(loaded, list):
-        header = csv_header(data) if name.lower().endswith((".csv", ".tsv", ".txt")) else []
+        header = cache.own_header(data, name) if name.lower().endswith(TEXT_SUFFIXES) else []
         wants_columns = header and any("column" in p for p in loaded)
         return Own(problems=tuple(loaded), header=tuple(header) if wants_columns else (), layers=layers)
     return Own(layer=loaded, layers=layers)
@@ -92,13 +92,15 @@ def _large(path: Path) -> Own | None:
     return Own(problems=tuple(loaded)) if isinstance(loaded, list) else Own(layer=loaded)
 
 
-def _read_path(path: Path) -> tuple[bytes, str] | str:
+def _read_path(path: Path, limit: int) -> tuple[bytes, str] | str:
     """A deployer's file (``GBA_DASH_OWN_LAYER``, ``GBA_DASH_OWN_FIGURES``): its bytes and
-    name, or why it cannot be read."""
+    name, or why it cannot be read. Read like every data file (regular files only, at most
+    ``limit`` bytes) and once per version of the file, not on every run."""
     try:
-        return path.read_bytes(), path.name
+        stat = path.stat()
     except OSError as exc:
         return f"{path}: {exc.strerror or exc}"
+    return cache.deployer_file(str(path), stat.st_size, stat.st_mtime_ns, limit)
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def resolve_figures(data_dir: str, signature: tuple) -> Figures:
     if upload is not None:
         data, name = upload.getvalue(), upload.name
     elif os.environ.get("GBA_DASH_OWN_FIGURES"):
-        read = _read_path(Path(os.environ["GBA_DASH_OWN_FIGURES"]))
+        read = _read_path(Path(os.environ["GBA_DASH_OWN_FIGURES"]), MAX_FIGURES_BYTES)
         if isinstance(read, str):
             return Figures(problems=(read,))
         data, name = read
@@ -162,7 +164,12 @@ def controls(own: Own, lang: str, figures: Figures | None = None) -> None:
             st.checkbox(tr("own_in_present", lang), key="own_in_present", help=tr("own_in_present_help", lang))
         if own.layer is not None and own.layer.notes:
             st.caption(md(tr("own_read_as", lang, notes="; ".join(own.layer.notes))))
-        st.file_uploader(tr("own_figures", lang), type=["csv", "tsv", "txt", "xlsx"], key="own_figures_file")
+        st.file_uploader(
+            tr("own_figures", lang),
+            type=["csv", "tsv", "txt", "xlsx"],
+            key="own_figures_file",
+            max_upload_size=max(1, MAX_FIGURES_BYTES // (1024 * 1024)),
+        )
         mine = figures.figures if figures is not None else None
         if mine is not None:
             names = ", ".join(c for c in mine.values.columns)
