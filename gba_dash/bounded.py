@@ -189,7 +189,8 @@ class Pool:
     and gives the worker back, unless it overran, died or grew, in which case it is killed
     and a fresh one is started for the next task."""
 
-    def __init__(self, *, max_workers: int = MAX_WORKERS) -> None:
+    def __init__(self, *, max_workers: int = MAX_WORKERS, temp_root: str | None = None) -> None:
+        self._temp_root = temp_root
         self._idle: list[_Worker] = []
         self._busy = 0
         self._max = max_workers
@@ -201,7 +202,7 @@ class Pool:
         worker = self._take(limits.wall_seconds)
         if worker is None:
             raise DataError([Problem(name, "", "", "", "the server is busy reading other files; try again shortly")])
-        folder = tempfile.mkdtemp(prefix="gba-own-")
+        folder = tempfile.mkdtemp(prefix="gba-own-", dir=self._temp_root)
         keep = False
         try:
             if not worker.wait_ready(READY_SECONDS):

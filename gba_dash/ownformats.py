@@ -201,15 +201,15 @@ def geopackage_problem(path: str, name: str) -> Problem | None:
         rows = con.execute(
             "SELECT c.table_name, m.type FROM gpkg_contents c LEFT JOIN sqlite_master m ON m.name = c.table_name"
         ).fetchall()
+        # GDAL may list a view that gpkg_contents does not name; a plain GeoPackage has none.
+        unlisted = con.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall()
     except sqlite3.Error:
         return None
     finally:
         con.close()
-    views = [str(table) for table, kind in rows if kind != "table"]
+    views = [str(table) for table, kind in rows if kind != "table"] + [str(v) for (v,) in unlisted]
     if views:
-        return Problem(
-            name, "", "layer", views[0], "a layer that is a view (a query) is not read; export it as a table"
-        )
+        return Problem(name, "", "layer", views[0], "a layer that is a view (a query) is not read; save it as a table")
     if not rows:
         return Problem(name, "", "", "", "the GeoPackage has no layer")
     return None
@@ -260,9 +260,7 @@ def read_vector(data: bytes, name: str, problems: list[Problem], *, layer: str |
             problems.append(Problem(name, "", "", "", f"cannot be read as {suffix[1:].upper()}: {_gdal_message(exc)}"))
             return None
     if len(frame) > MAX_FEATURES:
-        problems.append(
-            Problem(name, "", "", "", f"more than {MAX_FEATURES:,} features; the limit is {MAX_FEATURES:,}")
-        )
+        problems.append(Problem(name, "", "", "", f"more than {MAX_FEATURES:,} features, the limit"))
         return None
     return _checked(frame, name, problems)
 

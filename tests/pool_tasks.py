@@ -1,0 +1,42 @@
+"""Tasks for the bounded reader's tests: module-level, so a worker process can import them."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+
+def double(x: int) -> int:
+    return 2 * x
+
+
+def spin() -> None:
+    while True:
+        pass
+
+
+def sleep_in_a_temporary_file() -> None:
+    """Leaves a file in the task's temporary folder, then hangs (killed past the wall time)."""
+    (Path(tempfile.gettempdir()) / "upload.zip").write_bytes(b"x" * 1024)
+    time.sleep(3600)
+
+
+def hog() -> None:
+    blocks = []
+    while True:
+        blocks.append(bytearray(64 * 1024 * 1024))
+
+
+def numpy_hog():
+    import numpy as np
+
+    return np.ones(4 * 1024**3 // 8)
+
+
+def task_folder() -> str:
+    return tempfile.gettempdir()
+
+
+def fail() -> None:
+    raise IndexError("index 0 is out of bounds for axis 0 with size 0")
