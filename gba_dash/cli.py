@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 from .dataset import Dataset, category_counts, load_dataset
-from .export import formula_cells, to_csv, to_geojson
+from .export import formula_cells, to_csv, to_geojson, write_atomic
 from .fields import CATEGORIES
 from .history import ARCHIVE_YEAR, DEFAULT_STATE, STATES, counts, view
 from .i18n import LANGS
@@ -92,6 +92,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the joined sites, optionally one or more categories only."""
+    if args.out == "":
+        print("gba-dash export: --out needs a file name (leave --out out to write to standard output)", file=sys.stderr)
+        return 2
     ds = _load(args)
     if ds is None:
         return 1
@@ -100,9 +103,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.category:
         sites = sites[sites["category"].isin(args.category)]
     text = to_geojson(sites, version=ds.version, as_of=args.as_of) if args.format == "geojson" else to_csv(sites)
-    if args.out:
+    if args.out is not None:
         try:
-            Path(args.out).write_text(text, encoding="utf-8")
+            write_atomic(Path(args.out), text)
         except OSError as exc:
             print(f"gba-dash export: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
             return 1
@@ -138,7 +141,7 @@ def cmd_export_site(args: argparse.Namespace) -> int:
     html = build_site(ds, categories=tuple(args.category or ()), tour=tour, lang=args.lang, tiles=tiles)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        (out / "index.html").write_text(html, encoding="utf-8")
+        write_atomic(out / "index.html", html)
     except OSError as exc:
         print(f"gba-dash export-site: cannot write {out / 'index.html'}: {exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
+import stat
+import tempfile
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -90,3 +96,32 @@ def to_csv(sites: gpd.GeoDataFrame, *, extra: tuple[str, ...] = ()) -> str:
     out["lat"] = points.y.round(6)
     out["geometry_wkt"] = frame.geometry.to_wkt(rounding_precision=6)
     return out.to_csv(index=False, lineterminator="\n")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: into a temporary file beside it, then
+    ``os.replace``. A full disk or a crash leaves the previous export as it was, and a reader
+    of ``path`` never sees a half-written file. Only a regular file (or a new one) is written:
+    a FIFO with no reader would hang, a device would swallow the export; OSError says why."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
+        raise OSError(errno.EINVAL, f"is {kind}, not a regular file")
+    data = text.encode("utf-8")
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, stat.S_IMODE(mode) if mode is not None else 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

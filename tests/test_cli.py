@@ -94,3 +94,47 @@ def test_python_m_gba_dash_is_serve():
 
     out = subprocess.run([sys.executable, "-m", "gba_dash", "--help"], capture_output=True, text=True, check=True)
     assert "usage: gba-dash serve" in out.stdout and "--port" in out.stdout
+
+
+def test_an_export_that_fails_midway_leaves_the_previous_export_whole(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "sites.csv"
+    assert main(["export", "--format", "csv", "--out", str(out)]) == 0
+    good = out.read_bytes()
+    import os as real_os
+
+    def full_disk(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(real_os, "fsync", full_disk)
+    assert main(["export", "--format", "geojson", "--out", str(out)]) == 1
+    assert "No space left on device" in capsys.readouterr().err
+    assert out.read_bytes() == good  # the previous export, not a truncated one
+    assert [p.name for p in tmp_path.iterdir()] == ["sites.csv"]  # no temporary file left
+
+
+def test_an_export_keeps_the_files_permissions_and_replaces_it_whole(tmp_path):
+    out = tmp_path / "sites.geojson"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o640)
+    assert main(["export", "--out", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+    assert out.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_fifo_or_device_or_empty_out_is_refused_not_waited_on(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    assert main(["export", "--out", str(fifo)]) == 1
+    assert f"cannot write {fifo}: is a FIFO, not a regular file" in capsys.readouterr().err
+    assert main(["export", "--out", "/dev/null"]) == 1
+    assert "is a device or socket, not a regular file" in capsys.readouterr().err
+    assert main(["export", "--out", ""]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "--out needs a file name" in captured.err
+    site = tmp_path / "site"
+    site.mkdir()
+    os.mkfifo(site / "index.html")
+    assert main(["export-site", str(site)]) == 1
+    assert "is a FIFO, not a regular file" in capsys.readouterr().err
