@@ -24,8 +24,38 @@ PROBE_TIMEOUT_MS = 3000
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _ALLOWED = {"s", "z", "x", "y", "r"}
-# Hosts of tile services drawn in GCJ-02 (Amap/AutoNavi, Baidu, Tencent): wrong under WGS-84.
-_GCJ_HOSTS = ("amap.com", "autonavi.com", "baidu.com", "bdimg.com", "qq.com", "gtimg.com")
+# Hosts of tile services drawn in GCJ-02 (Amap/AutoNavi/Gaode, Baidu, Tencent), each on its
+# .com and .cn domains and its static-content hosts: wrong under WGS-84.
+_GCJ_HOSTS = (
+    "amap.com",
+    "amap.cn",
+    "autonavi.com",
+    "autonavi.cn",
+    "gaode.com",
+    "gaode.cn",
+    "baidu.com",
+    "baidu.cn",
+    "bdimg.com",
+    "bdstatic.com",
+    "qq.com",
+    "gtimg.com",
+    "gtimg.cn",
+)
+
+
+def normal_host(host: str) -> str:
+    """A host name as DNS resolves it, for comparing: lower-case, the trailing root dot(s)
+    dropped (``autonavi.com.`` is ``autonavi.com``), and an internationalised name in its
+    ASCII (IDNA) form, so full-width or Unicode look-alikes compare as what they resolve to."""
+    host = host.strip().rstrip(".").lower()
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        # A name IDNA cannot encode: Unicode's own folding still maps full-width forms.
+        import unicodedata
+
+        host = unicodedata.normalize("NFKC", host).casefold().rstrip(".")
+    return host
 
 
 class TilesConfigError(ValueError):
@@ -96,7 +126,7 @@ def parse_template(raw: str, attribution: str = "") -> TileSource:
     rest = _PLACEHOLDER.sub("", raw)
     if "{" in rest or "}" in rest:
         raise refuse("unbalanced braces")
-    host = parts.hostname.lower()
+    host = normal_host(parts.hostname)
     if any(host == h or host.endswith("." + h) for h in _GCJ_HOSTS):
         raise refuse("a GCJ-02 tile service; this map's coordinates are WGS-84 and would sit off its tiles")
     text = attribution.strip() or f"Tiles: {host}"

@@ -48,6 +48,15 @@ def test_a_deployer_template_with_plain_text_attribution():
         ("https://tiles.example.org/{z} /{x}/{y}.png", "no spaces, quotes"),
         ("https://webrd01.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}", "GCJ-02"),
         ("https://maponline0.bdimg.com/tile/?x={x}&y={y}&z={z}", "GCJ-02"),
+        # the same hosts written another way: a trailing root dot, capitals, the .cn domains,
+        # full-width letters (IDNA maps them to ASCII)
+        ("https://webrd01.is.autonavi.com./appmaptile?x={x}&y={y}&z={z}", "GCJ-02"),
+        ("https://WEBRD01.IS.AUTONAVI.COM../appmaptile?x={x}&y={y}&z={z}", "GCJ-02"),
+        ("https://webrd01.is.autonavi.cn/appmaptile?x={x}&y={y}&z={z}", "GCJ-02"),
+        ("https://webst01.is.amap.cn/appmaptile?x={x}&y={y}&z={z}", "GCJ-02"),
+        ("https://rt0.map.gtimg.cn/tile?z={z}&x={x}&y={y}", "GCJ-02"),
+        ("https://maponline0.bdstatic.com/tile/?x={x}&y={y}&z={z}", "GCJ-02"),
+        ("https://webrd01.is.\uff41\uff55\uff54\uff4f\uff4e\uff41\uff56\uff49.com/t?x={x}&y={y}&z={z}", "GCJ-02"),
         ("https://x.example.org/" + "a" * 2000 + "/{z}/{x}/{y}.png", "longer than 2,000"),
     ],
 )
