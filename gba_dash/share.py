@@ -167,6 +167,30 @@ def decode(query: Mapping[str, str | Iterable[str]], vocab: Vocab) -> tuple[View
     return ViewState(filters=FilterState(**filters), **view), warnings
 
 
+# A link's warnings shown as boxes at most: a link of a thousand unknown parameters reads as
+# three boxes, the last of them summing up the rest, not a thousand boxes.
+MAX_WARNING_BOXES = 3
+_UNKNOWN = re.compile(r"^Unknown link parameter '(.*)' ignored\.$")
+
+
+def summarise_warnings(warnings: list[str], *, boxes: int = MAX_WARNING_BOXES) -> list[str]:
+    """At most ``boxes`` warnings: the first ones as they are, and a last one that counts the
+    rest and names the unknown parameters among them ("and 147 more unknown parameters:
+    zz3, zz4, …")."""
+    if len(warnings) <= boxes:
+        return list(warnings)
+    shown, rest = warnings[: boxes - 1], warnings[boxes - 1 :]
+    unknown = [m.group(1) for m in map(_UNKNOWN.match, rest) if m]
+    others = len(rest) - len(unknown)
+    parts = []
+    if unknown:
+        names = ", ".join(unknown[:8]) + (", …" if len(unknown) > 8 else "")
+        parts.append(f"{len(unknown)} more unknown parameter{'s' if len(unknown) != 1 else ''}: {names}")
+    if others:
+        parts.append(f"{others} more ignored part{'s' if others != 1 else ''} of the link")
+    return [*shown, "And " + "; and ".join(parts) + "."]
+
+
 # The decoders are module-level functions, bound to their options with functools.partial
 # in _DECODERS: closures made once at import cannot be swapped or mutated one at a time.
 # Each returns (name, value) for FilterState or ViewState, or None when the parameter is

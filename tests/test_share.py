@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from gba_dash.fields import CATEGORIES, GBA_CITIES, METRICS
 from gba_dash.filters import FilterState
-from gba_dash.share import MAX_LIST_ITEMS, MAX_VALUE_CHARS, ViewState, Vocab, decode, encode
+from gba_dash.share import MAX_LIST_ITEMS, MAX_VALUE_CHARS, ViewState, Vocab, decode, encode, summarise_warnings
 
 VOCAB = Vocab(
     site_ids=frozenset({"csns", "luohu-port", "nansha-science-city"}),
@@ -337,3 +337,18 @@ def test_the_length_limits_are_inclusive():
     view, warnings = decode({"focus": ",".join([*items, "marine science"])}, vocab)
     assert view.filters.focus == ()
     assert warnings == [f"Link parameter 'focus' lists {MAX_LIST_ITEMS + 1} values (limit {MAX_LIST_ITEMS}); ignored."]
+
+
+def test_a_link_of_many_bad_parts_shows_three_boxes_summing_up_the_rest():
+    query = {"city": "Gotham", **{f"zz{i}": "1" for i in range(150)}, "area": "x,y"}
+    _, warnings = decode(query, VOCAB)
+    assert len(warnings) == 152
+    boxes = summarise_warnings(warnings)
+    assert len(boxes) == 3
+    assert boxes[:2] == warnings[:2]
+    assert boxes[2] == (
+        "And 148 more unknown parameters: zz2, zz3, zz4, zz5, zz6, zz7, zz8, zz9, …; "
+        "and 2 more ignored parts of the link."
+    )
+    assert summarise_warnings(warnings[:3]) == warnings[:3]
+    assert summarise_warnings([]) == []
