@@ -346,6 +346,18 @@ def _to_wgs84(frame: pd.DataFrame, name: str, problems: list[Problem]) -> pd.Dat
         return None
     from pyproj.exceptions import CRSError, ProjError
 
+    if getattr(frame.crs, "is_engineering", False):
+        problems.append(
+            Problem(
+                name,
+                "",
+                "crs",
+                _crs_name(frame),
+                "the file's CRS cannot be converted to WGS-84: a local engineering CRS (a CAD drawing's grid) "
+                "has no position on Earth; export the layer in a geographic or projected CRS",
+            )
+        )
+        return None
     try:
         if frame.crs.to_epsg() != 4326:
             original = frame.crs.to_string()
@@ -374,7 +386,10 @@ def _proj_reason(exc: Exception) -> str:
     text = _first_line(exc)
     match = re.search(r"proj_\w+: ([^.]*(?:\([^)]*\))?)", text)
     reason = match.group(1) if match else text.split(":", 1)[-1]
-    return reason.strip(" .()")[:160] or "no transformation is known"
+    reason = reason.strip(" .")
+    if reason.startswith("(") and reason.endswith(")"):
+        reason = reason[1:-1].strip(" .")
+    return reason[:160] or "no transformation is known"
 
 
 def _first_line(exc: Exception) -> str:

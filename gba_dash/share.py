@@ -191,6 +191,19 @@ def summarise_warnings(warnings: list[str], *, boxes: int = MAX_WARNING_BOXES) -
     return [*shown, "And " + "; and ".join(parts) + "."]
 
 
+def dropped_link_warning(dropped: Mapping[str, object]) -> str:
+    """What the page says when the address bar holds a query the server never received
+    (``fields`` and ``chars`` as the browser counted them)."""
+    fields, chars = dropped.get("fields"), dropped.get("chars")
+    size = f"{fields:,} parameters" if isinstance(fields, int) else "a query"
+    if isinstance(chars, int):
+        size += f" ({chars:,} characters)"
+    return (
+        f"This link holds {size}, more than the server accepts (1,000 parameters): none of them was applied, "
+        "and the page shows the default view. Share a shorter link."
+    )
+
+
 # The decoders are module-level functions, bound to their options with functools.partial
 # in _DECODERS: closures made once at import cannot be swapped or mutated one at a time.
 # Each returns (name, value) for FilterState or ViewState, or None when the parameter is

@@ -31,6 +31,15 @@ WATCH_JS = """
 export default function ({ data, parentElement, setTriggerValue }) {
   const note = parentElement.querySelector(".gba-wait");
   if (note) note.textContent = data.text;  // textContent: never parsed as HTML
+  // Streamlit drops a query string of more than 1,000 fields (or 512 Ki characters) whole and
+  // silently: when the server received none, the page tells it what the address bar holds.
+  if (data.link) {
+    const search = window.location.search.replace(/^[?]/, "");
+    const fields = search ? search.split("&").length : 0;
+    if (fields > data.link.max_fields || search.length > data.link.max_chars) {
+      setTriggerValue("dropped", { fields, chars: search.length });
+    }
+  }
   const started = performance.now();
   let done = false;
   let timer = null;
@@ -90,6 +99,26 @@ def _on_drawn() -> None:
     st.session_state[DRAWN] = True
 
 
+DROPPED = "_url_dropped"
+
+
+def _on_dropped() -> None:
+    st.session_state[DROPPED] = st.session_state[KEY].get("dropped")
+
+
+def _link_check() -> dict | None:
+    """What the watcher checks the address bar against, when this session's link arrived
+    empty (Streamlit's limits, above which it passes the script no query at all)."""
+    from streamlit.runtime.state.query_params import (
+        CLIENT_STATE_QUERY_STRING_MAX_FIELDS,
+        CLIENT_STATE_QUERY_STRING_MAX_LENGTH,
+    )
+
+    if st.session_state.get("_url_seen", True) or DROPPED in st.session_state:
+        return None
+    return {"max_fields": CLIENT_STATE_QUERY_STRING_MAX_FIELDS, "max_chars": CLIENT_STATE_QUERY_STRING_MAX_LENGTH}
+
+
 def controls_note(text: str) -> None:
     """The sidebar while its controls wait: there from the start, so the map does not move
     when they arrive, and saying what is coming."""
@@ -108,6 +137,7 @@ def watch(*, symbols: bool, text: str) -> None:
         _watcher = st.components.v2.component("gba_dash.first_view", html=WATCH_HTML, css=WATCH_CSS, js=WATCH_JS)
     _watcher(
         key=KEY,
-        data={"symbols": symbols, "wait_ms": WAIT_MS, "text": text},
+        data={"symbols": symbols, "wait_ms": WAIT_MS, "text": text, "link": _link_check()},
         on_drawn_change=_on_drawn,
+        on_dropped_change=_on_dropped,
     )

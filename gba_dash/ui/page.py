@@ -22,7 +22,7 @@ from ..age import outdated_years
 from ..history import DEFAULT_STATE, STATES
 from ..i18n import DEFAULT_LANG, parse_lang
 from ..load import default_data_dir
-from ..share import summarise_warnings
+from ..share import dropped_link_warning, summarise_warnings
 from ..text import md
 from . import cache, first_view, map_panel, own_panel, predict, presenter, reconnect, sidebar, state
 from .strings import tr
@@ -66,6 +66,9 @@ def main() -> None:
         st.caption(tr("subtitle", lang))
     for warning in summarise_warnings(st.session_state.get("_url_warnings", [])):
         st.warning(md(warning), icon=":material/link_off:")
+    dropped = st.session_state.get(first_view.DROPPED)
+    if isinstance(dropped, dict):
+        st.warning(md(dropped_link_warning(dropped)), icon=":material/link_off:")
     outdated_problem = outdated_years(os.environ)[1]
     if outdated_problem and not st.session_state.get("present"):
         st.warning(md(outdated_problem), icon=":material/settings:")

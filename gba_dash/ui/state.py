@@ -157,6 +157,7 @@ def init_from_url(ds: Dataset) -> None:
     if st.session_state.get("_initialised"):
         return
     query = {k: st.query_params.get_all(k) for k in st.query_params.keys()}
+    st.session_state["_url_seen"] = bool(query)
     view, warnings = decode(query, Vocab.from_sites(ds.sites))
     if browser_widget_keys() & VIEW_WIDGETS:
         # Until the widgets are drawn in this new session, their values can be read only by
