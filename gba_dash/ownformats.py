@@ -56,6 +56,20 @@ def decode_text(data: bytes, name: str, problems: list[Problem]) -> Text | None:
         if text.startswith("\ufeff"):
             return Text(text[1:], "UTF-8 with BOM")
         return Text(text, "UTF-8")
+    mixed = _mixed_lines(data)
+    if mixed is not None:
+        utf8, other = mixed
+        problems.append(
+            Problem(
+                name,
+                f"line {other}",
+                "",
+                "",
+                f"the file mixes encodings: line {utf8} is UTF-8 and line {other} is not; "
+                "save the whole table in one encoding (CSV UTF-8) and upload again",
+            )
+        )
+        return None
     # GB18030 maps nearly every byte sequence to some character, so "decodes" is not enough:
     # of the encodings that decode, the one whose text has the fewest characters a Chinese
     # table would not hold (private-use, kana, Cyrillic, ...) wins; a tie goes to GB18030,
@@ -75,6 +89,28 @@ def decode_text(data: bytes, name: str, problems: list[Problem]) -> Text | None:
             name, "", "", "", "not text in UTF-8, GB18030/GBK or Big5; save the table as CSV UTF-8 and upload again"
         )
     )
+    return None
+
+
+def _mixed_lines(data: bytes) -> tuple[int, int] | None:
+    """(a UTF-8 line, a line that is not) when a table that is not UTF-8 as a whole holds
+    lines that are: rows pasted from two sources. Read in one Chinese encoding, the UTF-8
+    lines would turn into garbled text with no error. Line numbers count from 1."""
+    utf8 = other = None
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other = other or number
+        else:
+            # A short GBK or Big5 line can happen to be valid UTF-8; one that decodes to
+            # Chinese characters is not a coincidence.
+            if any(0x4E00 <= ord(ch) <= 0x9FFF for ch in text):
+                utf8 = utf8 or number
+        if utf8 and other:
+            return utf8, other
     return None
 
 

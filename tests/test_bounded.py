@@ -209,3 +209,17 @@ def test_every_hostile_file_is_answered_by_the_pool_with_a_message():
             assert not any("Traceback" in x or "/tmp" in x for x in problems), (what, problems)
     finally:
         p.close()
+
+
+def test_a_table_mixing_utf8_and_gbk_lines_is_named_not_garbled():
+    data = "lat,lon,name\n22.5,114.0,深圳湾\n".encode() + "22.6,114.1,东莞松山湖\n".encode("gbk")
+    assert _layer_problems("mixed.csv", data) == [
+        "mixed.csv: line 3: the file mixes encodings: line 2 is UTF-8 and line 3 is not; "
+        "save the whole table in one encoding (CSV UTF-8) and upload again"
+    ]
+    for whole, encoding in [
+        ("22.5,114.0,深圳湾\n22.6,114.1,东莞松山湖\n", "gbk"),
+        ("22.5,114.0,深圳灣\n22.6,114.1,東莞松山湖\n", "big5"),
+        ("22.5,114.0,深圳湾\n22.6,114.1,东莞松山湖\n", "utf-8"),
+    ]:
+        assert len(read_layer(("lat,lon,name\n" + whole).encode(encoding), "one.csv")) == 2
