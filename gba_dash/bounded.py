@@ -50,7 +50,7 @@ class Limits:
 
     wall_seconds: float = 8.0
     cpu_seconds: float = 8.0
-    memory_bytes: int = 768 * 1024 * 1024
+    memory_bytes: int = 512 * 1024 * 1024
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -73,6 +73,10 @@ READY_SECONDS = 60.0
 # wait for geopandas (and the import is not counted against the read's wall time).
 PRELOAD = ("gba_dash.ownlayer", "gba_dash.ownfigures", "gba_dash.ownformats", "pyogrio", "pyarrow.parquet")
 SPLIT = "split it or aggregate it first"
+# The address-space limit counts what allocators reserve, not only what they use: glibc's
+# per-thread arenas (64 MB each) and Arrow's jemalloc reserve far more than a read touches.
+# Fewer arenas and Arrow on the system allocator make the limit measure the read itself.
+WORKER_ENV = {"MALLOC_ARENA_MAX": "2", "ARROW_DEFAULT_MEMORY_POOL": "system"}
 
 
 def _status(field: str) -> int:
@@ -149,7 +153,7 @@ class _Worker:
 
     def __init__(self) -> None:
         ours, theirs = socket.socketpair()
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p), **WORKER_ENV}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gba_dash.bounded", str(theirs.fileno())],
             pass_fds=(theirs.fileno(),),

@@ -171,13 +171,32 @@ MULTI_LAYER = (".gpkg", ".xlsx", ".kml")
 
 def _layers_at(path: str) -> list[str]:
     """The layer names of the file at ``path`` when there are several, else []."""
-    import pyogrio
+    if path.lower().endswith(".xlsx"):
+        names = _sheets(path)
+    else:
+        import pyogrio
+
+        try:
+            names = [str(row[0]) for row in pyogrio.list_layers(path)]
+        except Exception:
+            return []
+    return names if len(names) > 1 else []
+
+
+def _sheets(path: str) -> list[str]:
+    """An Excel workbook's sheet names, from its small ``xl/workbook.xml``: GDAL would parse
+    every sheet to list them, which for a large sheet is the whole read."""
+    import html
 
     try:
-        names = [str(row[0]) for row in pyogrio.list_layers(path)]
-    except Exception:
+        with zipfile.ZipFile(path) as archive:
+            info = archive.getinfo("xl/workbook.xml")
+            if info.file_size > 1024 * 1024:
+                return []
+            xml = archive.read(info)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError):
         return []
-    return names if len(names) > 1 else []
+    return [html.unescape(m.decode("utf-8", "replace")) for m in re.findall(rb'<sheet\b[^>]*?\bname="([^"]*)"', xml)]
 
 
 @contextmanager
@@ -293,6 +312,7 @@ def read_vector(data: bytes, name: str, problems: list[Problem], *, layer: str |
                 path, layer=layer or (layers[0] if layers else None), max_features=MAX_FEATURES + 1, **options
             )
         except Exception as exc:
+            _out_of_memory(exc)
             problems.append(Problem(name, "", "", "", f"cannot be read as {suffix[1:].upper()}: {_gdal_message(exc)}"))
             return None
     if len(frame) > MAX_FEATURES:
@@ -335,6 +355,7 @@ def read_parquet(data: bytes, name: str, problems: list[Problem]) -> pd.DataFram
     try:
         meta = pq.ParquetFile(io.BytesIO(data)).metadata
     except Exception as exc:
+        _out_of_memory(exc)
         problems.append(Problem(name, "", "", "", f"cannot be read as Parquet: {_first_line(exc)}"))
         return None
     if meta.num_rows > MAX_FEATURES:
@@ -356,12 +377,14 @@ def read_parquet(data: bytes, name: str, problems: list[Problem]) -> pd.DataFram
     try:
         table = pq.read_table(io.BytesIO(data))
     except Exception as exc:
+        _out_of_memory(exc)
         problems.append(Problem(name, "", "", "", f"cannot be read as Parquet: {_first_line(exc)}"))
         return None
     if b"geo" in (table.schema.metadata or {}):
         try:
             frame = gpd.read_parquet(io.BytesIO(data))
         except Exception as exc:
+            _out_of_memory(exc)
             problems.append(
                 Problem(name, "", "geometry", "", f"GeoParquet geometry cannot be read: {_first_line(exc)}")
             )
@@ -426,6 +449,13 @@ def _proj_reason(exc: Exception) -> str:
     if reason.startswith("(") and reason.endswith(")"):
         reason = reason[1:-1].strip(" .")
     return reason[:160] or "no transformation is known"
+
+
+def _out_of_memory(exc: Exception) -> None:
+    """Raise MemoryError for a reader's failed allocation (Arrow's, or C++'s bad_alloc under
+    the worker's address-space limit), so that it reads as the memory limit, not a bad file."""
+    if isinstance(exc, MemoryError) or "bad_alloc" in str(exc):
+        raise MemoryError(str(exc)) from exc
 
 
 def _first_line(exc: Exception) -> str:
