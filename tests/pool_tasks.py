@@ -22,10 +22,12 @@ def sleep_in_a_temporary_file() -> None:
     time.sleep(3600)
 
 
-def hog() -> None:
+def hog() -> str:
+    """Touches 64 MB at a time, up to 2 GB (so that a missing limit fails the test, not the machine)."""
     blocks = []
-    while True:
-        blocks.append(bytearray(64 * 1024 * 1024))
+    for _ in range(32):
+        blocks.append(b"x" * (64 * 1024 * 1024))
+    return "allocated 2 GB"
 
 
 def numpy_hog():

@@ -110,9 +110,20 @@ def test_a_parquet_file_that_decodes_past_the_size_limit_is_refused(monkeypatch)
     assert problem.startswith(f"{name}: it decodes to ") and "the limit is 0 MB" in problem
 
 
-def test_csv_sniffing_sees_a_bounded_sample_of_whole_lines():
+def test_csv_sniffing_sees_a_bounded_sample_of_whole_lines(monkeypatch):
+    import csv
+
     _, data = H.csv_sniffer_bomb(80_000)
     text = data.decode()
+    seen: list[int] = []
+    real = csv.Sniffer.sniff
+    monkeypatch.setattr(
+        csv.Sniffer,
+        "sniff",
+        lambda self, sample, delimiters=None: (seen.append(len(sample)), real(self, sample, delimiters))[1],
+    )
+    assert ownformats.sniff_delimiter(text) == ","
+    assert seen and max(seen) <= ownformats.SNIFF_BYTES
     sample = ownformats.sniff_sample(text)
     assert len(sample) <= ownformats.SNIFF_BYTES and sample == "lat,lon,name"
     many = "a;b\n" + "1;2\n" * 5_000
@@ -156,11 +167,18 @@ def test_a_multipart_geometry_over_the_vertex_cap_is_refused(monkeypatch):
     ]
 
 
-@pytest.mark.parametrize(("make", "crs"), [(H.mars_shapefile, "Mars 2000"), (H.local_crs_shapefile, "Site grid")])
-def test_a_crs_that_cannot_become_wgs84_is_a_message(make, crs):
+@pytest.mark.parametrize(
+    ("make", "crs", "why"),
+    [
+        (H.mars_shapefile, "Mars 2000", "(Mars vs Earth)"),
+        (H.local_crs_shapefile, "Site grid", "a local engineering CRS (a CAD drawing's grid) has no position on Earth"),
+    ],
+)
+def test_a_crs_that_cannot_become_wgs84_is_a_message(make, crs, why):
     name, data = make()
     (problem,) = _layer_problems(name, data)
     assert problem.startswith(f"{name}: field 'crs': value '{crs}': the file's CRS cannot be converted to WGS-84: ")
+    assert why in problem
     assert "Internal Proj Error" not in problem and "/" not in problem
 
 
@@ -223,3 +241,42 @@ def test_a_table_mixing_utf8_and_gbk_lines_is_named_not_garbled():
         ("22.5,114.0,深圳湾\n22.6,114.1,东莞松山湖\n", "utf-8"),
     ]:
         assert len(read_layer(("lat,lon,name\n" + whole).encode(encoding), "one.csv")) == 2
+
+
+def test_the_pages_readers_parse_in_the_pool_never_in_the_server(monkeypatch):
+    """Every cached reader of a visitor's file hands it to ``bounded.run``; an error it did
+    not expect becomes a message naming the file (logged), never an exception on the page."""
+    from gba_dash.ui import cache
+
+    calls = []
+
+    def fake_run(func, *args, name, limits=None, **kwargs):
+        calls.append((func.__name__, name))
+        raise RuntimeError("the worker broke")
+
+    monkeypatch.setattr(bounded, "run", fake_run)
+    data = b"lat,lon\n22.5,114.0\n"
+    assert cache.own_layer.__wrapped__(data, "p.csv", None, None) == [
+        "p.csv: cannot be read; the error is logged on the server"
+    ]
+    assert cache.own_layers.__wrapped__(b"PK", "p.xlsx") == []
+    assert cache.own_header.__wrapped__(data, "p.csv") == []
+    assert [c[0] for c in calls] == ["read_layer", "layers_of", "csv_header"]
+    assert all(name.startswith("p.") for _, name in calls)
+
+
+def test_gdal_is_asked_for_one_feature_past_the_limit(monkeypatch):
+    import pyogrio
+
+    asked = {}
+    real = pyogrio.read_dataframe
+
+    def spy(path, **kwargs):
+        asked.update(kwargs)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(pyogrio, "read_dataframe", spy)
+    monkeypatch.setattr(ownformats, "MAX_FEATURES", 100)
+    name, data = H.shapefile_points(5_000)
+    assert _layer_problems(name, data) == [f"{name}: more than 100 features, the limit"]
+    assert asked["max_features"] == 101
