@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .fields import FIELD_BY_NAME, NUMERIC_KINDS, STATUSES, Field
+from .fields import FIELD_BY_NAME, NUMERIC_KINDS, STATUS_VOCABULARY, Field
 from .load import parse_value, read_csv
 from .schema import AS_OF, Problem, is_reported, row_where
 
@@ -140,8 +140,8 @@ def read_history(
                 value, error = parse_value(field, raw)
                 if error:
                     flag("value", raw, error)
-                elif field.name == "status" and value not in STATUSES:
-                    flag("value", raw, f"not one of {', '.join(STATUSES)}")
+                elif field.name == "status" and value not in STATUS_VOCABULARY:
+                    flag("value", raw, f"a later status is one of the vocabulary: {', '.join(STATUS_VOCABULARY)}")
             else:
                 try:
                     value = float(raw)

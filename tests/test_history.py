@@ -10,17 +10,24 @@ import pytest
 
 from gba_dash.cli import main
 from gba_dash.dataset import load_dataset
+from gba_dash.fields import ARCHIVE_STATUSES, STATUS_VOCABULARY
 from gba_dash.filters import FilterState, apply_filters, describe
 from gba_dash.history import HISTORY_FILE, counts, newest, period_end, site_history, view
+from gba_dash.i18n import STATUS_DEFINITIONS, STATUS_LABELS
 from gba_dash.schema import DataError
 from gba_dash.share import ViewState, Vocab, decode, encode
 
-from .conftest import run_app
+from .conftest import DATA, run_app
 
 
 def _append(path, line: str) -> None:
     with path.open("a", encoding="utf-8") as fh:
         fh.write(line + "\n")
+
+
+def version(line: str) -> str:
+    """A figure_history.csv row as written in these tests."""
+    return line
 
 
 def _problems(data_dir) -> list[str]:
@@ -57,6 +64,36 @@ def test_archive_tables_are_untouched_by_the_later_layer(dataset):
     link = dataset.site("shenzhen-zhongshan-link")
     assert link["status"] == "under_construction" and int(link["year_completion_target"]) == 2024
     assert dataset.as_of_state == "2019"
+
+
+# ---- the status vocabulary ----------------------------------------------------------------
+
+
+def test_the_status_vocabulary_is_defined_in_three_languages_everywhere():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    in_package = {entry["value"]: entry for entry in package["gba:status_vocabulary"]}
+    assert list(in_package) == list(STATUS_VOCABULARY)
+    for status in (*STATUS_VOCABULARY, *ARCHIVE_STATUSES):
+        labels, definition = STATUS_LABELS[status], STATUS_DEFINITIONS[status]
+        assert all(labels) and all(definition), status
+        assert f"`{status}`" in readme, status
+        assert all(label in readme for label in labels), status
+    for status in STATUS_VOCABULARY:
+        row = next(line for line in readme.splitlines() if line.startswith(f"| `{status}` |"))
+        assert all(text.lower() in row.lower() for text in STATUS_DEFINITIONS[status]), status
+        assert in_package[status]["definition"] == dict(
+            zip(("en", "zh-Hans", "zh-Hant"), STATUS_DEFINITIONS[status], strict=True)
+        )
+
+
+def test_a_later_status_outside_the_vocabulary_is_refused(data_copy):
+    n = _history_lines(data_copy)
+    # "trial" is a word of the 2019 archive (the smart glasses), not of the vocabulary
+    _append(data_copy / HISTORY_FILE, version("csns,status,trial,,2024,later-csns-xinhua-2024,"))
+    problems = _problems(data_copy)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{HISTORY_FILE}: line {n + 1}: field 'value': value 'trial': a later status is")
 
 
 # ---- the latest view ---------------------------------------------------------------------
