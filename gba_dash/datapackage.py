@@ -91,6 +91,14 @@ _HISTORY_COLUMNS = {
     "as_of": ("string", "As-of date of the later value (after 2019): YYYY, YYYY-MM or YYYY-MM-DD"),
     "source_id": ("string", "Source of the later value (sources.csv, with its URL)"),
     "note": ("string", "What the source says, where sources disagree, or what a search did not find"),
+    "checked_on": ("date", "When the row was last checked in its source (for a row without a value: the search)"),
+    "evidence": (
+        "string",
+        "The figure as the source states it, in the source's own language: a phrase of at most 12 words "
+        "(two Chinese characters count as a word), the fact, not a copied passage",
+    ),
+    "evidence_url": ("string", "Where the evidence was read, when that is not the source's own URL"),
+    "independent": ("string", "A second source (sources.csv) that gives the same value, or empty when none was found"),
 }
 
 
