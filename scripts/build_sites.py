@@ -181,11 +181,17 @@ PLACES = [
         "checkpoint",
         "Shenzhen",
         "",
-        113.9447,
-        22.5039,
-        150,
-        "high",
-        WIKI,
+        # Two revisions of the English Wikipedia article give 22.5039 N 113.9447 E (the
+        # current one, in the project reference set) and 22.5031 N 113.9495 E (an older one),
+        # 501 m apart; no independent reference was found. The midpoint, with a radius that
+        # covers both points and their own 150 m.
+        113.9471,
+        22.5035,
+        400,
+        "med",
+        "midpoint of two English Wikipedia revisions 501 m apart (22.5039 N 113.9447 E and "
+        "22.5031 N 113.9495 E), no independent reference found; the radius covers both. One "
+        "building holds both sides' controls (Shenzhen Bay Port and Hong Kong's Shenzhen Bay Control Point)",
     ),
     (
         "futian-port",
@@ -259,11 +265,20 @@ PLACES = [
         "checkpoint",
         "Shenzhen",
         "",
+        # The coordinate is Hong Kong's Sha Tau Kok Control Point (English Wikipedia, via the
+        # reference set). No public coordinate of the Shenzhen port building was found; the
+        # Chinese Wikipedia article puts it about 200 m from the Hong Kong control point, so
+        # the radius is widened to cover it. The State Council's boundary point 4 (Order
+        # No. 221, 1997: the Shatoujiao River bridge, 22°32'52.83" N 114°13'36.86" E) is
+        # 390 m east, at Chung Ying Street, not at the port, so it is not used.
         114.2233,
         22.5491,
-        150,
-        "high",
-        WIKI,
+        350,
+        "med",
+        "Hong Kong side: the Sha Tau Kok Control Point's English Wikipedia coordinate (via the project "
+        "reference set); the Shenzhen port building, about 200 m away (Chinese Wikipedia), has no public "
+        "coordinate found, and the radius is widened to cover it. The State Council's boundary point 4 "
+        "(Shatoujiao River bridge) is 390 m east, at Chung Ying Street",
     ),
     (
         "gongbei-port",
