@@ -276,8 +276,8 @@ PLACES = [
         350,
         "med",
         "Hong Kong side: the Sha Tau Kok Control Point's English Wikipedia coordinate (via the project "
-        "reference set); the Shenzhen port building, about 200 m away (Chinese Wikipedia), has no public "
-        "coordinate found, and the radius is widened to cover it. The State Council's boundary point 4 "
+        "reference set); the Shenzhen port building, about 200 m away (Chinese Wikipedia, read on a mirror), "
+        "has no public coordinate found, and the radius is widened to cover it. The State Council's boundary point 4 "
         "(Shatoujiao River bridge) is 390 m east, at Chung Ying Street",
     ),
     (
