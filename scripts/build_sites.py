@@ -23,6 +23,8 @@ from gba_dash.geometry import area_true_circle, round_coords  # noqa: E402
 
 WIKI = "English Wikipedia coordinates (via the project reference set)"
 EST = "estimate (project reference set)"
+# A position resting on one reference is not high confidence (issue #28).
+ONE_REF = f"{WIKI}: one reference only, no independent second reference found, so medium confidence"
 
 # site_id, name_en, name_zh, category, city, parent_id, lon, lat, uncertainty_m,
 # confidence, location note
@@ -187,7 +189,7 @@ PLACES = [
         # covers both points and their own 150 m.
         113.9471,
         22.5035,
-        400,
+        410,
         "med",
         "midpoint of two English Wikipedia revisions 501 m apart (22.5039 N 113.9447 E and "
         "22.5031 N 113.9495 E), no independent reference found; the radius covers both. One "
@@ -216,8 +218,8 @@ PLACES = [
         114.075,
         22.5207,
         200,
-        "high",
-        WIKI,
+        "med",
+        f"{ONE_REF}; the Shenzhen (Huanggang) side",
     ),
     (
         "luohu-port",
@@ -229,8 +231,8 @@ PLACES = [
         114.1133,
         22.5322,
         150,
-        "high",
-        WIKI,
+        "med",
+        f"{ONE_REF}; the Shenzhen (Luohu) side",
     ),
     (
         "wenjindu-port",
@@ -241,9 +243,10 @@ PLACES = [
         "",
         114.1294,
         22.537,
-        300,
+        800,
         "med",
-        f"{WIKI}: Hong Kong side; Shenzhen building about 0.5 km north",
+        f"{WIKI}: Hong Kong side (Man Kam To); the Shenzhen building, about 0.5 km north (the reference set's "
+        "note), has no public coordinate found, so the radius is widened from 300 m to cover it",
     ),
     (
         "liantang-port",
@@ -255,8 +258,8 @@ PLACES = [
         114.1524,
         22.5543,
         200,
-        "high",
-        WIKI,
+        "med",
+        f"{ONE_REF}; the joint building on the boundary",
     ),
     (
         "shatoujiao-port",
@@ -290,8 +293,8 @@ PLACES = [
         113.5489,
         22.2186,
         150,
-        "high",
-        WIKI,
+        "med",
+        f"{ONE_REF}; the Zhuhai (Gongbei) side",
     ),
     (
         "hengqin-port",
