@@ -11,7 +11,8 @@ import csv
 import re
 from pathlib import Path
 
-from .fields import FIELD_BY_NAME, TABLES, Field
+from .fields import ARCHIVE_STATUSES, FIELD_BY_NAME, STATUS_VOCABULARY, TABLES, Field
+from .i18n import STATUS_DEFINITIONS, STATUS_LABELS
 
 DATA_LICENCE = {
     "name": "CC-BY-4.0",
@@ -81,12 +82,36 @@ def _header(path: Path) -> list[str]:
 _HISTORY_COLUMNS = {
     "subject": ("string", "A site_id, a subproject_id or a region of city_context.csv"),
     "field": ("string", "The field (or city_context metric) the later value is for"),
-    "value": ("string", "The later value, typed as its field (a number, a year or a status); empty: none found"),
+    "value": (
+        "string",
+        "The later value, typed as its field (a number, a year, or a status of the vocabulary in "
+        "gba:status_vocabulary); empty: none found",
+    ),
     "qualifier": ("string", "Empty, or more_than for a lower bound"),
     "as_of": ("string", "As-of date of the later value (after 2019): YYYY, YYYY-MM or YYYY-MM-DD"),
     "source_id": ("string", "Source of the later value (sources.csv, with its URL)"),
     "note": ("string", "What the source says, where sources disagree, or what a search did not find"),
+    "checked_on": ("date", "When the row was last checked in its source (for a row without a value: the search)"),
+    "evidence": (
+        "string",
+        "The figure as the source states it, in the source's own language: a phrase of at most 12 words "
+        "(two Chinese characters count as a word), the fact, not a copied passage",
+    ),
+    "evidence_url": ("string", "Where the evidence was read, when that is not the source's own URL"),
+    "independent": ("string", "A second source (sources.csv) that gives the same value, or empty when none was found"),
 }
+
+
+def _three(entry: tuple[str, str, str]) -> dict[str, str]:
+    """An (en, zh, zh-Hant) entry keyed by BCP 47 tags."""
+    return dict(zip(("en", "zh-Hans", "zh-Hant"), entry, strict=True))
+
+
+def status_vocabulary(statuses: tuple[str, ...] = STATUS_VOCABULARY) -> list[dict]:
+    """Statuses, each with its labels and definition in three languages."""
+    return [
+        {"value": v, "label": _three(STATUS_LABELS[v]), "definition": _three(STATUS_DEFINITIONS[v])} for v in statuses
+    ]
 
 
 def _field(name: str, overrides: dict[str, tuple[str, str]] | None = None) -> dict:
@@ -107,6 +132,8 @@ def _field(name: str, overrides: dict[str, tuple[str, str]] | None = None) -> di
             out["gba:unit"] = f.unit
         if f.choices:
             out["constraints"] = {"enum": list(f.choices)}
+            if set(f.choices) <= set(STATUS_LABELS):
+                out["gba:enum_defined_in"] = "gba:status_vocabulary and gba:archive_status_words"
         return out
     kind, description = _OTHER[name]
     return {"name": name, "type": kind, "description": description}
@@ -245,6 +272,8 @@ def build(data_dir: Path, changelog: Path) -> dict:
         "created": f"{released}T00:00:00Z",
         "gba:as_of": "2019",
         "gba:later_values": "figure_history.csv holds values reported after the 2019 archive, each sourced",
+        "gba:status_vocabulary": status_vocabulary(),
+        "gba:archive_status_words": status_vocabulary(ARCHIVE_STATUSES),
         "licenses": [DATA_LICENCE],
         "contributors": [{"title": "gba-dash contributors", "role": "author"}],
         "keywords": ["Greater Bay Area", "science city", "Guangdong", "Hong Kong", "Macao", "GeoJSON"],

@@ -19,14 +19,23 @@ SiteId = str
 CATEGORIES: tuple[str, ...] = ("science_city", "ai_park", "facility", "checkpoint", "context")
 GEOMETRY_KINDS: tuple[str, ...] = ("point", "indicative_extent", "official_boundary", "line")
 CONFIDENCES: tuple[str, ...] = ("high", "med", "low")
-STATUSES: tuple[str, ...] = (
+# The status vocabulary: what happened to a site, in the order it usually happens. Every
+# later status (figure_history.csv) is one of these; each is defined, in three languages,
+# in i18n.STATUS_DEFINITIONS, data/README.md and data/datapackage.json.
+STATUS_VOCABULARY: tuple[str, ...] = (
     "planned",
     "under_construction",
     "established",
+    "moved_in",
+    "trial_operation",
+    "partial_operation",
     "operating",
-    "trial",
-    "rollout_announced",
+    "closed_merged",
 )
+# Words of the 2019 archive that are not in the vocabulary (the checkpoints' smart-glasses
+# trial and roll-out): the archive keeps its own words.
+ARCHIVE_STATUSES: tuple[str, ...] = ("trial", "rollout_announced")
+STATUSES: tuple[str, ...] = STATUS_VOCABULARY + ARCHIVE_STATUSES
 GBA_CITIES: tuple[str, ...] = (
     "Guangzhou",
     "Shenzhen",

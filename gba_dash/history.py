@@ -9,13 +9,14 @@ no later report (its as-of date is the date of the search). No streamlit.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .fields import FIELD_BY_NAME, NUMERIC_KINDS, STATUSES, Field
+from .fields import FIELD_BY_NAME, NUMERIC_KINDS, STATUS_VOCABULARY, Field
 from .load import parse_value, read_csv
 from .schema import AS_OF, Problem, is_reported, row_where
 
@@ -23,7 +24,26 @@ if TYPE_CHECKING:
     from .dataset import Dataset
 
 HISTORY_FILE = "figure_history.csv"
-HISTORY_COLUMNS = ("subject", "field", "value", "qualifier", "as_of", "source_id", "note")
+HISTORY_COLUMNS = (
+    "subject",
+    "field",
+    "value",
+    "qualifier",
+    "as_of",
+    "source_id",
+    "note",
+    "checked_on",
+    "evidence",
+    "evidence_url",
+    "independent",
+)
+# The proof of a later value: when it was checked in its source, the figure as the source
+# states it (a short phrase in the source's own language: the fact, not a copied passage),
+# where that phrase was read if not at the source's URL, and a second source that agrees.
+VERIFICATION_COLUMNS = ("checked_on", "evidence", "evidence_url", "independent")
+EVIDENCE_MAX_WORDS = 12
+EVIDENCE_MAX_CHARS = 80
+CHECKED_ON = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 QUALIFIERS = ("", "more_than")
 ARCHIVE_YEAR = 2019
 # The page's "Data as of" states, default first: a link without ``asof`` shows the latest.
@@ -53,6 +73,10 @@ class Version:
     source_id: str
     note: str
     published: str = ""
+    checked_on: str = ""
+    evidence: str = ""
+    evidence_url: str = ""
+    independent: str = ""
 
     @property
     def found(self) -> bool:
@@ -82,7 +106,10 @@ def read_history(
     if not path.exists() and not path.is_symlink():
         return []
     frame = read_csv(
-        path, problems, required=("subject", "field", "value", "as_of", "source_id"), known=HISTORY_COLUMNS
+        path,
+        problems,
+        required=("subject", "field", "value", "as_of", "source_id", "checked_on", "evidence"),
+        known=HISTORY_COLUMNS,
     )
     if frame is None:
         return []
@@ -98,7 +125,9 @@ def read_history(
     seen: dict[tuple[str, str, str, str], str] = {}
     for idx, row in frame.iterrows():
         where = row_where(idx)
-        subject, fname, raw, qualifier, as_of, source_id, note = (str(row[c]).strip() for c in HISTORY_COLUMNS)
+        subject, fname, raw, qualifier, as_of, source_id, note, checked_on, evidence, evidence_url, independent = (
+            str(row[c]).strip() for c in HISTORY_COLUMNS
+        )
         before = len(problems)
 
         def flag(column: str, value: object, message: str, where: str = where) -> None:
@@ -140,8 +169,8 @@ def read_history(
                 value, error = parse_value(field, raw)
                 if error:
                     flag("value", raw, error)
-                elif field.name == "status" and value not in STATUSES:
-                    flag("value", raw, f"not one of {', '.join(STATUSES)}")
+                elif field.name == "status" and value not in STATUS_VOCABULARY:
+                    flag("value", raw, f"a later status is one of the vocabulary: {', '.join(STATUS_VOCABULARY)}")
             else:
                 try:
                     value = float(raw)
@@ -152,25 +181,98 @@ def read_history(
         if not raw and not note:
             flag("note", "", "a row without a value records a search: say what was looked for (the note)")
         published = ""
+        source_url = ""
         if source_id:
             if src is None or source_id not in src.index:
                 flag("source_id", source_id, "unknown source_id: no row in sources.csv")
             else:
                 entry = src.loc[source_id]
                 published = str(entry.get("published") or "")
-                if raw and not str(entry.get("url") or "").strip():
+                source_url = str(entry.get("url") or "").strip()
+                if raw and not source_url:
                     flag("source_id", source_id, "a later value's source needs a URL in sources.csv")
                 if raw and not AS_OF.match(str(entry.get("as_of") or "")):
                     flag("source_id", source_id, "a later value's source needs an as-of date in sources.csv")
+        _check_proof(flag, raw, source_id, source_url, checked_on, evidence, evidence_url, independent, src)
         key = (subject, fname, as_of, source_id)
         if key in seen:
             flag("as_of", as_of, f"duplicate version: {seen[key]} has the same subject, field, date and source")
         else:
             seen[key] = where
         if len(problems) == before:
-            out.append(Version(subject, fname, value, qualifier, as_of, source_id, note, published))
+            out.append(
+                Version(
+                    subject,
+                    fname,
+                    value,
+                    qualifier,
+                    as_of,
+                    source_id,
+                    note,
+                    published,
+                    checked_on,
+                    evidence,
+                    evidence_url,
+                    independent,
+                )
+            )
     _require_later_status(sites, out, problems)
     return out
+
+
+def evidence_words(text: str) -> int:
+    """Words in an evidence phrase: whitespace-separated, a run of Chinese characters counting
+    one word per two characters (Chinese has no spaces; 12 words are about 24 characters)."""
+    words = 0
+    for token in text.split():
+        han = sum(1 for ch in token if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff")
+        words += max(1, -(-han // 2)) if han else 1
+    return words
+
+
+def _check_proof(
+    flag,
+    raw: str,
+    source_id: str,
+    source_url: str,
+    checked_on: str,
+    evidence: str,
+    evidence_url: str,
+    independent: str,
+    src: pd.DataFrame | None,
+) -> None:
+    """A later value carries its proof (VERIFICATION_COLUMNS); a search row its date."""
+    if not CHECKED_ON.match(checked_on):
+        flag(
+            "checked_on",
+            checked_on,
+            "the date this row was last checked in its source (or the date of the search), YYYY-MM-DD",
+        )
+    if raw and not evidence:
+        flag(
+            "evidence",
+            "",
+            "a later value needs its evidence: the figure as the source states it, in the source's own language",
+        )
+    elif evidence and (evidence_words(evidence) > EVIDENCE_MAX_WORDS or len(evidence) > EVIDENCE_MAX_CHARS):
+        flag(
+            "evidence",
+            evidence,
+            f"evidence is a short phrase (at most {EVIDENCE_MAX_WORDS} words, {EVIDENCE_MAX_CHARS} characters): "
+            "the fact, not a copied passage",
+        )
+    if evidence_url:
+        if not evidence_url.startswith(("http://", "https://")):
+            flag("evidence_url", evidence_url, "not an http(s) URL")
+        elif evidence_url == source_url:
+            flag("evidence_url", evidence_url, "the source's own URL: leave evidence_url empty")
+    if independent:
+        if independent == source_id:
+            flag("independent", independent, "the independent source must be a second source, not the row's own")
+        elif src is None or independent not in src.index:
+            flag("independent", independent, "unknown source_id: no row in sources.csv")
+        elif not str(src.loc[independent].get("url") or "").strip():
+            flag("independent", independent, "an independent source needs a URL in sources.csv")
 
 
 def _require_later_status(sites: pd.DataFrame, versions: list[Version], problems: list[Problem]) -> None:

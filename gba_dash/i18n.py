@@ -511,9 +511,68 @@ STATUS_LABELS: dict[str, tuple[str, str, str]] = {
     "planned": ("planned", "规划中", "規劃中"),
     "under_construction": ("under construction", "在建", "在建"),
     "established": ("established", "已设立", "已設立"),
+    "moved_in": ("moved in / fit-out", "已入驻（装修调试）", "已入駐（裝修調試）"),
+    "trial_operation": ("trial operation", "试运行", "試運行"),
+    "partial_operation": ("partial operation", "部分运行", "部分運行"),
     "operating": ("operating", "运行中", "運行中"),
+    "closed_merged": ("closed / merged", "已关闭或合并", "已關閉或合併"),
     "trial": ("trial", "试用", "試用"),
     "rollout_announced": ("roll-out announced", "宣布推广", "宣佈推廣"),
+}
+# What each status means (data/README.md and datapackage.json carry the same text): the
+# vocabulary first, then the two words only the 2019 archive uses.
+STATUS_DEFINITIONS: dict[str, tuple[str, str, str]] = {
+    "planned": (
+        "Announced or in an approved plan; no start of construction reported.",
+        "已宣布或列入已批规划，尚无开工报道。",
+        "已宣佈或列入已批規劃，尚無開工報道。",
+    ),
+    "under_construction": (
+        "Construction reported as begun; not yet handed over or in use.",
+        "已有开工报道，尚未交付或投入使用。",
+        "已有開工報道，尚未交付或投入使用。",
+    ),
+    "established": (
+        "Formally set up as a body (a zone, laboratory or institution), whatever its buildings.",
+        "作为机构（园区、实验室或单位）已正式设立，与建筑是否落成无关。",
+        "作為機構（園區、實驗室或單位）已正式設立，與建築是否落成無關。",
+    ),
+    "moved_in": (
+        "Buildings handed over and teams or equipment moving in (a move-in ceremony, fit-out, "
+        "commissioning); not yet reported as formally operating.",
+        "建筑已交付，团队或设备正在入驻（入驻仪式、装修、调试），尚无正式运行的报道。",
+        "建築已交付，團隊或設備正在入駐（入駐儀式、裝修、調試），尚無正式運行的報道。",
+    ),
+    "trial_operation": (
+        "Running on trial (试运行) before formal operation, as the source says.",
+        "按来源所述处于试运行阶段，尚未正式运行。",
+        "按來源所述處於試運行階段，尚未正式運行。",
+    ),
+    "partial_operation": (
+        "Open for part of its purpose only, for example a checkpoint open to cargo but not to passengers.",
+        "仅部分功能开放，例如口岸只办理货运、不办理客运。",
+        "僅部分功能開放，例如口岸只辦理貨運、不辦理客運。",
+    ),
+    "operating": (
+        "Formally operating or in regular use, as the source says.",
+        "按来源所述已正式运行或投入常规使用。",
+        "按來源所述已正式運行或投入常規使用。",
+    ),
+    "closed_merged": (
+        "Closed, or merged into another body.",
+        "已关闭，或已并入其他机构。",
+        "已關閉，或已併入其他機構。",
+    ),
+    "trial": (
+        "2019 archive word: a technology on trial at the site (the checkpoints' smart glasses).",
+        "2019年资料用语：相关技术在该处试用（口岸的智能眼镜）。",
+        "2019年資料用語：相關技術在該處試用（口岸的智能眼鏡）。",
+    ),
+    "rollout_announced": (
+        "2019 archive word: a roll-out announced, not yet reported done.",
+        "2019年资料用语：已宣布推广，尚无完成的报道。",
+        "2019年資料用語：已宣佈推廣，尚無完成的報道。",
+    ),
 }
 CONFIDENCE_LABELS: dict[str, tuple[str, str, str]] = {
     "high": ("high", "高", "高"),

@@ -23,6 +23,8 @@ from gba_dash.geometry import area_true_circle, round_coords  # noqa: E402
 
 WIKI = "English Wikipedia coordinates (via the project reference set)"
 EST = "estimate (project reference set)"
+# A position resting on one reference is not high confidence (issue #28).
+ONE_REF = f"{WIKI}: one reference only, no independent second reference found, so medium confidence"
 
 # site_id, name_en, name_zh, category, city, parent_id, lon, lat, uncertainty_m,
 # confidence, location note
@@ -181,11 +183,17 @@ PLACES = [
         "checkpoint",
         "Shenzhen",
         "",
-        113.9447,
-        22.5039,
-        150,
-        "high",
-        WIKI,
+        # Two revisions of the English Wikipedia article give 22.5039 N 113.9447 E (the
+        # current one, in the project reference set) and 22.5031 N 113.9495 E (an older one),
+        # 501 m apart; no independent reference was found. The midpoint, with a radius that
+        # covers both points and their own 150 m.
+        113.9471,
+        22.5035,
+        410,
+        "med",
+        "midpoint of two English Wikipedia revisions 501 m apart (22.5039 N 113.9447 E and "
+        "22.5031 N 113.9495 E), no independent reference found; the radius covers both. One "
+        "building holds both sides' controls (Shenzhen Bay Port and Hong Kong's Shenzhen Bay Control Point)",
     ),
     (
         "futian-port",
@@ -210,8 +218,8 @@ PLACES = [
         114.075,
         22.5207,
         200,
-        "high",
-        WIKI,
+        "med",
+        f"{ONE_REF}; the Shenzhen (Huanggang) side",
     ),
     (
         "luohu-port",
@@ -223,8 +231,8 @@ PLACES = [
         114.1133,
         22.5322,
         150,
-        "high",
-        WIKI,
+        "med",
+        f"{ONE_REF}; the Shenzhen (Luohu) side",
     ),
     (
         "wenjindu-port",
@@ -235,9 +243,10 @@ PLACES = [
         "",
         114.1294,
         22.537,
-        300,
+        800,
         "med",
-        f"{WIKI}: Hong Kong side; Shenzhen building about 0.5 km north",
+        f"{WIKI}: Hong Kong side (Man Kam To); the Shenzhen building, about 0.5 km north (the reference set's "
+        "note), has no public coordinate found, so the radius is widened from 300 m to cover it",
     ),
     (
         "liantang-port",
@@ -249,8 +258,8 @@ PLACES = [
         114.1524,
         22.5543,
         200,
-        "high",
-        WIKI,
+        "med",
+        f"{ONE_REF}; the joint building on the boundary",
     ),
     (
         "shatoujiao-port",
@@ -259,11 +268,20 @@ PLACES = [
         "checkpoint",
         "Shenzhen",
         "",
+        # The coordinate is Hong Kong's Sha Tau Kok Control Point (English Wikipedia, via the
+        # reference set). No public coordinate of the Shenzhen port building was found; the
+        # Chinese Wikipedia article puts it about 200 m from the Hong Kong control point, so
+        # the radius is widened to cover it. The State Council's boundary point 4 (Order
+        # No. 221, 1997: the Shatoujiao River bridge, 22°32'52.83" N 114°13'36.86" E) is
+        # 390 m east, at Chung Ying Street, not at the port, so it is not used.
         114.2233,
         22.5491,
-        150,
-        "high",
-        WIKI,
+        350,
+        "med",
+        "Hong Kong side: the Sha Tau Kok Control Point's English Wikipedia coordinate (via the project "
+        "reference set); the Shenzhen port building, about 200 m away (Chinese Wikipedia, read on a mirror), "
+        "has no public coordinate found, and the radius is widened to cover it. The State Council's boundary point 4 "
+        "(Shatoujiao River bridge) is 390 m east, at Chung Ying Street",
     ),
     (
         "gongbei-port",
@@ -275,8 +293,8 @@ PLACES = [
         113.5489,
         22.2186,
         150,
-        "high",
-        WIKI,
+        "med",
+        f"{ONE_REF}; the Zhuhai (Gongbei) side",
     ),
     (
         "hengqin-port",

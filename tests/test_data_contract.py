@@ -124,6 +124,20 @@ def test_estimated_positions_say_so(dataset):
     assert all(re.search(r"estimate|no public position|schematic", s) for s in low["location_source"])
 
 
+def test_no_position_is_high_confidence_on_one_reference_and_checkpoints_say_their_side(dataset):
+    """Issue #28: high confidence needs two independent references (none has them yet); a
+    checkpoint's note says which side of the border its point is, or that it is one building."""
+    sites = dataset.sites
+    for _, row in sites[sites["location_confidence"] == "high"].iterrows():
+        assert "two independent references" in row["location_source"], row["site_id"]
+    for _, row in sites[(sites["category"] == "checkpoint") & (sites["location_confidence"] != "low")].iterrows():
+        assert re.search(
+            r"side|one building|joint building|just north of the river|Hengqin end", row["location_source"]
+        ), row["site_id"]
+    bay = dataset.site("shenzhen-bay-port")
+    assert bay["location_confidence"] == "med" and bay["location_uncertainty_m"] >= 501 / 2 + 150
+
+
 def test_cities_are_gba_cities_and_parents_exist(dataset):
     assert set(dataset.sites["city"]) <= set(GBA_CITIES)
     ids = set(dataset.sites["site_id"])

@@ -10,17 +10,43 @@ import pytest
 
 from gba_dash.cli import main
 from gba_dash.dataset import load_dataset
+from gba_dash.fields import ARCHIVE_STATUSES, STATUS_VOCABULARY
 from gba_dash.filters import FilterState, apply_filters, describe
-from gba_dash.history import HISTORY_FILE, counts, newest, period_end, site_history, view
+from gba_dash.history import (
+    EVIDENCE_MAX_CHARS,
+    EVIDENCE_MAX_WORDS,
+    HISTORY_FILE,
+    counts,
+    evidence_words,
+    newest,
+    period_end,
+    site_history,
+    view,
+)
+from gba_dash.i18n import STATUS_DEFINITIONS, STATUS_LABELS
 from gba_dash.schema import DataError
 from gba_dash.share import ViewState, Vocab, decode, encode
 
-from .conftest import run_app
+from .conftest import DATA, run_app
 
 
 def _append(path, line: str) -> None:
     with path.open("a", encoding="utf-8") as fh:
         fh.write(line + "\n")
+
+
+CHECKED = "2026-12-04"
+EVIDENCE = "three point zero"
+
+
+def version(line: str, *, checked_on: str = CHECKED, evidence: str | None = None, url: str = "", independent=""):
+    """A figure_history.csv row from its first seven cells, with its proof: a later value gets a
+    checked date and a short evidence phrase, a search row only its date."""
+    cells = line.split(",")
+    assert len(cells) == 7, line
+    if evidence is None:
+        evidence = EVIDENCE if cells[2] else ""
+    return ",".join([*cells, checked_on, evidence, url, independent])
 
 
 def _problems(data_dir) -> list[str]:
@@ -57,6 +83,115 @@ def test_archive_tables_are_untouched_by_the_later_layer(dataset):
     link = dataset.site("shenzhen-zhongshan-link")
     assert link["status"] == "under_construction" and int(link["year_completion_target"]) == 2024
     assert dataset.as_of_state == "2019"
+
+
+# ---- the proof of every later value --------------------------------------------------------
+
+
+def _history_rows() -> list[dict]:
+    with (DATA / HISTORY_FILE).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_every_later_value_carries_its_proof_and_rests_on_a_source_with_a_url():
+    """Read from the file itself, not through the loader: each later value was checked on a
+    date, says what the source states, and its source (and any second source) has a URL."""
+    with (DATA / "sources.csv").open(encoding="utf-8", newline="") as fh:
+        url = {r["source_id"]: r["url"].strip() for r in csv.DictReader(fh)}
+    rows = _history_rows()
+    later = [r for r in rows if r["value"].strip()]
+    assert len(later) >= 40
+    for r in rows:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", r["checked_on"]), r
+        if not r["value"].strip():
+            continue
+        assert r["evidence"].strip(), r
+        assert evidence_words(r["evidence"]) <= EVIDENCE_MAX_WORDS and len(r["evidence"]) <= EVIDENCE_MAX_CHARS, r
+        assert url.get(r["source_id"], "").startswith(("http://", "https://")), r
+        if r["evidence_url"]:
+            assert r["evidence_url"].startswith(("http://", "https://")) and r["evidence_url"] != url[r["source_id"]], r
+        if r["independent"]:
+            assert r["independent"] != r["source_id"], r
+            assert url.get(r["independent"], "").startswith(("http://", "https://")), r
+    # Chinese sources are quoted in Chinese, not in our translation
+    assert any(re.search(r"[\u4e00-\u9fff]", r["evidence"]) for r in later)
+
+
+def test_evidence_words_count_two_chinese_characters_as_a_word():
+    assert evidence_words("opened to traffic on Sunday") == 5
+    assert evidence_words("合成生物研究设施 正式启动运行") == 4 + 3
+    assert evidence_words("累计建成 5G 基站超 21 万座") == 2 + 1 + 2 + 1 + 1
+
+
+@pytest.mark.parametrize(
+    ("proof", "field", "message"),
+    [
+        ({"checked_on": ""}, "checked_on", "the date this row was last checked"),
+        ({"checked_on": "2026-12"}, "checked_on", "the date this row was last checked"),
+        ({"evidence": ""}, "evidence", "a later value needs its evidence"),
+        ({"evidence": " ".join(["word"] * 13)}, "evidence", "evidence is a short phrase"),
+        ({"evidence": "中" * 26}, "evidence", "evidence is a short phrase"),
+        ({"url": "ftp://example.org/x"}, "evidence_url", "not an http(s) URL"),
+        ({"url": "http://en.people.cn/n3/2024/0330/c90000-20151538.html"}, "evidence_url", "the source's own URL"),
+        ({"independent": "later-csns-xinhua-2024"}, "independent", "must be a second source"),
+        ({"independent": "no-such-source"}, "independent", "unknown source_id"),
+        ({"independent": "seed-5g"}, "independent", "needs a URL"),
+    ],
+)
+def test_a_later_value_without_its_proof_is_refused(data_copy, proof, field, message):
+    n = _history_lines(data_copy)
+    _append(data_copy / HISTORY_FILE, version("csns,investment_cny_bn,3,,2024,later-csns-xinhua-2024,", **proof))
+    problems = _problems(data_copy)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{HISTORY_FILE}: line {n + 1}: field '{field}'") and message in problems[0]
+
+
+def test_a_search_row_needs_the_date_of_its_search(data_copy):
+    n = _history_lines(data_copy)
+    _append(data_copy / HISTORY_FILE, version("csns,area_km2,,,2026-12-04,,Searched for its area.", checked_on=""))
+    problems = _problems(data_copy)
+    assert len(problems) == 1 and problems[0].startswith(f"{HISTORY_FILE}: line {n + 1}: field 'checked_on'")
+
+
+def test_a_history_file_without_the_proof_columns_is_refused(data_copy):
+    path = data_copy / HISTORY_FILE
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    keep = [i for i, name in enumerate(rows[0]) if name not in ("checked_on", "evidence")]
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([[r[i] for i in keep] for r in rows])
+    problems = _problems(data_copy)
+    assert f"{HISTORY_FILE}: line 1: field 'checked_on': missing required column" in problems
+    assert f"{HISTORY_FILE}: line 1: field 'evidence': missing required column" in problems
+
+
+# ---- the status vocabulary ----------------------------------------------------------------
+
+
+def test_the_status_vocabulary_is_defined_in_three_languages_everywhere():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    package = json.loads((DATA / "datapackage.json").read_text(encoding="utf-8"))
+    in_package = {entry["value"]: entry for entry in package["gba:status_vocabulary"]}
+    assert list(in_package) == list(STATUS_VOCABULARY)
+    for status in (*STATUS_VOCABULARY, *ARCHIVE_STATUSES):
+        labels, definition = STATUS_LABELS[status], STATUS_DEFINITIONS[status]
+        assert all(labels) and all(definition), status
+        assert f"`{status}`" in readme, status
+        assert all(label in readme for label in labels), status
+    for status in STATUS_VOCABULARY:
+        row = next(line for line in readme.splitlines() if line.startswith(f"| `{status}` |"))
+        assert all(text.lower() in row.lower() for text in STATUS_DEFINITIONS[status]), status
+        assert in_package[status]["definition"] == dict(
+            zip(("en", "zh-Hans", "zh-Hant"), STATUS_DEFINITIONS[status], strict=True)
+        )
+
+
+def test_a_later_status_outside_the_vocabulary_is_refused(data_copy):
+    n = _history_lines(data_copy)
+    # "trial" is a word of the 2019 archive (the smart glasses), not of the vocabulary
+    _append(data_copy / HISTORY_FILE, version("csns,status,trial,,2024,later-csns-xinhua-2024,"))
+    problems = _problems(data_copy)
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{HISTORY_FILE}: line {n + 1}: field 'value': value 'trial': a later status is")
 
 
 # ---- the latest view ---------------------------------------------------------------------
@@ -128,7 +263,7 @@ def test_link_round_trip_and_garbage(dataset):
 
 def test_a_later_value_without_a_source_is_refused(data_copy):
     n = _history_lines(data_copy)
-    _append(data_copy / HISTORY_FILE, "csns,investment_cny_bn,3,,2024,,")
+    _append(data_copy / HISTORY_FILE, version("csns,investment_cny_bn,3,,2024,,"))
     assert _problems(data_copy) == [
         f"{HISTORY_FILE}: line {n + 1}: field 'source_id': a later value needs a source: add it to sources.csv "
         "and name it here"
@@ -138,7 +273,7 @@ def test_a_later_value_without_a_source_is_refused(data_copy):
 def test_a_later_value_whose_source_has_no_url_is_refused(data_copy):
     _append(data_copy / "sources.csv", "no-url,Some report,Someone,2024,2024,med,,A summary.")
     n = _history_lines(data_copy)
-    _append(data_copy / HISTORY_FILE, "csns,investment_cny_bn,3,,2024,no-url,")
+    _append(data_copy / HISTORY_FILE, version("csns,investment_cny_bn,3,,2024,no-url,"))
     assert _problems(data_copy) == [
         f"{HISTORY_FILE}: line {n + 1}: field 'source_id': value 'no-url': a later value's source needs a URL in "
         "sources.csv"
@@ -148,7 +283,7 @@ def test_a_later_value_whose_source_has_no_url_is_refused(data_copy):
 @pytest.mark.parametrize("as_of", ["2018-05", "2019", "2017"])
 def test_an_as_of_date_not_after_the_archive_is_refused(data_copy, as_of):
     n = _history_lines(data_copy)
-    _append(data_copy / HISTORY_FILE, f"csns,investment_cny_bn,3,,{as_of},later-csns-xinhua-2024,")
+    _append(data_copy / HISTORY_FILE, version(f"csns,investment_cny_bn,3,,{as_of},later-csns-xinhua-2024,"))
     problems = _problems(data_copy)
     assert len(problems) == 1
     assert problems[0].startswith(f"{HISTORY_FILE}: line {n + 1}: field 'as_of': value '{as_of}': a later value needs")
@@ -156,7 +291,10 @@ def test_an_as_of_date_not_after_the_archive_is_refused(data_copy, as_of):
 
 def test_a_duplicate_version_is_refused(data_copy):
     n = _history_lines(data_copy)
-    _append(data_copy / HISTORY_FILE, "shenzhen-zhongshan-link,status,operating,,2024-06-30,later-szlink-chinadaily,")
+    _append(
+        data_copy / HISTORY_FILE,
+        version("shenzhen-zhongshan-link,status,operating,,2024-06-30,later-szlink-chinadaily,"),
+    )
     assert _problems(data_copy) == [
         f"{HISTORY_FILE}: line {n + 1}: field 'as_of': value '2024-06-30': duplicate version: line 3 has the same "
         "subject, field, date and source"
@@ -173,7 +311,7 @@ def test_unknown_subjects_fields_and_values_are_named(data_copy):
         "csns,area_km2,2,roughly,2024-02,later-csns-xinhua-2024,",
         "csns,area_km2,,,2024,,",
     ):
-        _append(data_copy / HISTORY_FILE, line)
+        _append(data_copy / HISTORY_FILE, version(line))
     problems = _problems(data_copy)
     assert [p.split(": field ")[0] for p in problems] == [f"{HISTORY_FILE}: line {n + i}" for i in range(1, 7)]
     assert "unknown subject" in problems[0] and "'name_en'" in problems[1] and "'closed'" in problems[2]

@@ -108,4 +108,4 @@ def test_cite_this_view_names_the_scene_in_presenter_mode():
     at.button(key="cite").click().run()
     cite = next(c.value for c in at.code if "data version" in c.value)
     assert "present=1" in cite and "scene=2" in cite, cite
-    assert any("Data version 2026.1" in c.value for c in at.caption)  # the page footer
+    assert any("Data version 2026.2" in c.value for c in at.caption)  # the page footer

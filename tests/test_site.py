@@ -35,7 +35,7 @@ def test_bundle_holds_map_charts_table_sources_citation_and_slides(bundle, datas
     assert bundle.count("<figure") == 5 and bundle.count("<svg") >= 5
     assert bundle.count("<tr>") == len(dataset.sites) + 1
     assert "Cite as:" in bundle and "Accessed 2026-11-28" in bundle and "data as of 2019" in bundle
-    assert "data version 2026.1" in bundle
+    assert "data version 2026.2" in bundle
     assert "as of 2019-06" in bundle
     assert bundle.count('class="slide"') == 7
     assert "window.gbaMap = map_" in bundle

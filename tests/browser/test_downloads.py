@@ -65,7 +65,7 @@ def test_cite_this_view_holds_the_views_link(server, watched):
     page.get_by_role("button", name="Cite this view").click()
     text = page.locator('[role="dialog"] [data-testid="stCode"]').inner_text(timeout=30_000)
     assert f"{server.url}/?city=Dongguan&site=csns" in text, text
-    assert "4 of 31 sites: all sites in Dongguan" in text and "data version 2026.1" in text
+    assert "4 of 31 sites: all sites in Dongguan" in text and "data version 2026.2" in text
     bib = _download(page, "BibTeX (.bib)").decode("utf-8")
     assert "url = {" + f"{server.url}/?city=Dongguan&site=csns" + "}" in bib
     ris = _download(page, "RIS (.ris)").decode("utf-8")

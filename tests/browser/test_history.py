@@ -26,7 +26,7 @@ def test_changed_sites_are_ringed_and_keyed_in_the_legend(server, watched, tmp_p
     page.goto(server.url)
     wait_markers(page, 31)
     ring = _ring(page)
-    assert ring["count"] == 8, ring
+    assert ring["count"] == 12, ring
     assert ring["width"] == "7px" and ring["background"] == "rgb(0, 0, 0)", ring
     assert any("Shenzhen–Zhongshan Link" in label and "Changed since 2019: Status" in label for label in ring["labels"])
     legend = map_frame(page).locator(".gba-legend").inner_text()
@@ -46,9 +46,9 @@ def test_the_2019_archive_has_no_rings(server, watched):
 def test_the_changed_filter_from_a_link_shows_only_changed_sites(server, watched):
     page = watched.page
     page.goto(f"{server.url}/?changed=1")
-    wait_markers(page, 8)
-    assert _ring(page)["count"] == 8
-    page.get_by_text("8 of 31 sites: all sites, changed since 2019").wait_for(timeout=30_000)
+    wait_markers(page, 12)
+    assert _ring(page)["count"] == 12
+    page.get_by_text("12 of 31 sites: all sites, changed since 2019").wait_for(timeout=30_000)
 
 
 def test_a_language_switch_then_the_2019_archive_keeps_the_page(server, watched):
