@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -455,3 +457,27 @@ def test_each_chart_is_cached_on_what_it_shows():
     assert cache.chart_key("timeline", ids[:1], "scientists", None)[0] == ids[:1]
     # The context chart shows every city whatever the filters.
     assert cache.chart_key("context", ids, "scientists", None) == cache.chart_key("context", (), "residents", own)
+
+
+@pytest.mark.parametrize("env", ["GBA_DASH_OWN_LAYER", "GBA_DASH_OWN_FIGURES"])
+def test_a_deployers_fifo_or_device_is_named_not_waited_on(tmp_path, monkeypatch, env):
+    """A FIFO would hang every page visit and /dev/zero would run until memory ran out: both
+    are named on the page, and the page renders (issue #25)."""
+    fifo = tmp_path / "mine.parquet"
+    os.mkfifo(fifo)
+    for path, kind in ((fifo, "is a FIFO, not a regular file"), (Path("/dev/zero"), "is a device or socket")):
+        monkeypatch.setenv(env, str(path))
+        at = _run()
+        assert not at.exception, [e.value for e in at.exception]
+        text = " ".join(e.value for e in at.sidebar.error).replace("\\", "")
+        assert f"{path.name}: {kind}" in text, text
+        assert _marker_count(at) == 31
+
+
+def test_a_deployers_oversized_file_is_refused_after_reading_at_most_the_limit(tmp_path, monkeypatch):
+    path = tmp_path / "figures.csv"
+    path.write_bytes(b"site_id,patents\n" + b"csns,1\n" * 1_000_000)  # 7 MB, over the 5 MB limit
+    monkeypatch.setenv("GBA_DASH_OWN_FIGURES", str(path))
+    at = _run()
+    text = " ".join(e.value for e in at.sidebar.error).replace("\\", "")
+    assert "figures.csv: file is over 5242880 bytes, the limit" in text, text

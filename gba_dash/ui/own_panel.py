@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 
 import streamlit as st
 
@@ -81,7 +82,9 @@ def _large(path: Path) -> Own | None:
     and never read into memory whole; None for a file of ordinary size."""
     try:
         stat = path.stat()
-        if not (
+        # A FIFO or device: never opened here (a FIFO would block the run); the ordinary
+        # read names it.
+        if not S_ISREG(stat.st_mode) or not (
             path.name.lower().endswith(LARGE_SUFFIXES)
             and (stat.st_size > LARGE_PATH_BYTES or parquet_rows(path) > MAX_POINTS)
         ):
