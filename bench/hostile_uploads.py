@@ -219,17 +219,7 @@ def main(argv: list[str] | None = None) -> int:
                     q0 = time.monotonic()
                     time.sleep(10.0)
                     q1 = time.monotonic()
-                    health, peak = sampler.window(q0, q1)
-                    p95, n = viewers.p95(q0, q1)
-                    results["no upload (viewers only)"] = {
-                        "file": "",
-                        "bytes": 0,
-                        "loaded_s": 0.0,
-                        "health_s": round(health, 3),
-                        "memory_mb": round(max(0, peak - idle) / 2**20, 1),
-                        "p95_s": round(p95, 3),
-                        "reruns": n,
-                    }
+                    results["no upload (viewers only)"] = window(sampler, viewers, idle, q0, q1, "", 0, loaded_s=0.0)
                     print(_row("no upload (viewers only)", results["no upload (viewers only)"]), flush=True)
                     for name in rows:
                         make, panel = hostile_files.ALL[name]
@@ -246,17 +236,9 @@ def main(argv: list[str] | None = None) -> int:
                             print(f"{name}: no message ({type(exc).__name__})", file=sys.stderr)
                         t1 = time.monotonic() + 0.5
                         time.sleep(0.5)
-                        health, peak = sampler.window(t0, t1)
-                        p95, n = viewers.p95(t0, t1)
-                        results[name] = {
-                            "file": filename,
-                            "bytes": len(data),
-                            "message_s": round(took, 2),
-                            "health_s": round(health, 3),
-                            "memory_mb": round(max(0, peak - idle) / 2**20, 1),
-                            "p95_s": round(p95, 3),
-                            "reruns": n,
-                        }
+                        results[name] = window(
+                            sampler, viewers, idle, t0, t1, filename, len(data), message_s=round(took, 2)
+                        )
                         print(_row(name, results[name]), flush=True)
                     if ordinary:
                         for name, (filename, data, wait_text) in _ordinary().items():
@@ -266,17 +248,9 @@ def main(argv: list[str] | None = None) -> int:
                                 browser, server.url, path, panel="layer", wait_text=wait_text, timeout=120
                             )
                             t1 = time.monotonic()
-                            health, peak = sampler.window(t0, t1)
-                            p95, n = viewers.p95(t0, t1)
-                            results[name] = {
-                                "file": filename,
-                                "bytes": len(data),
-                                "loaded_s": round(took, 2),
-                                "health_s": round(health, 3),
-                                "memory_mb": round(max(0, peak - idle) / 2**20, 1),
-                                "p95_s": round(p95, 3),
-                                "reruns": n,
-                            }
+                            results[name] = window(
+                                sampler, viewers, idle, t0, t1, filename, len(data), loaded_s=round(took, 2)
+                            )
                             print(_row(name, results[name]), flush=True)
                 finally:
                     viewers.stop()
@@ -294,6 +268,24 @@ def main(argv: list[str] | None = None) -> int:
     bad = [k for k, r in results.items() if not k.startswith("_") and not _ok(r)]
     print("every row: message, bounded" if not bad else f"not bounded: {', '.join(bad)}")
     return 0 if not bad else 1
+
+
+def window(
+    sampler: Sampler, viewers: Viewers, idle: int, t0: float, t1: float, filename: str, size: int, **answer
+) -> dict:
+    """One row's figures over [t0, t1]: the answer given, the worst health latency, the peak
+    memory above idle and the other viewers' rerun p95."""
+    health, peak = sampler.window(t0, t1)
+    p95, n = viewers.p95(t0, t1)
+    return {
+        "file": filename,
+        "bytes": size,
+        **answer,
+        "health_s": round(health, 3),
+        "memory_mb": round(max(0, peak - idle) / 2**20, 1),
+        "p95_s": round(p95, 3),
+        "reruns": n,
+    }
 
 
 def _ordinary() -> dict[str, tuple[str, bytes, str]]:

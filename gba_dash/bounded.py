@@ -205,29 +205,19 @@ class Pool:
         limits = limits or Limits.from_env()
         worker = self._take(limits.wall_seconds)
         if worker is None:
-            raise DataError([Problem(name, "", "", "", "the server is busy reading other files; try again shortly")])
+            raise _refused(name, "the server is busy reading other files; try again shortly")
         folder = tempfile.mkdtemp(prefix="gba-own-", dir=self._temp_root)
         keep = False
         try:
             if not worker.wait_ready(READY_SECONDS):
-                raise DataError([Problem(name, "", "", "", "the file reader could not be started; try again")])
+                raise _refused(name, "the file reader could not be started; try again")
             worker.conn.send((func, args, kwargs, limits, folder))
             if not worker.conn.poll(limits.wall_seconds):
-                raise DataError(
-                    [
-                        Problem(
-                            name,
-                            "",
-                            "",
-                            "",
-                            f"reading it took longer than {limits.wall_seconds:g} s, the limit; {SPLIT}",
-                        )
-                    ]
-                )
+                raise _refused(name, f"reading it took longer than {limits.wall_seconds:g} s, the limit; {SPLIT}")
             try:
                 status, payload, grew = worker.conn.recv()
             except (EOFError, OSError):
-                raise DataError([Problem(name, "", "", "", _death(worker, limits))]) from None
+                raise _refused(name, _death(worker, limits)) from None
             keep = status in ("ok", "problems", "error") and not grew
             return _answer(status, payload, name, limits)
         finally:
@@ -288,6 +278,11 @@ def _death(worker: _Worker, limits: Limits) -> str:
     return f"the file reader stopped unexpectedly (exit code {code}); the file may be damaged"
 
 
+def _refused(name: str, message: str) -> DataError:
+    """The one problem of a read that did not end with the reader's own answer."""
+    return DataError([Problem(name, "", "", "", message)])
+
+
 def _memory(limits: Limits) -> str:
     return f"reading it would need more than {limits.memory_text()} of memory, the limit; {SPLIT}"
 
@@ -298,20 +293,10 @@ def _answer(status: str, payload: Any, name: str, limits: Limits) -> Any:
     if status == "problems":
         raise DataError(payload)
     if status == "memory":
-        raise DataError(
-            [
-                Problem(
-                    name,
-                    "",
-                    "",
-                    "",
-                    f"reading it would need more than {limits.memory_text()} of memory, the limit; {SPLIT}",
-                )
-            ]
-        )
+        raise _refused(name, _memory(limits))
     module, kind, text, trace = payload
     log.error("reading %s failed in the worker: %s.%s: %s\n%s", name, module, kind, text, trace)
-    raise DataError([Problem(name, "", "", "", describe_error(module, kind, text))])
+    raise _refused(name, describe_error(module, kind, text))
 
 
 def describe_error(module: str, kind: str, text: str) -> str:
