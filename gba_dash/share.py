@@ -16,8 +16,9 @@ from functools import partial
 
 import pandas as pd
 
+from . import params
 from .fields import CATEGORIES, GBA_CITIES, METRICS
-from .filters import YEAR_FIELDS, FilterState, focus_options
+from .filters import FilterState, focus_options
 from .history import DEFAULT_STATE, STATES
 from .i18n import LANGS as I18N_LANGS
 from .i18n import parse_lang
@@ -69,14 +70,10 @@ class Vocab:
 
 
 def data_limits(sites: pd.DataFrame) -> tuple[tuple[str, float, float], ...]:
-    """The ranges the page's sliders span: 0 to the largest area and investment, the years."""
-    out = []
-    for key, column in (("area", "area_km2"), ("investment", "investment_cny_bn")):
-        values = sites[column].dropna() if column in sites else pd.Series(dtype=float)
-        out.append((key, 0.0, float(values.max()) if len(values) else 1.0))
-    years = pd.concat([sites[f].dropna() for f in YEAR_FIELDS if f in sites] or [pd.Series(dtype=float)])
-    out.append(("years", *((int(years.min()), int(years.max())) if len(years) else (2000, 2030))))
-    return tuple(out)
+    """The ranges the page's sliders span, by link parameter (``params.limits``: the same
+    ends as the sliders', so a link made at a slider's end is inside them)."""
+    full = params.limits(sites)
+    return tuple((p.url, *full[p.field]) for p in params.RANGES)
 
 
 def _fmt(x: float) -> str:
@@ -305,14 +302,7 @@ def _scene(key, value, vocab, warnings):
     return key, int(value)
 
 
-_FILTER_NAME = {
-    "category": "categories",
-    "city": "cities",
-    "focus": "focus",
-    "area": "area_km2",
-    "investment": "investment_cny_bn",
-    "years": "years",
-}
+_FILTER_NAME = {p.url: p.field for p in params.FILTER_PARAMS if p.kind in ("list", "range")}
 _DECODERS = {
     "category": partial(_decode_list, allowed_of=lambda v: v.categories),
     "city": partial(_decode_list, allowed_of=lambda v: v.cities),

@@ -352,3 +352,23 @@ def test_a_link_of_many_bad_parts_shows_three_boxes_summing_up_the_rest():
     )
     assert summarise_warnings(warnings[:3]) == warnings[:3]
     assert summarise_warnings([]) == []
+
+
+def test_a_link_made_at_a_sliders_end_reopens_without_a_warning(dataset):
+    """The link decoder and the sliders use the same limits (params.limits): the area slider
+    ends at 121 km² (its step grid above 120.56), and a link made by moving only its lower
+    handle carries that end."""
+    from gba_dash.history import view as as_of
+    from gba_dash.ui.state import range_limits
+
+    sites = as_of(dataset, "latest").sites
+    vocab = Vocab.from_sites(sites)
+    for key, param in (("f_area", "area"), ("f_investment", "investment"), ("f_years", "years")):
+        lo, hi = range_limits(sites)[key]
+        assert dict((k, (a, b)) for k, a, b in vocab.limits)[param] == (lo, hi)
+        field = {"area": "area_km2", "investment": "investment_cny_bn", "years": "years"}[param]
+        inner = lo + 1 if param == "years" else lo + 0.5
+        link = encode(ViewState(filters=FilterState(**{field: (inner, hi)})))
+        decoded, warnings = decode(link, vocab)
+        assert warnings == [], (link, warnings)
+        assert getattr(decoded.filters, field) == (inner, hi)

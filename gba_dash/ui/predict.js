@@ -3,8 +3,8 @@
 // The pure functions are exported for tests/test_predict.py, which runs them under Node
 // against filters.apply_filters.
 
+// The FilterState fields that are ranges, as filters.apply_filters applies them (the rule mirrored here).
 const RANGES = ["area_km2", "investment_cny_bn", "years"];
-const RANGE_WIDGETS = { area_km2: "f_area", investment_cny_bn: "f_investment", years: "f_years" };
 
 // The search needle as Python's str.casefold() would fold it, or null where JavaScript
 // cannot promise the same: only ASCII and characters without case are folded here, and any
@@ -79,8 +79,9 @@ export function readState(root, vocab, q) {
   const changed = vocab.changed ? checked("f_changed") : false;
   if (!categories || !cities || !focus || keep === null || changed === null || typeof q !== "string") return null;
   const state = { categories, cities, focus, q, keep, changed };
-  for (const name of RANGES) {
-    const value = range(RANGE_WIDGETS[name]);
+  // Each range field's slider, from the table of view parameters (gba_dash/params.py).
+  for (const [name, widget] of Object.entries(vocab.ranges)) {
+    const value = range(widget);
     if (value === undefined) return null;
     state[name] = value;
   }

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from .. import params
 from ..dataset import Dataset
 from ..predict import labels, records
 from . import filters_panel, state
@@ -35,6 +36,7 @@ def vocab(ds: Dataset, lang: str) -> dict:
     return {
         "labels": {key: labels(options, label_of) for key, (options, label_of) in multi.items()},
         "bounds": {key: list(limits) for key, limits in state.range_limits(sites).items()},
+        "ranges": {p.field: p.widget for p in params.RANGES},
         "changed": bool(ds.history),
     }
 

@@ -7,15 +7,15 @@ that follow the filter result after. ``PageView`` is the one value every panel d
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from functools import cached_property
 
 import pandas as pd
 import streamlit as st
 
+from .. import params
 from ..dataset import Dataset
-from ..filters import YEAR_FIELDS, FilterState, apply_filters, describe, not_reported_counts
+from ..filters import FilterState, apply_filters, describe, not_reported_counts
 from ..history import DEFAULT_STATE
 from ..mapview import bounds_of, site_at
 from ..ownfigures import PREFIX as OWN_PREFIX
@@ -95,40 +95,29 @@ def current_view(ds: Dataset, data_dir: str, signature: tuple) -> PageView:
 # The range sliders' steps. A slider's end sits on its step grid (the browser's slider
 # snaps 120.56 to 121), so its full range does too: otherwise the page shows one end and
 # the session holds another, and an untouched slider would read as a restriction.
-STEPS = {"area_km2": 0.5, "investment_cny_bn": 0.1}
+# The range sliders' steps, keys and full ranges come from the one table of view parameters.
+STEPS = {p.field: p.step for p in params.RANGES if not p.integer}
 
 
 def bounds(sites: pd.DataFrame, column: str) -> tuple[float, float]:
     """A range slider's full range: zero to the largest figure, rounded up to the step."""
-    values = sites[column].dropna()
-    if not len(values):
-        return (0.0, 1.0)
-    step = STEPS[column]
-    return (0.0, round(math.ceil(float(values.max()) / step - 1e-9) * step, 6))
-
-
-def year_bounds(sites: pd.DataFrame) -> tuple[int, int]:
-    years = pd.concat([sites[f].dropna() for f in YEAR_FIELDS])
-    return (int(years.min()), int(years.max())) if len(years) else (2000, 2030)
+    return params.range_of(sites, params.BY_FIELD[column])
 
 
 # The range sliders: widget key -> the FilterState field it sets.
-RANGE_WIDGETS = {"f_area": "area_km2", "f_investment": "investment_cny_bn", "f_years": "years"}
+RANGE_WIDGETS = {p.widget: p.field for p in params.RANGES}
 
 
 def range_limits(sites: pd.DataFrame) -> dict[str, tuple]:
     """Each range slider's full range, by widget key: what the sliders are drawn with, what
     reads as "no restriction", what a link's range is clamped to, what the page's predictor
     compares with."""
-    return {
-        key: year_bounds(sites) if field == "years" else bounds(sites, field) for key, field in RANGE_WIDGETS.items()
-    }
+    full = params.limits(sites)
+    return {p.widget: full[p.field] for p in params.RANGES}
 
 
 # The widgets whose values make up the view (see apply_view).
-VIEW_WIDGETS = frozenset(
-    {"f_category", "f_city", "f_focus", "f_q", "f_area", "f_investment", "f_years", "f_keep", "f_changed"}
-)
+VIEW_WIDGETS = params.WIDGETS
 
 
 def browser_widget_keys() -> set[str]:
