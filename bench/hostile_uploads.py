@@ -293,7 +293,7 @@ def _ordinary() -> dict[str, tuple[str, bytes, str]]:
     import geopandas as gpd
     import shapely
 
-    from gba_dash.ownlayer import synthetic_csv, synthetic_points
+    from gba_dash.own.layer import synthetic_csv, synthetic_points
 
     lon, lat = synthetic_points(100_000)
     frame = gpd.GeoDataFrame({"name": [f"p{i}" for i in range(len(lon))]}, geometry=shapely.points(lon, lat), crs=4326)

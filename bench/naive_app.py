@@ -10,7 +10,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from gba_dash.ownlayer import synthetic_layer
+from gba_dash.own.layer import synthetic_layer
 
 n = int(os.environ.get("GBA_BENCH_POINTS", "1000"))
 layer = synthetic_layer(n)

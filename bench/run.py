@@ -414,7 +414,7 @@ def measure_scale(pw, tmp: Path, n: int, which: str, runs: int, timeout_s: float
     if which == "project":
         if n >= 1_000_000:
             # Millions of points: a Parquet file given by path, aggregated out of core.
-            from gba_dash.ownlarge import synthetic_parquet
+            from gba_dash.own.large import synthetic_parquet
 
             layer = tmp / f"synthetic-{n}.parquet"
             if not layer.exists():
@@ -422,7 +422,7 @@ def measure_scale(pw, tmp: Path, n: int, which: str, runs: int, timeout_s: float
         else:
             layer = tmp / f"synthetic-{n}.csv"
             if not layer.exists():
-                from gba_dash.ownlayer import synthetic_csv
+                from gba_dash.own.layer import synthetic_csv
 
                 layer.write_bytes(synthetic_csv(n))
         server = start_server(ROOT / "app.py", tmp, cwd=ROOT, env={"GBA_DASH_OWN_LAYER": str(layer)})

@@ -7,7 +7,8 @@ Layers, from the edge in:
 - ``dataset``, ``join``, ``tours``: a data directory becomes one read-only ``Dataset``;
 - ``filters``, ``share``, ``text``: the view as values (``FilterState``, the link's
   encode/decode pair) and the words that describe it;
-- ``mapview``, ``charts``, ``site``, ``export``, ``ownlayer``, ``geometry``: what is drawn or
+- ``own``: a reader's own layer and figures, read in a bounded worker (``own.read``);
+- ``mapview``, ``charts``, ``site``, ``export``, ``geometry``: what is drawn or
   written from a filtered frame, with no Streamlit in them;
 - ``ui``: the page (the only Streamlit code), and ``cli``: the ``gba-dash`` command.
 """

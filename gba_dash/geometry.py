@@ -50,14 +50,21 @@ def round_coords(geom: BaseGeometry, digits: int = 5) -> BaseGeometry:
     return shapely.transform(geom, lambda xy: np.round(xy, digits))
 
 
+def anchor(geom) -> Point:
+    """Where a site's symbol goes: the point itself, a polygon's centre, a line's midpoint."""
+    if geom.geom_type == "Point":
+        return geom
+    if geom.geom_type in ("LineString", "MultiLineString"):
+        return geom.interpolate(0.5, normalized=True)
+    return geom.representative_point() if not geom.centroid.within(geom) else geom.centroid
+
+
 def nearest_sites(sites, site_id: str, *, n: int = 3) -> list[tuple[str, float]]:
     """The ``n`` sites whose symbols lie nearest to ``site_id``'s, with straight-line
     (geodesic, WGS-84 ellipsoid) distances in km: so a reader can check a claim such as
     "seven kilometres from the Dongguan cluster". Sites that are part of it are included.
     """
     from pyproj import Geod
-
-    from .mapview import anchor
 
     points = {sid: anchor(geom) for sid, geom in zip(sites["site_id"], sites.geometry, strict=True)}
     if site_id not in points:

@@ -26,9 +26,10 @@ from shapely.geometry import Point
 from xyzservices import TileProvider
 
 from . import paths
-from .choropleth import NO_VALUE, classify, numeric
 from .fields import CATEGORIES, label
+from .geometry import anchor
 from .i18n import category_label, city, confidence_label, is_zh, name_col, t
+from .own.classes import NO_VALUE, classify, numeric
 from .text import esc, km
 from .tiles import PROBE_TIMEOUT_MS, TileSource
 
@@ -954,15 +955,6 @@ class SiteLayer(MacroElement):
             key: symbol_svg(key.split(":")[0], size=26 if key.endswith(":selected") else 18, selected=":" in key)
             for key in sorted(used)
         }
-
-
-def anchor(geom) -> Point:
-    """Where a site's symbol goes: the point itself, a polygon's centre, a line's midpoint."""
-    if geom.geom_type == "Point":
-        return geom
-    if geom.geom_type in ("LineString", "MultiLineString"):
-        return geom.interpolate(0.5, normalized=True)
-    return geom.representative_point() if not geom.centroid.within(geom) else geom.centroid
 
 
 def _symbol(row, p: Point, lang: str, *, selected: bool = False, mark_changed: bool = False) -> dict:

@@ -399,8 +399,8 @@ def test_own_figures_become_a_metric_a_ratio_and_a_column(tmp_path, monkeypatch)
 
 
 def test_a_parquet_of_more_points_than_an_upload_may_hold_goes_out_of_core(tmp_path, monkeypatch):
-    from gba_dash import ownlayer
-    from gba_dash.ownlarge import synthetic_parquet
+    from gba_dash.own import layer as ownlayer
+    from gba_dash.own.large import synthetic_parquet
     from gba_dash.ui import own_panel
 
     path = synthetic_parquet(3_000, tmp_path / "compact.parquet")
@@ -413,7 +413,7 @@ def test_a_parquet_of_more_points_than_an_upload_may_hold_goes_out_of_core(tmp_p
 
 
 def test_a_deployers_large_layer_is_aggregated_out_of_core(tmp_path, monkeypatch):
-    from gba_dash.ownlarge import synthetic_parquet
+    from gba_dash.own.large import synthetic_parquet
     from gba_dash.ui import own_panel
 
     path = synthetic_parquet(30_000, tmp_path / "firms.parquet")

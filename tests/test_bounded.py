@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from gba_dash import bounded, ownformats
-from gba_dash.ownfigures import read_figures
-from gba_dash.ownlayer import read_layer
+from gba_dash.own import bounded
+from gba_dash.own import formats as ownformats
+from gba_dash.own.figures import read_figures
+from gba_dash.own.layer import read_layer
 from gba_dash.schema import DataError
 
 from . import hostile_files as H
@@ -256,7 +257,7 @@ def test_the_pages_readers_parse_in_the_pool_never_in_the_server(monkeypatch):
 
     monkeypatch.setattr(bounded, "run", fake_run)
     data = b"lat,lon\n22.5,114.0\n"
-    assert cache.own_layer.__wrapped__(data, "p.csv", None, None) == [
+    assert list(cache.own_layer.__wrapped__(data, "p.csv", None, None)) == [
         "p.csv: cannot be read; the error is logged on the server"
     ]
     assert cache.own_layers.__wrapped__(b"PK", "p.xlsx") == []

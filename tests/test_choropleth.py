@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gba_dash.choropleth import NO_VALUE, PALETTE, classify, numeric, numeric_columns
 from gba_dash.mapview import own_shapes_group
-from gba_dash.ownlayer import areas_of, read_layer
+from gba_dash.own.classes import NO_VALUE, PALETTE, classify, numeric, numeric_columns
+from gba_dash.own.layer import areas_of, read_layer
 from gba_dash.schema import DataError
 
 

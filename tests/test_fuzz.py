@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gba_dash.dataset import load_dataset
-from gba_dash.ownlayer import read_layer
+from gba_dash.own.layer import read_layer
 from gba_dash.schema import DataError
 from gba_dash.share import Vocab
 from gba_dash.tours import parse_tour

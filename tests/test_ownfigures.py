@@ -7,7 +7,7 @@ import pyogrio
 import pytest
 
 from gba_dash.charts import metric_chart, ratio_frame
-from gba_dash.ownfigures import own_field, read_figures
+from gba_dash.own.figures import own_field, read_figures
 from gba_dash.schema import DataError
 
 

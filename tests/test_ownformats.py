@@ -18,9 +18,9 @@ import pyogrio
 import pytest
 from shapely.geometry import LineString, Point, Polygon
 
-from gba_dash.gcj02 import to_gcj02, to_wgs84
-from gba_dash.ownformats import layers_of, sniff_delimiter
-from gba_dash.ownlayer import csv_header, read_layer
+from gba_dash.own.formats import layers_of, sniff_delimiter
+from gba_dash.own.gcj02 import to_gcj02, to_wgs84
+from gba_dash.own.layer import csv_header, read_layer
 from gba_dash.schema import DataError
 
 LABS = gpd.GeoDataFrame(

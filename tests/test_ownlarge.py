@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from gba_dash.ownlarge import CELL_DEG, read_large, synthetic_parquet
-from gba_dash.ownlayer import OwnLayer, aggregate, count_near, synthetic_points
+from gba_dash.own.large import CELL_DEG, read_large, synthetic_parquet
+from gba_dash.own.layer import OwnLayer, aggregate, count_near, synthetic_points
 from gba_dash.schema import DataError
 
 
@@ -76,7 +76,7 @@ def test_a_large_geoparquet_is_read_in_batches_to_the_same_cells(tmp_path):
 def test_batches_fold_into_the_same_cells(tmp_path):
     import geopandas as gpd
 
-    from gba_dash.ownlarge import _read_geoparquet
+    from gba_dash.own.large import _read_geoparquet
 
     lon, lat = synthetic_points(20_000)
     geo = tmp_path / "points.parquet"

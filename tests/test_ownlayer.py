@@ -7,7 +7,7 @@ import json
 import pytest
 
 from gba_dash.mapview import own_layer_group
-from gba_dash.ownlayer import (
+from gba_dash.own.layer import (
     MAX_DRAWN,
     aggregate,
     count_near,

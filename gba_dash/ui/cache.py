@@ -8,28 +8,24 @@ as a tuple, so one filter result is built once and shared by every session.
 from __future__ import annotations
 
 import json
-import logging
 import os
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from .. import bounded
-from ..bounded import Limits
+from .. import own
 from ..dataset import Dataset, load_dataset
 from ..export import to_csv, to_geojson
 from ..filters import FilterState, apply_filters
 from ..history import DEFAULT_STATE, STATES, view
 from ..load import read_bytes
 from ..mapview import layer_data, standalone_html, static_basemap_url, static_places_url
-from ..ownfigures import FIGURE_KEYS, PREFIX, OwnFigures, own_field, read_figures
-from ..ownformats import MULTI_LAYER, layers_of
-from ..ownlayer import OwnLayer, aggregate, csv_header, read_layer, synthetic_layer
+from ..own.figures import PREFIX, OwnFigures, own_field
+from ..own.formats import MULTI_LAYER, layers_of
+from ..own.layer import OwnLayer, aggregate, csv_header, synthetic_layer
 from ..schema import DataError
 from ..tiles import TilesConfigError, TileSource, tiles_from_env
-
-log = logging.getLogger(__name__)
 
 
 def tiles() -> tuple[TileSource | None, str | None]:
@@ -170,65 +166,38 @@ def places_url(data_dir: str) -> str | None:
     return static_places_url(Path(data_dir))
 
 
-# A visitor's file is read in a bounded worker (``bounded``), never in this process: a
-# limit hit, or any error a reader raises, is a message naming the file, and the page, the
-# map and the uploader stay usable so the reader can remove the file.
-def _bounded(func, *args, name: str, limits: Limits | None = None, **kwargs):
-    """``func`` run in the pool: its value, or the problems as strings."""
-    try:
-        return bounded.run(func, *args, name=name, limits=limits, **kwargs)
-    except DataError as exc:
-        return [str(p) for p in exc.problems]
-    except Exception:
-        log.exception("reading %s failed", name)
-        return [f"{name}: cannot be read; the error is logged on the server"]
-
-
-def _quietly(func, *args, name: str) -> list[str]:
-    """A list ``func`` returns in the pool, or [] when the file cannot give one (reading the
-    file itself then names the problem)."""
-    try:
-        return list(bounded.run(func, *args, name=name))
-    except Exception:
-        return []
-
-
+# A visitor's file is read by ``own`` in its bounded worker, never in this process: a limit
+# hit, or any error a reader raises, is Problems naming the file, and the page, the map and
+# the uploader stay usable so the reader can remove the file.
 @st.cache_data(show_spinner=False, max_entries=8)
 def own_layers(data: bytes, name: str) -> list[str]:
     """The layers or sheets of a multi-layer file ([] for one, or a file that is not)."""
-    return _quietly(layers_of, data, name, name=name) if name.lower().endswith(MULTI_LAYER) else []
+    return own.quietly(layers_of, data, name, name=name) if name.lower().endswith(MULTI_LAYER) else []
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def own_header(data: bytes, name: str) -> list[str]:
     """A text table's header cells, for choosing its columns by hand: read once per upload."""
-    return _quietly(csv_header, data, name=name)
+    return own.quietly(csv_header, data, name=name)
 
 
 @st.cache_data(show_spinner="Reading the file…", max_entries=8)
 def own_layer(
     data: bytes, name: str, lat_col: str | None, lon_col: str | None, layer: str | None = None, gcj02: bool = False
-) -> OwnLayer | list[str]:
-    return _bounded(read_layer, data, name, name=name, lat_col=lat_col, lon_col=lon_col, layer=layer, gcj02=gcj02)
+) -> OwnLayer | own.Problems:
+    return own.read(data, name, lat_col=lat_col, lon_col=lon_col, layer=layer, gcj02=gcj02)
 
 
 @st.cache_data(show_spinner="Reading the file…", max_entries=8)
-def own_figures(data: bytes, name: str, data_dir: str, signature: tuple) -> OwnFigures | list[str]:
-    sites = load(data_dir, signature).sites[list(FIGURE_KEYS)]
-    return _bounded(read_figures, data, name, pd.DataFrame(sites), name=name)
-
-
-# A deployer's very large layer is aggregated in the worker too, with room for its size.
-LARGE_LIMITS = bounded.Limits(wall_seconds=300, cpu_seconds=600, memory_bytes=3 * 2**30)
+def own_figures(data: bytes, name: str, data_dir: str, signature: tuple) -> OwnFigures | own.Problems:
+    return own.read_figures_of(data, name, load(data_dir, signature).sites)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def own_large(path: str, size: int, mtime_ns: int) -> OwnLayer | list[str]:
+def own_large(path: str, size: int, mtime_ns: int) -> OwnLayer | own.Problems:
     """A deployer's very large layer, aggregated once per file version and shared by every
     session (a resource: the counted cells are not copied per session)."""
-    from ..ownlarge import read_large
-
-    return _bounded(read_large, Path(path), name=Path(path).name, limits=LARGE_LIMITS)
+    return own.read_large(Path(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

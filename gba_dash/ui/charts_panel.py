@@ -11,7 +11,7 @@ import json
 import streamlit as st
 
 from ..fields import METRICS, label
-from ..ownfigures import PREFIX, own_field
+from ..own.figures import PREFIX, own_field
 from ..share import DEFAULT_METRIC
 from ..text import md
 from . import cache, state

@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 
 from ..dataset import Dataset
 from ..mapview import base_map, bounds_of, groups_from_data, own_layer_group, own_shapes_group
-from ..ownlayer import OwnLayer
+from ..own.layer import OwnLayer
 from ..text import esc
 from . import (
     cache,

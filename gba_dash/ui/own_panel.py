@@ -14,14 +14,15 @@ from stat import S_ISREG
 
 import streamlit as st
 
-from ..choropleth import SCHEMES
 from ..fields import label
 from ..i18n import name_col
-from ..ownfigures import MAX_FIGURES_BYTES, OwnFigures
-from ..ownformats import SUFFIXES, TEXT_SUFFIXES
-from ..ownlarge import SUFFIXES as LARGE_SUFFIXES
-from ..ownlarge import parquet_rows
-from ..ownlayer import MAX_POINTS, MAX_UPLOAD_BYTES, OwnLayer, areas_of, count_near
+from ..own import Problems
+from ..own.classes import SCHEMES
+from ..own.figures import MAX_FIGURES_BYTES, OwnFigures
+from ..own.formats import SUFFIXES, TEXT_SUFFIXES
+from ..own.large import SUFFIXES as LARGE_SUFFIXES
+from ..own.large import parquet_rows
+from ..own.layer import MAX_POINTS, MAX_UPLOAD_BYTES, OwnLayer, areas_of, count_near
 from ..text import md
 from . import cache, state
 from .strings import tr
@@ -70,7 +71,7 @@ def resolve() -> Own:
         chosen if chosen in layers else None,
         bool(st.session_state.get("own_gcj02")),
     )
-    if isinstance(loaded, list):
+    if isinstance(loaded, Problems):
         header = cache.own_header(data, name) if name.lower().endswith(TEXT_SUFFIXES) else []
         wants_columns = header and any("column" in p for p in loaded)
         return Own(problems=tuple(loaded), header=tuple(header) if wants_columns else (), layers=layers)
@@ -92,7 +93,7 @@ def _large(path: Path) -> Own | None:
     except OSError as exc:
         return Own(problems=(f"{path}: {exc.strerror or exc}",))
     loaded = cache.own_large(str(path), stat.st_size, stat.st_mtime_ns)
-    return Own(problems=tuple(loaded)) if isinstance(loaded, list) else Own(layer=loaded)
+    return Own(problems=tuple(loaded)) if isinstance(loaded, Problems) else Own(layer=loaded)
 
 
 def _read_path(path: Path, limit: int) -> tuple[bytes, str] | str:
@@ -127,7 +128,7 @@ def resolve_figures(data_dir: str, signature: tuple) -> Figures:
     else:
         return Figures()
     loaded = cache.own_figures(data, name, data_dir, signature)
-    return Figures(problems=tuple(loaded)) if isinstance(loaded, list) else Figures(figures=loaded)
+    return Figures(problems=tuple(loaded)) if isinstance(loaded, Problems) else Figures(figures=loaded)
 
 
 def controls(own: Own, lang: str, figures: Figures | None = None) -> None:

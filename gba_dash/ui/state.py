@@ -18,7 +18,7 @@ from ..dataset import Dataset
 from ..filters import FilterState, apply_filters, describe, not_reported_counts
 from ..history import DEFAULT_STATE
 from ..mapview import bounds_of, site_at
-from ..ownfigures import PREFIX as OWN_PREFIX
+from ..own.figures import PREFIX as OWN_PREFIX
 from ..share import DEFAULT_METRIC, ViewState, Vocab, decode, encode
 from . import cache, first_view
 

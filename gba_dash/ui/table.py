@@ -7,7 +7,7 @@ import streamlit as st
 
 from ..fields import FIELD_BY_NAME, label
 from ..i18n import category_label, city, is_zh, name_col, status_label
-from ..ownfigures import PREFIX, own_field
+from ..own.figures import PREFIX, own_field
 from . import state
 from .strings import tr
 

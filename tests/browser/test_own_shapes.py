@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from gba_dash.choropleth import NO_VALUE, PALETTE
+from gba_dash.own.classes import NO_VALUE, PALETTE
 
 from ..devserver import choose, expand
 from .conftest import wait_markers

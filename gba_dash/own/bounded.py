@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from .schema import DataError, Problem
+from ..schema import DataError, Problem
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +68,11 @@ class Limits:
 # memory back, and the next visitor's read should not start from someone else's peak.
 RECYCLE_GROWTH_BYTES = 256 * 1024 * 1024
 MAX_WORKERS = 2
+WORKER_CODE = "import sys; from gba_dash.own.bounded import serve; serve(int(sys.argv[1]))"
 READY_SECONDS = 60.0
 # What a worker imports before it says it is ready, so a reader's first upload does not
 # wait for geopandas (and the import is not counted against the read's wall time).
-PRELOAD = ("gba_dash.ownlayer", "gba_dash.ownfigures", "gba_dash.ownformats", "pyogrio", "pyarrow.parquet")
+PRELOAD = ("gba_dash.own.layer", "gba_dash.own.figures", "gba_dash.own.formats", "pyogrio", "pyarrow.parquet")
 SPLIT = "split it or aggregate it first"
 # The address-space limit counts what allocators reserve, not only what they use: glibc's
 # per-thread arenas (64 MB each) and Arrow's jemalloc reserve far more than a read touches.
@@ -147,7 +148,7 @@ def _first_line(exc: BaseException) -> str:
 class _Worker:
     """One warm worker process and its end of the socket pair.
 
-    Started as ``python -m gba_dash.bounded``, not by multiprocessing's spawn, which would
+    Started as ``python -c 'from gba_dash.own.bounded import serve; …'``, not by multiprocessing's spawn, which would
     import the server's main module again in the worker (Streamlit's, pytest's, or a script
     read from standard input, which cannot be)."""
 
@@ -155,7 +156,7 @@ class _Worker:
         ours, theirs = socket.socketpair()
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p), **WORKER_ENV}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gba_dash.bounded", str(theirs.fileno())],
+            [sys.executable, "-c", WORKER_CODE, str(theirs.fileno())],
             pass_fds=(theirs.fileno(),),
             stdin=subprocess.DEVNULL,
             env=env,
@@ -326,5 +327,6 @@ def run(func: Callable[..., Any], *args: Any, name: str, limits: Limits | None =
     return pool().run(func, *args, name=name, limits=limits, **kwargs)
 
 
-if __name__ == "__main__":
-    _serve(Connection(int(sys.argv[1])))
+def serve(fd: int) -> None:
+    """The worker's entry point: serve tasks on the socket ``fd`` until it closes."""
+    _serve(Connection(fd))

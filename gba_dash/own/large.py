@@ -5,7 +5,7 @@ WKB that DuckDB cannot read without an extension, is read in batches with pyarro
 returns only a grid of 0.001° cells (about 100 m) with their point counts and mean positions: the server never
 holds a frame of all the points, and what it keeps after aggregation is bounded by the
 area covered, not by the number of points. The grid is then binned into H3 hexagons like
-any other layer (``ownlayer.aggregate`` honours the counts). Rows outside the GBA box or
+any other layer (``layer.aggregate`` honours the counts). Rows outside the GBA box or
 without coordinates are counted and reported, not dropped in silence. No streamlit.
 """
 
@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .fields import GBA_BBOX
-from .ownlayer import OwnLayer, detect_columns
-from .schema import DataError, Problem
+from ..fields import GBA_BBOX
+from ..schema import DataError, Problem
+from .layer import OwnLayer, detect_columns
 
 CELL_DEG = 0.001
 SUFFIXES = (".parquet", ".geoparquet", ".csv")
@@ -166,7 +166,7 @@ def synthetic_parquet(n: int, path: Path, *, seed: int = 2019, chunk: int = 1_00
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from .ownlayer import synthetic_points
+    from .layer import synthetic_points
 
     writer = None
     try:

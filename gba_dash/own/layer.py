@@ -1,6 +1,6 @@
 """A researcher's own point layer: read, validate, aggregate for drawing, count near sites.
 
-Accepted (``ownformats``): a text table (CSV, TSV or semicolon-separated, in UTF-8,
+Accepted (``formats``): a text table (CSV, TSV or semicolon-separated, in UTF-8,
 GB18030/GBK or Big5) or an Excel workbook with latitude/longitude columns (names detected,
 or given), Parquet with such columns, and GeoJSON, GeoPackage, a zipped Shapefile, KML,
 FlatGeobuf or GeoParquet of points, reprojected to WGS-84. Coordinates geocoded in GCJ-02
@@ -18,12 +18,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import ownformats
-from .choropleth import numeric_columns
-from .fields import GBA_BBOX
+from ..fields import GBA_BBOX
+from ..load import bbox_problem, check_geometry, csv_rows, decode_utf8, parse_geojson
+from ..schema import DataError, Problem
+from . import formats
+from .classes import numeric_columns
 from .gcj02 import to_wgs84
-from .load import bbox_problem, check_geometry, csv_rows, decode_utf8, parse_geojson
-from .schema import DataError, Problem
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_POINTS = 500_000
@@ -54,7 +54,7 @@ class OwnLayer:
     # A polygon layer's columns that hold numbers (the choropleth's choices), found once here.
     value_columns: tuple[str, ...] = ()
     # ``frame`` holds counted cells (a ``count`` column), not single points: a very large
-    # layer aggregated out of core (``ownlarge``).
+    # layer aggregated out of core (``large``).
     weighted: bool = False
 
     def __len__(self) -> int:
@@ -81,12 +81,12 @@ def detect_columns(header: list[str]) -> tuple[str | None, str | None]:
 
 def csv_header(data: bytes) -> list[str]:
     """The header cells of a text table ([] if unreadable), for choosing columns by hand."""
-    decoded = ownformats.decode_text(data, "", [])
+    decoded = formats.decode_text(data, "", [])
     if decoded is None:
         return []
     try:
         first = decoded.text.split("\n", 1)[0]
-        return [h.strip() for h in next(csv.reader([first], delimiter=ownformats.sniff_delimiter(decoded.text)))]
+        return [h.strip() for h in next(csv.reader([first], delimiter=formats.sniff_delimiter(decoded.text)))]
     except (StopIteration, csv.Error):
         return []
 
@@ -111,31 +111,31 @@ def read_layer(
     notes: list[str] = []
     lowered = filename.lower()
     frame = None
-    if lowered.endswith(ownformats.GEOJSON_SUFFIXES):
+    if lowered.endswith(formats.GEOJSON_SUFFIXES):
         text = decode_utf8(data, filename, problems)
         if text is not None:
             frame = _read_geojson(text, filename, problems)
-    elif lowered.endswith(ownformats.TEXT_SUFFIXES):
-        decoded = ownformats.decode_text(data, filename, problems)
+    elif lowered.endswith(formats.TEXT_SUFFIXES):
+        decoded = formats.decode_text(data, filename, problems)
         if decoded is not None:
-            delimiter = ownformats.sniff_delimiter(decoded.text)
+            delimiter = formats.sniff_delimiter(decoded.text)
             notes.append(f"read as {decoded.encoding}, {DELIMITER_NAMES.get(delimiter, repr(delimiter))}-separated")
             frame = _read_csv(decoded.text, filename, problems, lat_col=lat_col, lon_col=lon_col, delimiter=delimiter)
-    elif lowered.endswith((*ownformats.VECTOR_SUFFIXES, *ownformats.TABLE_SUFFIXES, *ownformats.PARQUET_SUFFIXES)):
+    elif lowered.endswith((*formats.VECTOR_SUFFIXES, *formats.TABLE_SUFFIXES, *formats.PARQUET_SUFFIXES)):
         read = (
-            ownformats.read_parquet(data, filename, problems)
-            if lowered.endswith(ownformats.PARQUET_SUFFIXES)
-            else ownformats.read_vector(data, filename, problems, layer=layer)
+            formats.read_parquet(data, filename, problems)
+            if lowered.endswith(formats.PARQUET_SUFFIXES)
+            else formats.read_vector(data, filename, problems, layer=layer)
         )
         if read is not None:
             frame = _from_frame(read, filename, problems, lat_col=lat_col, lon_col=lon_col)
-            if ownformats.source_crs(read):
-                notes.append(f"reprojected from {ownformats.source_crs(read)} to WGS-84")
+            if formats.source_crs(read):
+                notes.append(f"reprojected from {formats.source_crs(read)} to WGS-84")
             if layer:
                 notes.append(f"layer {layer}")
     else:
         problems.append(
-            Problem(filename, "", "", "", f"not a format read here; expected one of {', '.join(ownformats.SUFFIXES)}")
+            Problem(filename, "", "", "", f"not a format read here; expected one of {', '.join(formats.SUFFIXES)}")
         )
     if problems or frame is None:
         _fail(problems)
@@ -474,7 +474,7 @@ def aggregate(layer: OwnLayer, *, max_drawn: int = MAX_DRAWN) -> tuple[pd.DataFr
 
 def count_near(sites: pd.DataFrame, layer: OwnLayer, radius_km: float) -> pd.DataFrame:
     """How many of the layer's points lie within ``radius_km`` of each site's anchor point."""
-    from .mapview import anchor
+    from ..geometry import anchor
 
     anchors = [anchor(g) for g in sites.geometry]
     # A counted cell (a very large layer) stands for its points at its mean position.
@@ -503,8 +503,8 @@ def count_near(sites: pd.DataFrame, layer: OwnLayer, radius_km: float) -> pd.Dat
 def areas_of(sites: pd.DataFrame, layer: OwnLayer, column: str | None) -> pd.DataFrame:
     """For each site: the name of the layer's polygon its symbol lies in (or ''), and that
     polygon's value in ``column`` (NaN: none, or no value)."""
-    from .choropleth import numeric
-    from .mapview import anchor
+    from ..geometry import anchor
+    from .classes import numeric
 
     shapes = layer.shapes
     values = numeric(shapes[column]) if column else None

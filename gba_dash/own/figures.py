@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import ownformats
-from .choropleth import numeric
-from .fields import Field
-from .load import csv_rows
-from .schema import DataError, Problem
+from ..fields import Field
+from ..load import csv_rows
+from ..schema import DataError, Problem
+from . import formats
+from .classes import numeric
 
 PREFIX = "own:"
 KEY_NAMES = ("site_id", "name_en", "name", "名称", "名稱", "name_zh", "name_zh_hant", "site")
@@ -81,14 +81,14 @@ def read_figures(data: bytes, filename: str, sites: pd.DataFrame) -> OwnFigures:
     notes: list[str] = []
     lowered = filename.lower()
     rows: list[list[str]] | None = None
-    if lowered.endswith(ownformats.TEXT_SUFFIXES):
-        decoded = ownformats.decode_text(data, filename, problems)
+    if lowered.endswith(formats.TEXT_SUFFIXES):
+        decoded = formats.decode_text(data, filename, problems)
         if decoded is not None:
-            delimiter = ownformats.sniff_delimiter(decoded.text)
+            delimiter = formats.sniff_delimiter(decoded.text)
             notes.append(f"read as {decoded.encoding}")
             rows = csv_rows(decoded.text, filename, problems, delimiter=delimiter)
-    elif lowered.endswith(ownformats.TABLE_SUFFIXES):
-        frame = ownformats.read_vector(data, filename, problems)
+    elif lowered.endswith(formats.TABLE_SUFFIXES):
+        frame = formats.read_vector(data, filename, problems)
         if frame is not None:
             text = frame.astype(object).where(frame.notna(), "").astype(str)
             rows = [[str(c) for c in frame.columns], *text.to_numpy().tolist()]
