@@ -445,6 +445,13 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "g5_axis": ("5G base stations", "5G基站（个）", "5G基站（個）"),
     "basis_latest": ("latest known", "最新已知", "最新已知"),
     "basis_later": ("latest known, {as_of}", "最新已知，{as_of}", "最新已知，{as_of}"),
+    "basis_latest_year": ("latest known, {year}", "最新已知（{year}年）", "最新已知（{year}年）"),
+    "g5_years_differ": (
+        "The latest known counts are from different years ({years}): each bar is coloured by its year "
+        "and labelled with its date, so they are not one year's comparison.",
+        "各地最新已知数据的年份不同（{years}）：每条按年份着色并标注日期，不是同一年的比较。",
+        "各地最新已知資料的年份不同（{years}）：每條按年份著色並標註日期，不是同一年的比較。",
+    ),
     "more_than": ("more than {value}", "超过 {value}", "超過 {value}"),
     "chart_context_latest": (
         "5G base stations, 2019 and latest known",
