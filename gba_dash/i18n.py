@@ -489,6 +489,11 @@ TEXT: dict[str, tuple[str, str, str]] = {
         "菱形：2019年后新增（不在2019年存档中）",
         "菱形：2019年後新增（不在2019年存檔中）",
     ),
+    "details_new": (
+        "new since 2019 (added in data version {version}; not in the 2019 archive)",
+        "2019年后新增（数据版本{version}加入；不在2019年存档中）",
+        "2019年後新增（資料版本{version}加入；不在2019年存檔中）",
+    ),
     "new_tip": (
         "New since 2019 (added in data version {version}): {fields}",
         "2019年后新增（数据版本{version}加入）：{fields}",

@@ -805,7 +805,7 @@ def tooltip_html(row: pd.Series, lang: str = "en", *, mark_changed: bool = False
 def is_new(row) -> bool:
     """A site opened or begun since 2019 (``since_2019``): absent from the archive."""
     value = row.get("since_2019")
-    return bool(value) and value is not pd.NA
+    return value is not None and value is not pd.NA and bool(value)
 
 
 def changed_text(row, lang: str = "en") -> str:

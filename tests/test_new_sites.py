@@ -142,6 +142,21 @@ def test_the_map_script_draws_the_new_class():
     assert '(p.new ? " gba-new" : "")' in mapview.Path(mapview.__file__).read_text(encoding="utf-8")
 
 
+@pytest.mark.page
+def test_the_details_of_a_new_site_say_it_is_new_and_the_archive_drops_it():
+    from tests.conftest import run_app
+
+    at = run_app({"site": "hkust-guangzhou"})
+    body = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "new since 2019 (added in data version 2026.2; not in the 2019 archive)" in body
+    assert "Status:** operating" in body and "as of 2022-09-01" in body
+    # the 2019 archive has no such site: the selection is dropped, the page stays up
+    at.radio(key="asof").set_value("2019").run()
+    assert not at.exception and at.selectbox(key="site").value is None
+    readback = next(m.value for m in at.markdown if 'id="readback"' in m.value)
+    assert "31 of 31 sites" in readback
+
+
 # ---- the guards ------------------------------------------------------------------------
 
 
