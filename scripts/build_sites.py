@@ -549,6 +549,21 @@ NEW_PLACES = [
         "placed at this dataset's estimate of that campus (1.5 km), widened by 1 km",
     ),
     (
+        "smart-szbl-campus",
+        "Shenzhen Medical Academy of Research and Translation and Shenzhen Bay Laboratory permanent campus",
+        "深圳医学科学院及深圳湾实验室永久场地",
+        "facility",
+        "Shenzhen",
+        "guangming-science-city",
+        113.965,
+        22.795,
+        2500,
+        "low",
+        "estimate: China News Service (August 2023) puts it in Guangming Science City next to Sun Yat-sen "
+        "University's Shenzhen campus and the CAS Shenzhen Institute of Advanced Technology; placed at this "
+        "dataset's estimate of that campus (1.5 km), widened by 1 km",
+    ),
+    (
         "hkust-guangzhou",
         "Hong Kong University of Science and Technology (Guangzhou)",
         "香港科技大学（广州）",
@@ -694,6 +709,7 @@ NAME_ZH_HANT: dict[str, str] = {
     "southern-advanced-photon-source": "南方先進光源（規劃）",
     "shenzhen-bay-lab-guangming": "深圳灣實驗室（光明）",
     "suat-shenzhen": "深圳理工大學",
+    "smart-szbl-campus": "深圳醫學科學院及深圳灣實驗室永久場地",
     "hkust-guangzhou": "香港科技大學（廣州）",
     "cold-seep-facility": "冷泉生態系統研究裝置",
     "xiwan-instrument-park": "西灣國家重大儀器科學園",

@@ -14,7 +14,7 @@ from gba_dash.cli import build_parser, main
 def test_check_passes_on_bundled_data(capsys):
     assert main(["check"]) == 0
     out = capsys.readouterr().out
-    assert "sites: 31 in the 2019 archive, 12 added since 2019 (43 in the latest view)" in out
+    assert "sites: 31 in the 2019 archive, 13 added since 2019 (44 in the latest view)" in out
     assert "0 without" in out and out.strip().endswith("ok")
 
 
@@ -48,7 +48,7 @@ def test_export_geojson_holds_every_site_with_its_figures(dataset, capsys):
     props = {f["properties"]["site_id"]: f["properties"] for f in doc["features"]}
     # The default export is the latest view: the archive's sites and those added since 2019.
     assert set(props) == set(dataset.sites["site_id"]) | set(dataset.new_sites["site_id"])
-    assert len(props) == 43 and props["hkust-guangzhou"]["since_2019"] is True
+    assert len(props) == 44 and props["hkust-guangzhou"]["since_2019"] is True
     assert props["hkust-guangzhou"]["added_in"] == "2026.2" and props["csns"]["since_2019"] is False
     assert props["csns"]["investment_cny_bn"] == 2.3
     assert props["csns"]["investment_cny_bn_source"] == "seed-science-cities"

@@ -216,5 +216,5 @@ def test_a_sites_file_without_the_new_properties_is_all_archive(data_copy):
     _rewrite_sites(data_copy, strip)
     # its rows for the new sites and their history then simply describe archive sites
     ds = load_dataset(data_copy)
-    assert len(ds.sites) == ARCHIVE_COUNT + 12 and ds.new_sites.empty
+    assert len(ds.sites) == ARCHIVE_COUNT + 13 and ds.new_sites.empty
     assert len(view(ds, "latest").sites) == len(ds.sites)

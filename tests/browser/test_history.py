@@ -38,13 +38,13 @@ def _new(page) -> dict:
 def test_changed_sites_are_ringed_and_keyed_in_the_legend(server, watched, tmp_path):
     page = watched.page
     page.goto(server.url)
-    wait_markers(page, 43)  # the latest view: 31 archive sites and 12 added since 2019
+    wait_markers(page, 44)  # the latest view: 31 archive sites and 13 added since 2019
     ring = _ring(page)
     assert ring["count"] == 12, ring  # the archive's changed sites; the new ones have a diamond
     assert ring["width"] == "7px" and ring["background"] == "rgb(0, 0, 0)", ring
     assert any("Shenzhen–Zhongshan Link" in label and "Changed since 2019: Status" in label for label in ring["labels"])
     new = _new(page)
-    assert new["count"] == 12 and new["ringed"] == 0 and new["width"] == "7px", new
+    assert new["count"] == 13 and new["ringed"] == 0 and new["width"] == "7px", new
     assert new["transform"] not in (None, "none"), new  # turned 45°: a diamond, not the dot
     assert all("New since 2019 (added in data version 2026.2)" in label for label in new["labels"]), new
     assert any(
@@ -68,9 +68,9 @@ def test_the_2019_archive_has_no_rings(server, watched):
 def test_the_changed_filter_from_a_link_shows_only_changed_sites(server, watched):
     page = watched.page
     page.goto(f"{server.url}/?changed=1")
-    wait_markers(page, 24)  # 12 archive sites changed, and the 12 added since 2019
-    assert _ring(page)["count"] == 12 and _new(page)["count"] == 12
-    page.get_by_text("24 of 43 sites: all sites, changed since 2019").wait_for(timeout=30_000)
+    wait_markers(page, 25)  # 12 archive sites changed, and the 13 added since 2019
+    assert _ring(page)["count"] == 12 and _new(page)["count"] == 13
+    page.get_by_text("25 of 44 sites: all sites, changed since 2019").wait_for(timeout=30_000)
 
 
 def test_a_language_switch_then_the_2019_archive_keeps_the_page(server, watched):
