@@ -173,7 +173,7 @@ def measure_ready_and_interaction(pw, tmp: Path, which: str, runs: int) -> dict:
             with browser_page(pw) as (_b, _c, page):
                 wire = Wire(page)
                 page.goto(server.url)
-                expected = "n === 31" if which == "project" else "n === 1"
+                expected = "n === 44" if which == "project" else "n === 1"
                 # site symbols (place and site names are markers too); the floor's one marker
                 sel = ".gba-symbol:not(.gba-selected)" if which == "project" else ".leaflet-marker-icon"
                 wait_frame(page, sel, expected, 90_000)
@@ -304,7 +304,9 @@ def _search(page, text: str) -> None:
 
 
 # (option chosen, symbols then shown): each step adds a category, so each is a new result.
-PROJECT_STEPS = (("Checkpoint", 11), ("Facility", 17), ("AI park", 18), ("Science city", 22), ("Context place", 31))
+# The default (latest) view: 11 checkpoints, 17 facilities, 1 AI park, 4 science cities and
+# 11 context places (31 archive sites and the 13 added since 2019).
+PROJECT_STEPS = (("Checkpoint", 11), ("Facility", 28), ("AI park", 29), ("Science city", 33), ("Context place", 44))
 FLOOR_STEPS = ("Luohu Port", "Shenzhen Bay Port", "Luohu Port", "Shenzhen Bay Port", "Luohu Port")
 
 
@@ -381,14 +383,14 @@ def measure_session_memory(pw, tmp: Path, sessions: int = 5) -> dict:
         warm = browser.new_context()
         p = warm.new_page()
         p.goto(server.url)
-        wait_frame(p, ".gba-symbol", "n >= 31", 90_000)
+        wait_frame(p, ".gba-symbol", "n >= 44", 90_000)
         wait_panels(p)  # the first view's panels (and their imports)
         base = rss_bytes(server.process.pid)
         for _ in range(sessions):
             c = browser.new_context()
             pg = c.new_page()
             pg.goto(server.url)
-            wait_frame(pg, ".gba-symbol", "n >= 31", 90_000)
+            wait_frame(pg, ".gba-symbol", "n >= 44", 90_000)
             wait_panels(pg)
             contexts.append(c)
         during = rss_bytes(server.process.pid)

@@ -223,17 +223,28 @@ def timeline_chart(sites: pd.DataFrame, lang: str = "en") -> tuple[alt.Chart | N
     return chart, caption
 
 
+# Okabe-Ito blue, orange, then bluish green, reddish purple, vermillion, sky blue for the
+# latest counts' years: told apart with colour-blindness.
+CONTEXT_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
+
+
 def context_chart(city_context: pd.DataFrame, lang: str = "en") -> tuple[alt.Chart | None, str]:
     data = city_context[city_context["metric"] == "5g_base_stations"].copy()
     if data.empty:
         return None, ""
     data["region_label"] = data[name_col(lang, "region")] if is_zh(lang) else data["region"]
     later = data["basis"] == "later"
-    # The latest known count beside the 2019 report and the 2019 target, each in its own
-    # colour; its date is in the label, since each region's latest report has its own.
+    # The latest known count beside the 2019 report and the 2019 target. Each region's latest
+    # report has its own date, so each latest bar is coloured by its year (and labelled with
+    # its as-of date at the bar's end), and the caption says when the years differ.
+    years = sorted({str(a)[:4] for a in data.loc[later, "as_of"]})
     data["basis_label"] = [
-        t("basis_latest", lang) if b == "later" else t("basis_" + b, lang) if b in ("reported", "expected") else b
-        for b in data["basis"]
+        t("basis_latest_year", lang, year=str(a)[:4])
+        if b == "later"
+        else t("basis_" + b, lang)
+        if b in ("reported", "expected")
+        else b
+        for b, a in zip(data["basis"], data["as_of"], strict=True)
     ]
     data["value"] = data["value"].astype(float)
     qualifier = data["qualifier"] if "qualifier" in data.columns else pd.Series("", index=data.index)
@@ -241,6 +252,7 @@ def context_chart(city_context: pd.DataFrame, lang: str = "en") -> tuple[alt.Cha
         t("basis_later", lang, as_of=a) if b == "later" else ""
         for b, a in zip(data["basis"], data["as_of"], strict=True)
     ]
+    data["bar_label"] = [str(a) if b == "later" else "" for b, a in zip(data["basis"], data["as_of"], strict=True)]
 
     def amount(value: float, q: str) -> str:
         return t("more_than", lang, value=f"{int(value):,}") if q == "more_than" else f"{int(value):,}"
@@ -252,21 +264,23 @@ def context_chart(city_context: pd.DataFrame, lang: str = "en") -> tuple[alt.Cha
         )
         + "."
     )
+    if len(years) > 1:
+        caption += " " + t("g5_years_differ", lang, years=("、" if is_zh(lang) else ", ").join(years))
     title_key = "context_latest" if later.any() else "context"
-    chart = (
+    domain = list(dict.fromkeys(data["basis_label"][~later])) + [t("basis_latest_year", lang, year=y) for y in years]
+    y = alt.Y("region_label:N", title=None, sort="-x")
+    bars = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             x=alt.X("value:Q", title=t("g5_axis", lang)),
-            y=alt.Y("region_label:N", title=None, sort="-x"),
-            yOffset="basis_label:N",
+            y=y,
+            yOffset=alt.YOffset("basis:N", sort=["reported", "expected", "later"]),
             color=alt.Color(
                 "basis_label:N",
                 title=None,
-                # Okabe-Ito blue, orange and bluish green: told apart with colour-blindness.
-                scale=alt.Scale(range=["#0072B2", "#E69F00", "#009E73"]),
-                sort=None,
-                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(domain=domain, range=list(CONTEXT_COLOURS[: len(domain)])),
+                legend=alt.Legend(orient="bottom", columns=2),
             ),
             tooltip=[
                 alt.Tooltip("region_label:N", title=""),
@@ -275,7 +289,20 @@ def context_chart(city_context: pd.DataFrame, lang: str = "en") -> tuple[alt.Cha
                 alt.Tooltip("as_of:N", title=t("col_as_of", lang)),
             ],
         )
-        .properties(title=_t(title_key, lang), description=caption, autosize=FIT_WIDTH)
+    )
+    # The as-of date at the end of each latest bar: the year is read without the colour.
+    labels = (
+        alt.Chart(data[later])
+        .mark_text(align="left", baseline="middle", dx=3, fontSize=10)
+        .encode(
+            x="value:Q",
+            y=y,
+            yOffset=alt.YOffset("basis:N", sort=["reported", "expected", "later"]),
+            text="bar_label:N",
+        )
+    )
+    chart = (alt.layer(bars, labels) if later.any() else bars).properties(
+        title=_t(title_key, lang), description=caption, autosize=FIT_WIDTH
     )
     return chart, caption
 

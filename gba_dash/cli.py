@@ -49,7 +49,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     sites = ds.sites
     print(f"data: {_data_dir(args)} (version {ds.version or 'unversioned'})")
-    print(f"sites: {len(sites)}")
+    added = ds.new_sites if ds.new_sites is not None else sites.iloc[:0]
+    print(
+        f"sites: {len(sites)} in the {ARCHIVE_YEAR} archive"
+        + (
+            f", {len(added)} added since {ARCHIVE_YEAR} ({len(sites) + len(added)} in the latest view)"
+            if len(added)
+            else ""
+        )
+    )
     for category, n in category_counts(sites).items():
         print(f"  {category:<13} {n}")
     figures = ds.figures()
@@ -66,7 +74,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(
         f"later values: {found} ({recent} as of {ARCHIVE_YEAR + 1} or after), "
         f"{searched} searches that found no later report; {len(ds.sites[ds.sites['changed_since_2019']])} "
-        f"sites changed since {ARCHIVE_YEAR}"
+        f"archive sites changed since {ARCHIVE_YEAR}, {len(added)} added"
     )
     for warning in ds.warnings:
         print(f"warning: {warning}")

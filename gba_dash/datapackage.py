@@ -176,7 +176,9 @@ def build(data_dir: Path, changelog: Path) -> dict:
             "format": "geojson",
             "mediatype": "application/geo+json",
             "description": "One feature per site (WGS-84): names in three languages, category, city, geometry and "
-            "how certain its position is. The join key is site_id.",
+            "how certain its position is. The join key is site_id. added_in is the data version that added the "
+            "site; since_2019 is true for a site opened or begun after the 2019 archive, which is absent from the "
+            "2019 archive view and whose figures are all later values (figure_history.csv).",
         },
     ]
     for table, categories in TABLES.items():

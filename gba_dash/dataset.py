@@ -79,6 +79,9 @@ class Dataset:
     as_of_state: str = "2019"
     # The archive's sites, whatever ``sites`` shows: the history lists start from them.
     archive_sites: gpd.GeoDataFrame | None = None
+    # Sites opened or begun since 2019 (``since_2019`` in sites.geojson): not in the archive,
+    # so not in ``sites`` as loaded; ``history.view(ds, "latest")`` adds them.
+    new_sites: gpd.GeoDataFrame | None = None
 
     @property
     def as_of_dates(self) -> list[str]:
@@ -200,12 +203,16 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     joined = _typed(joined)
     changes = changed_sites(joined, subprojects, history)
     joined["changes"] = [", ".join(changes.get(sid, [])) for sid in joined["site_id"]]
-    joined["changed_since_2019"] = joined["site_id"].isin(changes)
+    # A site added since 2019 is new, which is a change since 2019 whatever its figures.
+    joined["changed_since_2019"] = joined["site_id"].isin(changes) | joined["since_2019"]
+    since = joined["since_2019"].to_numpy()
+    archive = joined[~since].reset_index(drop=True)
+    new_sites = joined[since].reset_index(drop=True)
     # Tours are optional: a broken one is disabled with its problems, the data still loads.
     tour_problems: list[Problem] = []
     tours = read_tours(data_dir / "tours", Vocab.from_sites(joined), tour_problems)
     return Dataset(
-        sites=joined,
+        sites=archive,
         sources=sources,
         subprojects=subprojects,
         city_context=city_context,
@@ -215,11 +222,12 @@ def load_dataset(data_dir: str | Path) -> Dataset:
         report=report,
         tours=tours,
         tour_problems=tour_problems,
-        warnings=_warnings(joined, sources),
+        warnings=_warnings(archive, sources, new_sites),
         data_dir=data_dir,
         version=version,
         history=history,
-        archive_sites=joined,
+        archive_sites=archive,
+        new_sites=new_sites,
     )
 
 
@@ -602,9 +610,16 @@ def _as_dtype(series: pd.Series, f: Field) -> pd.Series:
     return pd.Series([v if is_reported(v) else "" for v in series], index=series.index, dtype=object)
 
 
-def _warnings(sites: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
-    """Things that are allowed but a reader should know."""
+def _warnings(sites: pd.DataFrame, sources: pd.DataFrame, new_sites: pd.DataFrame | None = None) -> list[str]:
+    """Things that are allowed but a reader should know (of the archive's sites; the sites
+    added since 2019 have only later figures, so they are counted on their own)."""
     out = []
+    if new_sites is not None and len(new_sites):
+        low_new = int((new_sites["location_confidence"] == "low").sum())
+        out.append(
+            f"{len(new_sites)} sites added since 2019 (absent from the 2019 archive), "
+            f"{low_new} of them with low-confidence (estimated) positions"
+        )
     low = sites[sites["location_confidence"] == "low"]
     if len(low):
         out.append(f"{len(low)} of {len(sites)} sites have low-confidence (estimated) positions")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import geopandas as gpd
 import pandas as pd
 
 from .fields import FIELD_BY_NAME, NUMERIC_KINDS, STATUS_VOCABULARY, Field
@@ -276,8 +277,23 @@ def _check_proof(
 
 
 def _require_later_status(sites: pd.DataFrame, versions: list[Version], problems: list[Problem]) -> None:
-    """Every site planned or under construction in 2019 has a later status row."""
+    """Every site planned or under construction in 2019 has a later status row; every site
+    added since 2019 has a later status found in a source (its only status)."""
     covered = {v.subject for v in versions if v.field == "status"}
+    found = {v.subject for v in versions if v.field == "status" and v.found}
+    since = sites["since_2019"] if "since_2019" in sites.columns else pd.Series(False, index=sites.index)
+    for sid in sites.loc[since.astype(bool).to_numpy(), "site_id"]:
+        if sid not in found:
+            problems.append(
+                Problem(
+                    HISTORY_FILE,
+                    "",
+                    "subject",
+                    sid,
+                    "was added since 2019 but has no later status with a source: add its status, as-of date "
+                    "and source (a new site has no archive status to fall back on)",
+                )
+            )
     for sid, status in zip(sites["site_id"], sites.get("status", [""] * len(sites)), strict=True):
         if status in UNFINISHED and sid not in covered:
             problems.append(
@@ -341,12 +357,18 @@ def view(ds: Dataset, state: str) -> Dataset:
     """The dataset as of ``state``: ``"2019"`` (the archive) or ``"latest"`` (newest values)."""
     if state not in STATES:
         raise ValueError(f"as-of state must be one of {', '.join(STATES)}, not {state!r}")
-    if state == "2019" or not ds.history:
+    if state == "2019":
         return replace(ds, as_of_state=state)
+    # The latest view adds the sites opened or begun since 2019 (absent from the archive).
+    sites = ds.sites.copy()
+    added = ds.new_sites
+    if added is not None and len(added) and not sites["site_id"].isin(added["site_id"]).any():
+        sites = gpd.GeoDataFrame(pd.concat([sites, added], ignore_index=True), geometry="geometry", crs=ds.sites.crs)
+    if not ds.history:
+        return replace(ds, sites=sites, as_of_state=state)
     from .dataset import note_col, source_col
 
     latest = newest(ds.history)
-    sites = ds.sites.copy()
     row_of = {sid: i for i, sid in zip(sites.index, sites["site_id"], strict=True)}
     for fname in {f for s, f in latest if s in row_of}:
         sites[as_of_col(fname)] = ""

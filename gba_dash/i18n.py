@@ -445,6 +445,13 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "g5_axis": ("5G base stations", "5G基站（个）", "5G基站（個）"),
     "basis_latest": ("latest known", "最新已知", "最新已知"),
     "basis_later": ("latest known, {as_of}", "最新已知，{as_of}", "最新已知，{as_of}"),
+    "basis_latest_year": ("latest known, {year}", "最新已知（{year}年）", "最新已知（{year}年）"),
+    "g5_years_differ": (
+        "The latest known counts are from different years ({years}): each bar is coloured by its year "
+        "and labelled with its date, so they are not one year's comparison.",
+        "各地最新已知数据的年份不同（{years}）：每条按年份着色并标注日期，不是同一年的比较。",
+        "各地最新已知資料的年份不同（{years}）：每條按年份著色並標註日期，不是同一年的比較。",
+    ),
     "more_than": ("more than {value}", "超过 {value}", "超過 {value}"),
     "chart_context_latest": (
         "5G base stations, 2019 and latest known",
@@ -468,14 +475,30 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "state_2019": ("2019 archive figures", "2019年存档数据", "2019年存檔資料"),
     "changed_filter": ("Changed since 2019", "2019年后有变化", "2019年後有變化"),
     "changed_help": (
-        "Only sites with a later report that differs from the 2019 archive (status, opening, area …).",
-        "仅显示后续报道与2019年存档不同的站点（状态、开放、面积等）。",
-        "僅顯示後續報道與2019年存檔不同的站點（狀態、開放、面積等）。",
+        "Only sites with a later report that differs from the 2019 archive (status, opening, area …), "
+        "and the sites opened or begun since 2019.",
+        "仅显示后续报道与2019年存档不同的站点（状态、开放、面积等），以及2019年后启用或动工的站点。",
+        "僅顯示後續報道與2019年存檔不同的站點（狀態、開放、面積等），以及2019年後啟用或動工的站點。",
     ),
     "changed_phrase": ("changed since 2019", "2019年后有变化", "2019年後有變化"),
     "legend_changed": ("ringed dot: changed since 2019", "带环圆点：2019年后有变化", "帶環圓點：2019年後有變化"),
     "changed_tip": ("Changed since 2019: {fields}", "2019年后有变化：{fields}", "2019年後有變化：{fields}"),
     "changed_subprojects": ("sub-projects", "子项目", "子項目"),
+    "legend_new": (
+        "diamond: new since 2019 (not in the 2019 archive)",
+        "菱形：2019年后新增（不在2019年存档中）",
+        "菱形：2019年後新增（不在2019年存檔中）",
+    ),
+    "details_new": (
+        "new since 2019 (added in data version {version}; not in the 2019 archive)",
+        "2019年后新增（数据版本{version}加入；不在2019年存档中）",
+        "2019年後新增（資料版本{version}加入；不在2019年存檔中）",
+    ),
+    "new_tip": (
+        "New since 2019 (added in data version {version}): {fields}",
+        "2019年后新增（数据版本{version}加入）：{fields}",
+        "2019年後新增（資料版本{version}加入）：{fields}",
+    ),
     "history_head": ("Since the 2019 archive", "2019年存档以来", "2019年存檔以來"),
     "history_none": (
         "No later reports recorded for this site.",

@@ -216,6 +216,7 @@ def read_sites(path: Path, problems: list[Problem]) -> gpd.GeoDataFrame:
         if isinstance(site_id, str) and site_id:
             where = f"feature {i} ({site_id})"
         row, ok = _site_row(props, where, name, problems)
+        ok = _added_in(props, row, where, name, problems) and ok
         if isinstance(site_id, str) and site_id in seen:
             problems.append(
                 Problem(name, where, "site_id", site_id, f"duplicate site_id: feature {seen[site_id]} has it too")
@@ -240,9 +241,42 @@ def read_sites(path: Path, problems: list[Problem]) -> gpd.GeoDataFrame:
             ok = False
         if ok:
             rows.append({**row, "geometry": geom})
-    columns = [f.name for f in SITE_PROPERTIES] + ["geometry"]
+    columns = [f.name for f in SITE_PROPERTIES] + list(ADDED_PROPERTIES) + ["geometry"]
     frame = pd.DataFrame(rows, columns=columns)
+    frame["since_2019"] = frame["since_2019"].astype(bool)
     return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+
+
+# Optional site properties: the data version that added a site, and whether it was opened or
+# begun after the 2019 archive (such a site is absent from the "2019 archive" view). A sites
+# file without them holds archive sites only.
+ADDED_PROPERTIES = ("added_in", "since_2019")
+DATA_VERSION = re.compile(r"^\d{4}\.\d{1,3}$")
+
+
+def _added_in(props: dict, row: dict, where: str, name: str, problems: list[Problem]) -> bool:
+    added_in = props.get("added_in")
+    since = props.get("since_2019", False)
+    ok = True
+    if added_in in (None, ""):
+        added_in = ""
+    elif not isinstance(added_in, str) or not DATA_VERSION.match(added_in):
+        problems.append(Problem(name, where, "added_in", added_in, "expected a data version YEAR.N, e.g. 2026.2"))
+        ok = False
+    if not isinstance(since, bool):
+        problems.append(Problem(name, where, "since_2019", since, "expected true or false"))
+        ok = False
+    elif since and not added_in:
+        problems.append(
+            Problem(name, where, "added_in", "", "a site added since 2019 needs the data version that added it")
+        )
+        ok = False
+    elif since and isinstance(added_in, str) and added_in[:4] <= "2019":
+        problems.append(Problem(name, where, "added_in", added_in, "a site added since 2019 came in a later version"))
+        ok = False
+    row["added_in"] = added_in if isinstance(added_in, str) else ""
+    row["since_2019"] = since is True
+    return ok
 
 
 # The names shown in Chinese (Simplified, Traditional): text in any other script here is a

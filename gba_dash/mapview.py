@@ -109,6 +109,8 @@ class Legend(MacroElement):
             rows += (
                 f'<div class="gba-legend-row"><span class="gba-changed-key" aria-hidden="true"></span>'
                 f"<span>{esc(t('legend_changed', lang))}</span></div>"
+                f'<div class="gba-legend-row"><span class="gba-new-key" aria-hidden="true"></span>'
+                f"<span>{esc(t('legend_new', lang))}</span></div>"
             )
         self.html = (
             f"<strong>{esc(self.title)}</strong>{rows}"
@@ -796,16 +798,26 @@ def tooltip_html(row: pd.Series, lang: str = "en", *, mark_changed: bool = False
         f"{esc(t('position', lang))}{esc(km(row['location_uncertainty_m']))} "
         f"({esc(t('confidence', lang))}: {esc(conf)})"
     )
-    if mark_changed and row.get("changed_since_2019"):
+    if mark_changed and (row.get("changed_since_2019") or is_new(row)):
         lines.append(f'<span class="gba-changed-tip">{esc(changed_text(row, lang))}</span>')
     return "<br>".join(lines)
 
 
+def is_new(row) -> bool:
+    """A site opened or begun since 2019 (``since_2019``): absent from the archive."""
+    value = row.get("since_2019")
+    return value is not None and value is not pd.NA and bool(value)
+
+
 def changed_text(row, lang: str = "en") -> str:
-    """'Changed since 2019: status, year opened' for a site's ``changes``."""
+    """'Changed since 2019: status, year opened' for a site's ``changes``; for a site added
+    since 2019, 'New since 2019 (added in data version 2026.2): status, year opened'."""
     names = [n.strip() for n in str(row.get("changes") or "").split(",") if n.strip()]
     labels = [t("changed_subprojects", lang) if n == "subprojects" else label(n, lang, with_unit=False) for n in names]
-    return t("changed_tip", lang, fields=("、" if is_zh(lang) else ", ").join(labels))
+    fields = ("、" if is_zh(lang) else ", ").join(labels)
+    if is_new(row):
+        return t("new_tip", lang, version=str(row.get("added_in") or "?"), fields=fields).rstrip("：: ")
+    return t("changed_tip", lang, fields=fields)
 
 
 def script_json(value: object) -> str:
@@ -881,7 +893,7 @@ class SiteLayer(MacroElement):
                     icon: L.divIcon({html: symbols[p.category + (p.selected ? ":selected" : "")],
                         iconSize: [size, size], iconAnchor: [size / 2, size / 2],
                         className: "gba-symbol" + (p.selected ? " gba-selected" : "") +
-                            (p.changed ? " gba-changed" : "")}),
+                            (p.changed ? " gba-changed" : "") + (p.new ? " gba-new" : "")}),
                     keyboard: true, zIndexOffset: p.selected ? 1000 : 0
                 }).bindTooltip(p.tip, {sticky: true});
                 marker.on("add", function () {
@@ -959,7 +971,8 @@ class SiteLayer(MacroElement):
 
 def _symbol(row, p: Point, lang: str, *, selected: bool = False, mark_changed: bool = False) -> dict:
     name = row[name_col(lang)]
-    changed = bool(mark_changed and row.get("changed_since_2019"))
+    new = bool(mark_changed and is_new(row))
+    changed = bool(mark_changed and row.get("changed_since_2019")) and not new
     label_text = f"{name} ({category_label(row['category'], lang)})"
     return {
         "site": row["site_id"],
@@ -968,10 +981,11 @@ def _symbol(row, p: Point, lang: str, *, selected: bool = False, mark_changed: b
         "lon": round(p.x, 6),
         "tip": tooltip_html(row, lang, mark_changed=mark_changed),
         # the accessible name of the symbol: set as an attribute, never parsed as HTML
-        "label": f"{label_text}; {changed_text(row, lang)}" if changed else label_text,
+        "label": f"{label_text}; {changed_text(row, lang)}" if changed or new else label_text,
         "name": name,
         "selected": selected,
         "changed": changed,
+        "new": new,
     }
 
 
@@ -987,6 +1001,8 @@ LAYER_COLUMNS = (
     "location_uncertainty_m",
     "changed_since_2019",
     "changes",
+    "since_2019",
+    "added_in",
     "geometry",
 )
 

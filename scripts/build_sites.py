@@ -430,6 +430,213 @@ PLACES = [
     ("hengqin", "Hengqin", "横琴", "context", "Zhuhai", "", 113.515, 22.115, 2000, "low", f"{EST}: island centroid"),
 ]
 
+# Sites opened or begun since the 2019 archive (issue #28, item 5), added in data version
+# 2026.2. None of them has a published coordinate in the sources found: each is placed at
+# the estimate of the science city, district or site its source names, with a radius that
+# covers that estimate's own uncertainty and the named area (for a science city: its
+# estimate's radius plus the radius of a circle of its reported area). Their figures are
+# all later values (figure_history.csv); the attribute tables hold only their ids.
+NEW_IN = "2026.2"
+SSL = (
+    "estimate: the source names Songshan Lake Science City; placed at this dataset's estimate of "
+    "Dongguan Neutron (Songshan Lake) Science City (4 km) with a radius that also covers its 53.3 km² "
+    "(a circle of about 4.1 km)"
+)
+GM = (
+    "estimate: the source names Guangming Science City; placed at this dataset's estimate of Guangming "
+    "Science City (3 km) with a radius that also covers its 99 km² (a circle of about 5.6 km)"
+)
+NANSHA = (
+    "estimate: the source names only Nansha District; placed at this dataset's estimate of Nansha Science "
+    "City with a radius of 20 km meant to reach the district's northern towns; no public coordinate found"
+)
+CSNS_NEXT = "this dataset's CSNS estimate (Dalang, 1.5 km), widened by 1 km"
+NEW_PLACES = [
+    (
+        "cityu-dongguan",
+        "City University of Hong Kong (Dongguan)",
+        "香港城市大学（东莞）",
+        "facility",
+        "Dongguan",
+        "dongguan-neutron-science-city",
+        113.91,
+        22.91,
+        8500,
+        "low",
+        f"{SSL}. CityUHK (23 January 2024) puts its phase-one campus in the Songshan Lake "
+        "High-Tech Zone (Science City)",
+    ),
+    (
+        "great-bay-university",
+        "Great Bay University (Songshan Lake campus)",
+        "大湾区大学（松山湖校区）",
+        "facility",
+        "Dongguan",
+        "dongguan-neutron-science-city",
+        113.91,
+        22.91,
+        8500,
+        "low",
+        f"{SSL}. Shenzhen Daily (8 December 2025) puts the campus near Songshan Lake, in the science "
+        "centre's pilot zone; the Binhaiwan campus (planned) is not this point",
+    ),
+    (
+        "attosecond-laser-dongguan",
+        "Advanced Attosecond Laser Facility (Dongguan part)",
+        "先进阿秒激光设施（东莞部分）",
+        "facility",
+        "Dongguan",
+        "dongguan-neutron-science-city",
+        113.91,
+        22.91,
+        8500,
+        "low",
+        SSL,
+    ),
+    (
+        "saps-test-platform",
+        "Southern Advanced Photon Source research and test platform",
+        "南方光源研究测试平台",
+        "facility",
+        "Dongguan",
+        "dongguan-neutron-science-city",
+        113.955,
+        22.913,
+        2500,
+        "low",
+        f"estimate: a 2020 Dongguan report (reposted on jiangsulong.com) gives No. 2 Zhongziyuan Road, "
+        f"Dalang, west of the CSNS campus; placed at {CSNS_NEXT}",
+    ),
+    (
+        "southern-advanced-photon-source",
+        "Southern Advanced Photon Source (planned)",
+        "南方先进光源（规划）",
+        "facility",
+        "Dongguan",
+        "dongguan-neutron-science-city",
+        113.955,
+        22.913,
+        2500,
+        "low",
+        f"estimate: planned next to CSNS (China News Service, 26 October 2024); placed at {CSNS_NEXT}",
+    ),
+    (
+        "shenzhen-bay-lab-guangming",
+        "Shenzhen Bay Laboratory (Guangming)",
+        "深圳湾实验室（光明）",
+        "facility",
+        "Shenzhen",
+        "guangming-science-city",
+        113.93,
+        22.77,
+        9000,
+        "low",
+        GM,
+    ),
+    (
+        "suat-shenzhen",
+        "Shenzhen University of Advanced Technology",
+        "深圳理工大学",
+        "facility",
+        "Shenzhen",
+        "guangming-science-city",
+        113.965,
+        22.795,
+        2500,
+        "low",
+        "estimate: the 2020 site selection (Shenzhen Special Zone Daily on people.cn) puts it in Xinhu "
+        "subdistrict, Guangming, across Gongchang Road from Sun Yat-sen University's Shenzhen campus; "
+        "placed at this dataset's estimate of that campus (1.5 km), widened by 1 km",
+    ),
+    (
+        "smart-szbl-campus",
+        "Shenzhen Medical Academy of Research and Translation and Shenzhen Bay Laboratory permanent campus",
+        "深圳医学科学院及深圳湾实验室永久场地",
+        "facility",
+        "Shenzhen",
+        "guangming-science-city",
+        113.965,
+        22.795,
+        2500,
+        "low",
+        "estimate: China News Service (August 2023) puts it in Guangming Science City next to Sun Yat-sen "
+        "University's Shenzhen campus and the CAS Shenzhen Institute of Advanced Technology; placed at this "
+        "dataset's estimate of that campus (1.5 km), widened by 1 km",
+    ),
+    (
+        "hkust-guangzhou",
+        "Hong Kong University of Science and Technology (Guangzhou)",
+        "香港科技大学（广州）",
+        "facility",
+        "Guangzhou",
+        "",
+        113.6,
+        22.75,
+        20000,
+        "low",
+        f"{NANSHA}. Other reports name Dongchong town (crntt.com, January 2026) and a site by Qingsheng "
+        "high-speed station (SCMP, 2018)",
+    ),
+    (
+        "cold-seep-facility",
+        "Cold Seep Ecosystem Research Facility",
+        "冷泉生态系统研究装置",
+        "facility",
+        "Guangzhou",
+        "",
+        113.6,
+        22.75,
+        20000,
+        "low",
+        NANSHA,
+    ),
+    (
+        "xiwan-instrument-park",
+        "Xiwan National Major Instrument Science Park",
+        "西湾国家重大仪器科学园",
+        "facility",
+        "Zhongshan",
+        "",
+        113.62,
+        22.47,
+        5500,
+        "low",
+        "estimate: the sources name Cuiheng New Area (the ground-breaking was held on Ma'an Island); placed "
+        "at this dataset's estimate of Cuiheng Science City (3 km) with a radius that also covers its "
+        "18.27 km² (a circle of about 2.4 km); not checked against the new area's boundary",
+    ),
+    (
+        "hetao-hong-kong-park",
+        "Hetao Hong Kong Park (Hong Kong-Shenzhen Innovation and Technology Park)",
+        "河套深港科技创新合作区香港园区",
+        "context",
+        "Hong Kong",
+        "",
+        114.0708,
+        22.5199,
+        1500,
+        "low",
+        "estimate: China Daily Hong Kong (March 2025) puts it in the Lok Ma Chau Loop, on the Shenzhen River's "
+        "south bank opposite the Futian and Huanggang ports; placed at the midpoint of this dataset's two port "
+        "positions (on the north bank) with a radius that covers the 87 ha loop",
+    ),
+    (
+        "hetao-shenzhen-park",
+        "Hetao Shenzhen Park",
+        "河套深港科技创新合作区深圳园区",
+        "context",
+        "Shenzhen",
+        "",
+        114.075,
+        22.5207,
+        2500,
+        "low",
+        "estimate: a September 2023 report (menafn.com) puts it on the Shenzhen River's north bank, linked to "
+        "the Hong Kong park through the Futian and Huanggang ports; placed at this dataset's Huanggang Port "
+        "position with a radius that covers a park of 3.02 km² along the river",
+    ),
+]
+
 # The Shenzhen-Zhongshan link, schematic: a straight line between its two landfalls.
 LINK = (
     "shenzhen-zhongshan-link",
@@ -493,10 +700,25 @@ NAME_ZH_HANT: dict[str, str] = {
     "qianhai": "前海",
     "hengqin": "橫琴",
     "shenzhen-zhongshan-link": "深中通道",
+    # Added in 2026.2: the operators' own Traditional names where they publish one (CityUHK,
+    # HKUST, the Hong Kong government's Hetao pages), otherwise converted as above.
+    "cityu-dongguan": "香港城市大學（東莞）",
+    "great-bay-university": "大灣區大學（松山湖校區）",
+    "attosecond-laser-dongguan": "先進阿秒激光設施（東莞部分）",
+    "saps-test-platform": "南方光源研究測試平台",
+    "southern-advanced-photon-source": "南方先進光源（規劃）",
+    "shenzhen-bay-lab-guangming": "深圳灣實驗室（光明）",
+    "suat-shenzhen": "深圳理工大學",
+    "smart-szbl-campus": "深圳醫學科學院及深圳灣實驗室永久場地",
+    "hkust-guangzhou": "香港科技大學（廣州）",
+    "cold-seep-facility": "冷泉生態系統研究裝置",
+    "xiwan-instrument-park": "西灣國家重大儀器科學園",
+    "hetao-hong-kong-park": "河套深港科技創新合作區香港園區",
+    "hetao-shenzhen-park": "河套深港科技創新合作區深圳園區",
 }
 
 
-def _props(site_id, name_en, name_zh, category, city, parent_id, geometry_kind, unc, conf, note):
+def _props(site_id, name_en, name_zh, category, city, parent_id, geometry_kind, unc, conf, note, added_in="2019.1"):
     return {
         "site_id": site_id,
         "name_en": name_en,
@@ -509,6 +731,10 @@ def _props(site_id, name_en, name_zh, category, city, parent_id, geometry_kind, 
         "location_uncertainty_m": unc,
         "location_confidence": conf,
         "location_source": note,
+        # The data version that added the site, and whether it was opened or begun after the
+        # 2019 archive (then it is absent from the "2019 archive" view).
+        "added_in": added_in,
+        "since_2019": added_in != "2019.1",
     }
 
 
@@ -541,6 +767,14 @@ def build() -> dict:
             "geometry": mapping(LineString(coords)),
         }
     )
+    for site_id, en, zh, cat, city, parent, lon, lat, unc, conf, note in NEW_PLACES:
+        features.append(
+            {
+                "type": "Feature",
+                "properties": _props(site_id, en, zh, cat, city, parent, "point", unc, conf, note, NEW_IN),
+                "geometry": mapping(Point(lon, lat)),
+            }
+        )
     return {"type": "FeatureCollection", "features": _plain(features)}
 
 

@@ -54,12 +54,14 @@ def _marker_count(at: AppTest) -> int:
     return len(ids)
 
 
+# The default view is "latest known": the 31 sites of the 2019 archive and the 13 opened or
+# begun since 2019 (data version 2026.2); in Dongguan 4 + 5 new, among the facilities 6 + 11.
 def test_page_renders_every_site_with_defaults():
     at = _run()
-    assert _readback(at) == "31 of 31 sites: all sites"
-    assert len(at.dataframe[-1].value) == 31
+    assert _readback(at) == "44 of 44 sites: all sites"
+    assert len(at.dataframe[-1].value) == 44
     args = _map_args(at)
-    assert _marker_count(at) == 31
+    assert _marker_count(at) == 44
     assert args["js_links"][0] == "/app/static/leaflet/leaflet.js"
     assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
     # fullscreen and measure load after the map has drawn, not before it
@@ -77,17 +79,17 @@ def test_the_first_view_sends_the_map_before_the_panels_below_it(monkeypatch):
     link's values, and later runs send everything at once."""
     monkeypatch.setenv("GBA_DASH_FIRST_VIEW", "map")
     at = _run({"city": "Dongguan", "lang": "zh"})
-    assert _readback(at) == "显示 4 / 31 个站点：位于东莞的全部站点"
-    assert _marker_count(at) == 4
+    assert _readback(at) == "显示 9 / 44 个站点：位于东莞的全部站点"
+    assert _marker_count(at) == 9
     assert len(at.dataframe) == 0 and len(at.tabs) == 0
     assert len(at.sidebar.multiselect) == 0 and len(at.sidebar.radio) == 0 and len(at.sidebar.slider) == 0
     assert [c.value for c in at.sidebar.caption] == ["地图绘制完成后，筛选和设置随即显示…"]
     at.session_state[DRAWN] = True  # what the watcher's trigger sets
     at.run()
-    assert len(at.dataframe[-1].value) == 4 and len(at.tabs) == 4
+    assert len(at.dataframe[-1].value) == 9 and len(at.tabs) == 4
     assert at.multiselect(key="f_city").value == ["Dongguan"] and at.radio(key="lang").value == "zh"
     assert len(at.sidebar.caption) == 0 or "地图绘制完成后" not in at.sidebar.caption[0].value
-    assert _readback(at) == "显示 4 / 31 个站点：位于东莞的全部站点"
+    assert _readback(at) == "显示 9 / 44 个站点：位于东莞的全部站点"
     at.radio(key="lang").set_value("en").run()
     at.multiselect(key="f_city").set_value([])
     at.multiselect(key="f_category").set_value(["checkpoint"]).run()
@@ -97,7 +99,7 @@ def test_the_first_view_sends_the_map_before_the_panels_below_it(monkeypatch):
 def test_category_filter_changes_sentence_table_and_map():
     at = _run()
     at.multiselect(key="f_category").set_value(["checkpoint"]).run()
-    assert _readback(at) == "11 of 31 sites: checkpoints"
+    assert _readback(at) == "11 of 44 sites: checkpoints"
     assert len(at.dataframe[-1].value) == 11
     assert _marker_count(at) == 11
     assert at.query_params["category"] == "checkpoint"
@@ -120,7 +122,7 @@ def test_search_and_city_filters():
     at = _run()
     at.multiselect(key="f_city").set_value(["Dongguan"])
     at.text_input(key="f_q").input("lab").run()
-    assert _readback(at) == "1 of 31 sites: all sites in Dongguan, matching “lab”"
+    assert _readback(at) == "1 of 44 sites: all sites in Dongguan, matching “lab”"
     assert list(at.dataframe[-1].value["name_en"]) == ["Songshan Lake Materials Laboratory"]
 
 
@@ -133,7 +135,7 @@ def test_query_parameters_restore_the_view():
             "metric": "residents_planned",
         }
     )
-    assert _readback(at) == "2 of 31 sites: science cities and AI parks in Shenzhen, Huizhou"
+    assert _readback(at) == "2 of 44 sites: science cities and AI parks in Shenzhen, Huizhou"
     assert at.selectbox(key="site").value == "guangming-science-city"
     assert at.selectbox(key="metric").value == "residents_planned"
     assert any("Guangming Science City" in m.value for m in at.markdown)
@@ -147,7 +149,7 @@ def test_query_parameters_restore_the_view():
 def test_lang_zh_switches_labels():
     at = _run({"lang": "zh", "site": "csns"})
     assert at.title[0].value == "粤港澳大湾区科学城建设"
-    assert _readback(at) == "显示 31 / 31 个站点：全部站点"
+    assert _readback(at) == "显示 44 / 44 个站点：全部站点"
     assert any(m.value.startswith("### 中国散裂中子源") for m in at.markdown)
     assert at.multiselect(key="f_category").label == "类别"
 
@@ -167,7 +169,7 @@ def test_bad_parameters_warn_and_never_break_the_page(query):
     for key in query:
         if key != "q" or len(query[key]) > 400:
             assert any(key in w.value for w in at.warning), (key, [w.value for w in at.warning])
-    assert _marker_count(at) == 31
+    assert _marker_count(at) == 44
     assert "<script>" not in " ".join(w.value for w in at.warning)
 
 
@@ -177,14 +179,14 @@ def test_filters_update_the_url_and_reset_clears_it():
     at.selectbox(key="site").set_value("csns").run()
     assert at.query_params["category"] == "facility" and at.query_params["site"] == "csns"
     at.button(key="reset").click().run()
-    assert _readback(at) == "31 of 31 sites: all sites"
+    assert _readback(at) == "44 of 44 sites: all sites"
     assert "category" not in at.query_params
 
 
 def test_numeric_range_read_back_counts_not_reported():
     at = _run({"investment": "5,12", "category": "facility"})
     text = _readback(at)
-    assert text.startswith("5 of 31 sites: facilities, investment 5–12 CNY bn")
+    assert text.startswith("15 of 44 sites: facilities, investment 5–12 CNY bn")
     assert "without an investment reported kept" in text
 
 
@@ -206,7 +208,7 @@ def test_broken_data_directory_shows_the_problem_list(data_copy, monkeypatch):
 def test_presenter_link_opens_the_scene_and_next_moves_on():
     at = _run({"present": "1", "scene": "2"})
     assert any("Dongguan: the neutron source" in m.value for m in at.markdown)
-    assert _readback(at) == "4 of 31 sites: all sites in Dongguan"
+    assert _readback(at) == "9 of 44 sites: all sites in Dongguan"
     assert at.selectbox(key="site").value == "csns"
     at.button(key="next").click().run()
     assert at.query_params["scene"] == "3" and at.query_params["present"] == "1"
@@ -223,7 +225,7 @@ def test_presenter_toggle_starts_the_tour_at_scene_one():
     at = _run()
     at.toggle(key="present").set_value(True).run()
     assert at.query_params["scene"] == "1"
-    assert _readback(at) == "4 of 31 sites: science cities"
+    assert _readback(at) == "4 of 44 sites: science cities"
 
 
 def test_unknown_scene_warns():
@@ -243,9 +245,9 @@ def test_synthetic_100k_layer_is_drawn_aggregated_and_counted():
     args = _map_args(at)
     cells = args["script"].count('"type": "Polygon"')
     assert 100 < cells <= 2_000  # H3 hexagons: never 100,000 markers
-    assert _marker_count(at) == 31  # site symbols unchanged
+    assert _marker_count(at) == 44  # site symbols unchanged
     near = next(d for d in at.dataframe if "points" in d.value.columns).value
-    assert len(near) == 31 and near["points"].max() > 1_000
+    assert len(near) == 44 and near["points"].max() > 1_000
     assert any("100,000 points in all" in c.value for c in at.caption)
 
 
@@ -277,7 +279,7 @@ def test_broken_own_layer_shows_its_problems(tmp_path, monkeypatch):
     at = _run()
     text = " ".join(e.value for e in at.sidebar.error)
     assert "bad.csv: line 3" in text.replace("\\", "") and "swapped" in text
-    assert _marker_count(at) == 31
+    assert _marker_count(at) == 44
 
 
 _query_text = st.text(max_size=60)
@@ -332,7 +334,7 @@ def test_every_link_parameter_is_loaded_into_the_page_and_written_back():
     assert at.selectbox(key="site").value == "songshan-lake-materials-lab"
     assert at.selectbox(key="metric").value == "scientists"
     text = _readback(at)
-    assert text.startswith("显示 1 / 31 个站点") and "名称含“lab”" in text and "年份 2012–2020" in text
+    assert text.startswith("显示 1 / 44 个站点") and "名称含“lab”" in text and "年份 2012–2020" in text
     # The page writes the same view back into the address bar, parameter for parameter.
     assert {k: at.query_params[k] for k in at.query_params} == FULL_LINK
 
@@ -358,7 +360,12 @@ def test_each_filter_is_written_to_the_link(widget, value, param, expected):
 def test_details_list_the_nearest_sites_with_distances():
     at = _run({"site": "csns"})
     body = " ".join(m.value for m in at.markdown)
-    assert "**Nearest sites:** Songshan Lake Materials Laboratory 0\\.9 km" in body
+    # the two light-source sites added since 2019 are placed at CSNS's own estimate (0 km, each
+    # with its uncertainty, as the note under the list says), then the materials laboratory
+    assert (
+        "**Nearest sites:** Southern Advanced Photon Source research and test platform 0 km, "
+        "Southern Advanced Photon Source \\(planned\\) 0 km, Songshan Lake Materials Laboratory 0\\.9 km"
+    ) in body
 
 
 def test_own_layer_stays_off_the_projector_unless_chosen_and_links_flag_it(tmp_path, monkeypatch):

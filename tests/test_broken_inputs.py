@@ -105,17 +105,17 @@ CASES = [
     (
         "duplicate site_id",
         _sites(_dup_feature),
-        "sites.geojson: feature 31 (csns): field 'site_id': value 'csns': duplicate site_id: feature 8 has it too",
+        "sites.geojson: feature 44 (csns): field 'site_id': value 'csns': duplicate site_id: feature 8 has it too",
     ),
     (
         "attribute row for an unknown site",
         _append("facilities.csv", "atlantis-lab,,,,,,,,,,,,,\n"),
-        "facilities.csv: line 8: field 'site_id': value 'atlantis-lab': unknown site: no feature in sites.geojson",
+        "facilities.csv: line 19: field 'site_id': value 'atlantis-lab': unknown site: no feature in sites.geojson",
     ),
     (
         "row in the wrong table",
         _append("facilities.csv", "luohu-port,,,,,,,,,,,,,\n"),
-        "facilities.csv: line 8: field 'site_id': value 'luohu-port': site is a checkpoint; its row belongs in "
+        "facilities.csv: line 19: field 'site_id': value 'luohu-port': site is a checkpoint; its row belongs in "
         "checkpoints.csv",
     ),
     (

@@ -14,6 +14,7 @@ from gba_dash.charts import (
     timeline_frame,
     to_spec,
 )
+from gba_dash.history import view
 
 
 def test_metric_frame_marks_not_reported(dataset):
@@ -65,6 +66,46 @@ def test_context_chart(dataset):
     assert chart.to_dict()["description"] == caption
 
 
+def _later_bars(chart) -> tuple[dict, list[dict]]:
+    spec = chart.to_dict()
+    bars = spec["layer"][0]
+    rows = spec["datasets"][bars["data"]["name"]]
+    return bars, [r for r in rows if r["basis"] == "later"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "differ"),
+    [
+        ("en", "from different years (2020, 2022, 2023)"),
+        ("zh", "年份不同（2020、2022、2023）"),
+        ("zh-Hant", "年份不同"),
+    ],
+)
+def test_the_5g_chart_colours_and_labels_each_latest_bar_by_its_year(dataset, lang, differ):
+    """Issue #28, item 7: the latest counts are from 2020, 2022 and 2023, not one year."""
+    chart, caption = context_chart(view(dataset, "latest").city_context, lang)
+    bars, later = _later_bars(chart)
+    # one colour per year: each latest bar's colour label names its year, and no two years share one
+    years = {r["as_of"][:4] for r in later}
+    assert years == {"2020", "2022", "2023"}
+    assert all(r["as_of"][:4] in r["basis_label"] for r in later)
+    scale = bars["encoding"]["color"]["scale"]
+    later_labels = {r["basis_label"] for r in later}
+    assert later_labels <= set(scale["domain"]) and len(later_labels) == len(years)
+    assert len(set(scale["range"])) == len(scale["domain"])
+    # and each latest bar carries its as-of date as text, so the year reads without colour
+    text = chart.to_dict()["layer"][1]
+    assert text["mark"]["type"] == "text" and text["encoding"]["text"]["field"] == "bar_label"
+    assert {r["bar_label"] for r in later} == {"2020-12", "2022-11", "2023"}
+    # the caption (the chart's text alternative) says the years differ
+    assert differ in caption and chart.to_dict()["description"] == caption
+
+
+def test_the_2019_5g_chart_has_no_latest_bars_and_no_years_note(dataset):
+    chart, caption = context_chart(view(dataset, "2019").city_context)
+    assert "different years" not in caption and "layer" not in chart.to_dict()
+
+
 def test_chart_images_render_offline(dataset):
     from gba_dash.charts import chart_image
 
@@ -82,7 +123,7 @@ def test_the_unvalidated_specs_the_page_draws_pass_vega_lite_validation(dataset,
     from gba_dash.fields import CATEGORIES, METRICS
 
     subsets = [dataset.sites] + [dataset.sites[dataset.sites["category"] == c] for c in CATEGORIES]
-    built = [context_chart(dataset.city_context, lang)]
+    built = [context_chart(dataset.city_context, lang), context_chart(view(dataset, "latest").city_context, lang)]
     for sites in subsets:
         built += [metric_chart(sites, m.name, lang) for m in METRICS]
         built += [ratio_chart(sites, lang), timeline_chart(sites, lang)]

@@ -14,7 +14,8 @@ from gba_dash.cli import build_parser, main
 def test_check_passes_on_bundled_data(capsys):
     assert main(["check"]) == 0
     out = capsys.readouterr().out
-    assert "sites: 31" in out and "0 without" in out and out.strip().endswith("ok")
+    assert "sites: 31 in the 2019 archive, 13 added since 2019 (44 in the latest view)" in out
+    assert "0 without" in out and out.strip().endswith("ok")
 
 
 def test_check_fails_with_one_line_per_problem(data_copy, capsys):
@@ -45,11 +46,22 @@ def test_export_geojson_holds_every_site_with_its_figures(dataset, capsys):
     assert main(["export", "--format", "geojson"]) == 0
     doc = json.loads(capsys.readouterr().out)
     props = {f["properties"]["site_id"]: f["properties"] for f in doc["features"]}
-    assert set(props) == set(dataset.sites["site_id"])
+    # The default export is the latest view: the archive's sites and those added since 2019.
+    assert set(props) == set(dataset.sites["site_id"]) | set(dataset.new_sites["site_id"])
+    assert len(props) == 44 and props["hkust-guangzhou"]["since_2019"] is True
+    assert props["hkust-guangzhou"]["added_in"] == "2026.2" and props["csns"]["since_2019"] is False
     assert props["csns"]["investment_cny_bn"] == 2.3
     assert props["csns"]["investment_cny_bn_source"] == "seed-science-cities"
     assert props["daya-bay-ai-park"]["investment_cny_bn"] is None
     assert props["songshan-lake-materials-lab"]["scientists"] == 257
+
+
+def test_export_of_the_2019_archive_leaves_out_the_sites_added_since(dataset, capsys):
+    assert main(["export", "--format", "geojson", "--as-of", "2019"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    ids = {f["properties"]["site_id"] for f in doc["features"]}
+    assert ids == set(dataset.sites["site_id"]) and len(ids) == 31
+    assert not ids & set(dataset.new_sites["site_id"])
 
 
 def test_export_csv_by_category_to_file(tmp_path):

@@ -118,7 +118,7 @@ def test_the_page_in_traditional_chinese():
     at = run_app({"lang": "zh-Hant", "site": "csns"})
     assert at.title[0].value == "粵港澳大灣區科學城建設"
     readback = next(m.value for m in at.markdown if 'id="readback"' in m.value)
-    assert "顯示 31 / 31 個站點：全部站點" in readback
+    assert "顯示 44 / 44 個站點：全部站點" in readback
     radio = at.sidebar.radio[0]
     assert radio.value == "zh-Hant" and list(radio.options) == ["English", "简体中文", "繁體中文"]
     text = " ".join(m.value for m in at.markdown)

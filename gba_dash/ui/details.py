@@ -17,6 +17,7 @@ from ..fields import FIELD_BY_NAME, label, table_fields
 from ..geometry import nearest_sites
 from ..history import SITE_FIELDS, as_of_col, site_history
 from ..i18n import category_label, city, confidence_label, is_zh, name_col, status_label
+from ..mapview import is_new
 from ..schema import is_reported, split_list
 from ..text import fmt_value, km, md
 from .state import PageView
@@ -48,6 +49,8 @@ def draw(view: PageView) -> None:
     if parent:
         pname = ds.site(parent)[name_col(lang)]
         meta += f" · {tr('part_of', lang)}: {md(pname)}"
+    if ds.as_of_state == "latest" and is_new(row):
+        meta += f" · **{md(tr('details_new', lang, version=str(row.get('added_in') or '?')))}**"
     st.markdown(meta)
     conf = confidence_label(row["location_confidence"], lang)
     badge = _badge(row["location_confidence"], conf)

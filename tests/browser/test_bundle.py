@@ -14,7 +14,7 @@ def test_bundle_opens_offline_and_draws_everything(watched, tmp_path):
     page = watched.page
     page.goto((tmp_path / "index.html").as_uri())
     page.locator(".gba-symbol").first.wait_for(timeout=20_000)
-    assert page.locator(".gba-symbol").count() == 31
+    assert page.locator(".gba-symbol").count() == 44  # the latest view: 31 archive sites, 13 since 2019
     assert page.locator(".gba-place-1").count() == 11  # place names inlined in the bundle
     assert page.locator(".gba-site-label-major").count() == 5
     # the map's controls, inlined: fullscreen, measure, zoom to shown sites
@@ -22,7 +22,7 @@ def test_bundle_opens_offline_and_draws_everything(watched, tmp_path):
         assert page.locator(control).count() == 1, control
     assert "About this map" in page.locator("section.about h2").inner_text()
     assert page.locator("figure svg").count() == 5
-    assert page.locator("table tbody tr").count() == 31
+    assert page.locator("table tbody tr").count() == 44
     assert page.locator(".slide.active h3").inner_text() == "Four science cities, side by side"
     zoom_before = page.evaluate("window.gbaMap.getZoom()")
     page.get_by_role("button", name="Next →").click()

@@ -96,5 +96,5 @@ def test_page_works_through_the_proxy(proxy, watched):
     page = watched.page
     page.goto(proxy)
     page.locator("#readback").wait_for(timeout=60_000)
-    wait_markers(page, 31)  # the websocket upgraded through nginx: the app ran and drew the map
+    wait_markers(page, 44)  # the websocket upgraded through nginx: the app ran and drew the map
     assert not watched.console_errors, watched.console_errors

@@ -23,7 +23,7 @@ def _download(page, name: str) -> bytes:
 def test_filtered_downloads_hold_the_filtered_sites(server, watched):
     page = watched.page
     open_view(page, f"{server.url}/?category=checkpoint&city=Zhuhai&site=gongbei-port", 3)
-    assert page.locator("#readback").inner_text() == "3 of 31 sites: checkpoints in Zhuhai"
+    assert page.locator("#readback").inner_text() == "3 of 44 sites: checkpoints in Zhuhai"
 
     rows = list(csv.DictReader(io.StringIO(_download(page, "Filtered sites (CSV)").decode("utf-8"))))
     assert (
@@ -40,7 +40,7 @@ def test_filtered_downloads_hold_the_filtered_sites(server, watched):
     assert "/app/static" not in html
 
     bundle = _download(page, "Offline share bundle (index.html)").decode("utf-8")
-    assert "3 of 31 sites: checkpoints in Zhuhai" in bundle
+    assert "3 of 44 sites: checkpoints in Zhuhai" in bundle
     assert not watched.console_errors, watched.console_errors
 
 
@@ -61,11 +61,11 @@ def test_tour_and_chart_downloads_hold_this_view(server, watched):
 
 def test_cite_this_view_holds_the_views_link(server, watched):
     page = watched.page
-    open_view(page, f"{server.url}/?city=Dongguan&site=csns", 4)
+    open_view(page, f"{server.url}/?city=Dongguan&site=csns", 9)
     page.get_by_role("button", name="Cite this view").click()
     text = page.locator('[role="dialog"] [data-testid="stCode"]').inner_text(timeout=30_000)
     assert f"{server.url}/?city=Dongguan&site=csns" in text, text
-    assert "4 of 31 sites: all sites in Dongguan" in text and "data version 2026.2" in text
+    assert "9 of 44 sites: all sites in Dongguan" in text and "data version 2026.2" in text
     bib = _download(page, "BibTeX (.bib)").decode("utf-8")
     assert "url = {" + f"{server.url}/?city=Dongguan&site=csns" + "}" in bib
     ris = _download(page, "RIS (.ris)").decode("utf-8")

@@ -26,24 +26,24 @@ def test_after_a_restart_the_view_returns_and_the_first_change_takes_effect(watc
     port = urlparse(server.url).port
     try:
         page.goto(f"{server.url}/?city=Dongguan&lang=en")
-        wait_markers(page, 4)
+        wait_markers(page, 9)
         wait_idle(page)
-        assert _readback(page) == "4 of 31 sites: all sites in Dongguan"
+        assert _readback(page) == "9 of 44 sites: all sites in Dongguan"
         server.process.send_signal(signal.SIGKILL)
         server.process.wait(timeout=10)
         server = start_server(ROOT / "app.py", tmp_path, port=port, launcher=launcher)
         # The page reconnects by itself (no reload) and shows the same view.
         page.wait_for_function("() => document.querySelector('#readback') !== null", timeout=60_000)
-        wait_markers(page, 4, timeout=60_000)
+        wait_markers(page, 9, timeout=60_000)
         wait_idle(page)
-        assert _readback(page) == "4 of 31 sites: all sites in Dongguan"
+        assert _readback(page) == "9 of 44 sites: all sites in Dongguan"
         # The first change after the reconnect is not undone.
         box = page.get_by_label("Search names (English or Chinese)")
         box.fill("lab")
         box.press("Enter")
         page.wait_for_function(
             """() => (document.querySelector('#readback') || {}).innerText
-                     === '1 of 31 sites: all sites in Dongguan, matching “lab”'""",
+                     === '1 of 44 sites: all sites in Dongguan, matching “lab”'""",
             timeout=30_000,
         )
         assert box.input_value() == "lab"

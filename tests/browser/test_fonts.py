@@ -26,7 +26,7 @@ def test_chinese_page_text_renders_with_a_cjk_font(server, watched, tmp_path):
     page = watched.page
     page.goto(f"{server.url}/?lang=zh")
     page.get_by_role("heading", name="粤港澳大湾区科学城建设").wait_for(timeout=60_000)
-    wait_markers(page, 31)
+    wait_markers(page, 44)
     result = page.evaluate(GLYPHS_DIFFER)
     page.screenshot(path=str(tmp_path / "zh-fonts.png"))
     assert result["inked"] and result["differ"], (

@@ -28,7 +28,7 @@ def test_filter_change_updates_map_and_readback_before_the_charts(slow_server, w
     page = watched.page
     page.goto(slow_server.url)
     page.locator("#readback").wait_for(timeout=60_000)
-    wait_markers(page, 31)
+    wait_markers(page, 44)
     # The first view's panels (and their slow charts) follow the map in a run of their own:
     # a change is measured on the page once they are in.
     wait_first_view(page)
@@ -38,7 +38,7 @@ def test_filter_change_updates_map_and_readback_before_the_charts(slow_server, w
     t0 = time.monotonic()
     wait_markers(page, 11, timeout=30_000)
     page.wait_for_function(
-        "() => document.querySelector('#readback').innerText === '11 of 31 sites: checkpoints'", timeout=10_000
+        "() => document.querySelector('#readback').innerText === '11 of 44 sites: checkpoints'", timeout=10_000
     )
     elapsed = time.monotonic() - t0
     # The charts sleep DELAY_S before they are rebuilt: the map and read-back came first.
@@ -120,7 +120,7 @@ def test_a_link_that_shows_no_site_still_gets_its_panels_at_once(server, browser
         page.locator('[data-testid="stTabs"]').wait_for(timeout=30_000)
         # Well inside the watcher's 4 s limit: it fired because the map had drawn.
         assert time.monotonic() - t0 < 3.0
-        assert page.locator("#readback").inner_text().startswith("0 of 31 sites")
+        assert page.locator("#readback").inner_text().startswith("0 of 44 sites")
     finally:
         context.close()
 

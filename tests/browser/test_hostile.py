@@ -31,7 +31,7 @@ def hostile_server(hostile_dir, tmp_path_factory):
 
 def test_page_shows_hostile_text_literally_and_runs_nothing(hostile_server, watched):
     page = watched.page
-    open_view(page, f"{hostile_server.url}/?site=csns", 31)
+    open_view(page, f"{hostile_server.url}/?site=csns", 44)
     heading = page.get_by_role("heading", name=HOSTILE_NAME)
     heading.wait_for()
     assert heading.inner_text() == HOSTILE_NAME

@@ -33,7 +33,7 @@ def _districts() -> str:
 def test_uploaded_polygons_draw_as_a_classed_choropleth(server, watched, tmp_path):
     page = watched.page
     page.goto(server.url)
-    wait_markers(page, 31)
+    wait_markers(page, 44)
     path = tmp_path / "districts.geojson"
     path.write_text(_districts(), encoding="utf-8")
     expand(page, "Your own layer")
@@ -60,7 +60,7 @@ def test_uploaded_polygons_draw_as_a_classed_choropleth(server, watched, tmp_pat
 def test_uploaded_own_figures_become_a_metric_of_the_comparison_chart(server, watched, tmp_path):
     page = watched.page
     page.goto(server.url)
-    wait_markers(page, 31)
+    wait_markers(page, 44)
     path = tmp_path / "patents.csv"
     path.write_text("name_en,patents\nNansha Science City,120\nGuangming Science City,55\nAtlantis,1\n", "utf-8")
     expand(page, "Your own layer")

@@ -10,12 +10,13 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from .conftest import choose, expand, map_frame, wait_idle, wait_markers
 
 pytestmark = pytest.mark.browser
-ALL_SITES = 31
+# The default (latest) view: the 31 sites of the 2019 archive and the 13 added since 2019.
+ALL_SITES = 44
 
 
 def _ready(page, url: str) -> None:
     page.goto(url)
-    page.get_by_text(re.compile(r"of 31 sites|个站点")).first.wait_for(timeout=60_000)
+    page.get_by_text(re.compile(rf"of {ALL_SITES} sites|个站点")).first.wait_for(timeout=60_000)
 
 
 def _readback(page) -> str:
@@ -59,7 +60,7 @@ def test_category_filter_changes_what_is_drawn_without_redrawing_the_map(server,
     page.keyboard.press("Escape")
     wait_markers(page, 11)
     page.wait_for_function("() => location.search.includes('category=checkpoint')")
-    assert _readback(page) == "11 of 31 sites: checkpoints"
+    assert _readback(page) == "11 of 44 sites: checkpoints"
     probe = page.evaluate("""() => document.querySelector('iframe[title="streamlit_folium.st_folium"]')
                                .contentWindow.__gbaProbe""")
     assert probe == 42
@@ -70,8 +71,8 @@ def test_category_filter_changes_what_is_drawn_without_redrawing_the_map(server,
 def test_share_link_restores_filters_and_selection(server, watched):
     page = watched.page
     _ready(page, f"{server.url}/?category=facility&city=Dongguan&site=csns&metric=investment_cny_bn")
-    wait_markers(page, 2)
-    assert _readback(page) == "2 of 31 sites: facilities in Dongguan"
+    wait_markers(page, 7)  # csns, the materials laboratory and five facilities added since 2019
+    assert _readback(page) == "7 of 44 sites: facilities in Dongguan"
     assert page.get_by_role("heading", name="China Spallation Neutron Source (CSNS)").is_visible()
     assert map_frame(page).locator(".gba-selected").count() == 1
     assert "site=csns" in page.url and "category=facility" in page.url
@@ -175,13 +176,13 @@ def test_comparison_chart_gives_every_site_a_readable_row(server, watched, tmp_p
     """The bars keep the height the chart asks for (a row per site) beside title, axes and legend."""
     page = watched.page
     _ready(page, f"{server.url}/?category=science_city,ai_park,facility&metric=area_km2")
-    assert _readback(page).startswith("11 of 31 sites")
+    assert _readback(page).startswith("22 of 44 sites")
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     chart.locator("canvas, svg").first.wait_for(timeout=30_000)
     chart.scroll_into_view_if_needed()
     height = chart.bounding_box()["height"]
-    # 11 rows of 24 px for the plot alone; title, axis and legend come on top of that.
-    assert height >= 11 * 24 + 60, height
+    # 22 rows of 24 px for the plot alone; title, axis and legend come on top of that.
+    assert height >= 22 * 24 + 60, height
     chart.screenshot(path=str(tmp_path / "compare.png"))
     assert not watched.console_errors, watched.console_errors
 

@@ -65,7 +65,7 @@ def slow_server(tmp_path_factory):
 def test_the_map_shows_a_filter_change_before_the_server_answers(slow_server, watched):
     page = watched.page
     page.goto(slow_server.url)
-    wait_markers(page, 31, timeout=60_000)
+    wait_markers(page, 44, timeout=60_000)
     wait_first_view(page)
     page.evaluate(_WATCH, [11])
     choose(page, "Category", "Checkpoint")
@@ -74,10 +74,10 @@ def test_the_map_shows_a_filter_change_before_the_server_answers(slow_server, wa
     seen = page.evaluate("() => window.__seen")
     # The server sleeps DELAY_S before it answers: the map changed while the read-back
     # still said what the server last sent.
-    assert seen["readback"] == "31 of 31 sites: all sites", seen
+    assert seen["readback"] == "44 of 44 sites: all sites", seen
     assert time.monotonic() - t0 < DELAY_S
     page.wait_for_function(
-        "() => document.querySelector('#readback').innerText === '11 of 31 sites: checkpoints'", timeout=30_000
+        "() => document.querySelector('#readback').innerText === '11 of 44 sites: checkpoints'", timeout=30_000
     )
     wait_idle(page, timeout=30_000)
     assert map_frame(page).locator(".gba-symbol:not(.gba-selected)").count() == 11  # the server agreed
@@ -147,7 +147,7 @@ ACTIONS = {
 def test_each_kind_of_filter_widget_is_read_as_the_server_reads_it(server, watched):
     page = watched.page
     page.goto(server.url)
-    wait_markers(page, 31, timeout=60_000)
+    wait_markers(page, 44, timeout=60_000)
     wait_first_view(page)
     made = []
     for name, act in ACTIONS.items():
@@ -184,12 +184,12 @@ def _click_until(page, target, in_link: str, attempts: int = 3) -> None:
 def test_the_chinese_page_is_read_as_well(server, watched):
     page = watched.page
     page.goto(f"{server.url}/?lang=zh")
-    wait_markers(page, 31, timeout=60_000)
+    wait_markers(page, 44, timeout=60_000)
     wait_first_view(page)
     label = page.locator(".st-key-f_category label").inner_text()
     option = category_label("facility", "zh")
     predicted, served = _predicted_then_served(page, lambda: choose(page, label, option))
-    assert predicted == served and 0 < len(served) < 31, (option, served)
+    assert predicted == served and 0 < len(served) < 44, (option, served)
     # Another language and another "Data as of" give the page's watcher new labels and
     # figures (Streamlit calls it again with them): still one watcher, reading the new ones.
     page.locator(".st-key-lang label").filter(has_text="English").click()
@@ -197,7 +197,7 @@ def test_the_chinese_page_is_read_as_well(server, watched):
     page.wait_for_function("() => document.querySelector('#readback').innerText.includes('sites')")
     _click_until(page, page.locator(".st-key-asof label").filter(has_text="2019"), "asof=2019")
     predicted, served = _predicted_then_served(page, lambda: choose(page, "City", "Shenzhen"))
-    assert predicted == served and 0 < len(served) < 31, served
+    assert predicted == served and 0 < len(served) < 31, served  # the 2019 archive's 31 sites
     assert page.evaluate("() => window.gbaPredictWatchers") == 1
     assert not watched.console_errors, watched.console_errors
 
@@ -207,7 +207,7 @@ def test_a_search_the_page_cannot_predict_is_drawn_from_the_servers_answer(serve
     and the map shows what the server's run says (gba_dash/ui/map_sites.py)."""
     page = watched.page
     page.goto(server.url)
-    wait_markers(page, 31, timeout=60_000)
+    wait_markers(page, 44, timeout=60_000)
     wait_first_view(page)
     wait_idle(page)
     page.evaluate("() => { window.gbaPredicted = null; }")
@@ -217,7 +217,7 @@ def test_a_search_the_page_cannot_predict_is_drawn_from_the_servers_answer(serve
     page.wait_for_function("() => document.querySelector('#readback').innerText.includes('港')", timeout=30_000)
     wait_idle(page)
     shown = int(page.locator("#readback").inner_text().split(" of ")[0])
-    assert 0 < shown < 31
+    assert 0 < shown < 44
     wait_markers(page, shown)
     assert page.evaluate("() => window.gbaPredicted") is None
 
@@ -227,10 +227,10 @@ def test_a_map_redrawn_after_a_filter_change_shows_the_filtered_sites(server, wa
     built for the opening view: they take the shown sites from the page, not from then."""
     page = watched.page
     page.goto(server.url)
-    wait_markers(page, 31, timeout=60_000)
+    wait_markers(page, 44, timeout=60_000)
     wait_first_view(page)
     choose(page, "Category", "Checkpoint")
-    page.wait_for_function("() => document.querySelector('#readback').innerText.startsWith('11 of 31')")
+    page.wait_for_function("() => document.querySelector('#readback').innerText.startsWith('11 of 44')")
     wait_idle(page)
     # every animation frame from here on: the most site symbols the map showed
     page.evaluate(_MOST)
@@ -238,7 +238,7 @@ def test_a_map_redrawn_after_a_filter_change_shows_the_filtered_sites(server, wa
     map_frame(page).locator(".gba-symbol.gba-selected").wait_for(timeout=30_000)
     wait_idle(page)
     wait_markers(page, 11)
-    assert page.evaluate("() => window.__most") == 11  # not the opening view's 31, not even once
+    assert page.evaluate("() => window.__most") == 11  # not the opening view's 44, not even once
     labels = map_frame(page).locator(".leaflet-control-layers-overlays label")
     overlays = [o.strip() for o in labels.all_text_contents()]
     assert "Checkpoint (11)" in overlays and "Science city (0)" in overlays, overlays

@@ -41,13 +41,13 @@ def test_a_virtual_viewer_acts_like_a_reader(server):
     viewer = Viewer(server.url)
     try:
         opened = viewer.open("?city=Dongguan")
-        assert viewer.readback == "4 of 31 sites: all sites in Dongguan"
+        assert viewer.readback == "9 of 44 sites: all sites in Dongguan"
         typed = viewer.type_text("f_q", "lab")
-        assert viewer.readback == "1 of 31 sites: all sites in Dongguan, matching “lab”"
+        assert viewer.readback == "1 of 44 sites: all sites in Dongguan, matching “lab”"
         viewer.choose("f_category", ["facility"])
-        assert viewer.readback == "1 of 31 sites: facilities in Dongguan, matching “lab”"
+        assert viewer.readback == "1 of 44 sites: facilities in Dongguan, matching “lab”"
         cleared = viewer.type_text("f_q", "")
-        assert viewer.readback == "2 of 31 sites: facilities in Dongguan"
+        assert viewer.readback == "7 of 44 sites: facilities in Dongguan"
     finally:
         viewer.close()
     # a filter change reruns the map panel's fragment only: far less than opening the page

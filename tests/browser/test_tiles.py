@@ -61,7 +61,7 @@ def tile_server() -> Iterator[TileServer]:
 
 def _open(page, url: str) -> object:
     page.goto(url)
-    wait_markers(page, 31)
+    wait_markers(page, 44)
     box = map_frame(page).locator(".leaflet-container")
     page.wait_for_function(
         """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');

@@ -84,10 +84,10 @@ def test_the_installed_package_is_the_wheel_not_the_checkout(installed, tmp_path
 def test_check_and_export_run_from_the_wheel(installed, tmp_path):
     check = _run(installed, "check", cwd=tmp_path)
     assert check.returncode == 0, check.stderr
-    assert check.stdout.strip().endswith("ok") and "sites: 31" in check.stdout
+    assert check.stdout.strip().endswith("ok") and "sites: 31 in the 2019 archive, 13 added since 2019" in check.stdout
     export = _run(installed, "export", "--format", "csv", cwd=tmp_path)
     assert export.returncode == 0, export.stderr
-    assert len(list(csv.DictReader(io.StringIO(export.stdout)))) == 31
+    assert len(list(csv.DictReader(io.StringIO(export.stdout)))) == 44  # the latest view, the default
 
 
 def test_serve_draws_the_map_offline(installed, watched, tmp_path):
@@ -112,11 +112,11 @@ def test_serve_draws_the_map_offline(installed, watched, tmp_path):
         wait_until(up, timeout=90, what="gba-dash serve's health check")
         page = watched.page
         page.goto(server.url)
-        wait_markers(page, 31)
+        wait_markers(page, 44)
         # The bundled place names, fetched from static/ once the map has drawn: waited for,
         # since under load they can come a moment after the site symbols.
         wait_until(lambda: len(visible_texts(page, ".gba-place-1")) >= 8, timeout=30, what="8 place names")
-        assert page.locator("#readback").inner_text() == "31 of 31 sites: all sites"
+        assert page.locator("#readback").inner_text() == "44 of 44 sites: all sites"
         assert not watched.off_machine() and not watched.console_errors, (watched.blocked, watched.console_errors)
     finally:
         server.stop()
