@@ -25,9 +25,6 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     # site changed since 2019 (absent from a 2019-archive export).
     *(as_of_col(name) for name in SITE_FIELDS),
     "changed_since_2019",
-    # A site opened or begun since 2019 (only in a latest export), and the data version that added it.
-    "since_2019",
-    "added_in",
 )
 
 

@@ -13,7 +13,7 @@ from typing import Literal
 
 from .i18n import pick
 
-Kind = Literal["id", "text", "int", "float", "year", "list", "enum"]
+Kind = Literal["id", "text", "int", "float", "year", "list", "enum", "bool"]
 SiteId = str
 
 CATEGORIES: tuple[str, ...] = ("science_city", "ai_park", "facility", "checkpoint", "context")
@@ -330,6 +330,27 @@ SITE_PROPERTIES: tuple[Field, ...] = (
         choices=CONFIDENCES,
     ),
     Field("location_source", "Location source", "位置来源", "位置來源", "text", sourced=False),
+    # Optional: a site of the 2019 archive has neither (load._added_in checks them).
+    Field(
+        "added_in",
+        "Added in data version",
+        "加入的数据版本",
+        "加入的資料版本",
+        "text",
+        "",
+        "The data version that added the site; empty for a site of the 2019 archive.",
+        sourced=False,
+    ),
+    Field(
+        "since_2019",
+        "New since 2019",
+        "2019年后新增",
+        "2019年後新增",
+        "bool",
+        "",
+        "Opened or begun after the 2019 archive, so absent from its view.",
+        sourced=False,
+    ),
 )
 SITE_PROPERTY_BY_NAME: dict[str, Field] = {f.name: f for f in SITE_PROPERTIES}
 

@@ -241,7 +241,7 @@ def read_sites(path: Path, problems: list[Problem]) -> gpd.GeoDataFrame:
             ok = False
         if ok:
             rows.append({**row, "geometry": geom})
-    columns = [f.name for f in SITE_PROPERTIES] + list(ADDED_PROPERTIES) + ["geometry"]
+    columns = [f.name for f in SITE_PROPERTIES] + ["geometry"]
     frame = pd.DataFrame(rows, columns=columns)
     frame["since_2019"] = frame["since_2019"].astype(bool)
     return gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
@@ -289,6 +289,8 @@ def _site_row(props: dict, where: str, name: str, problems: list[Problem]) -> tu
     row: dict = {}
     ok = True
     for field in SITE_PROPERTIES:
+        if field.name in ADDED_PROPERTIES:
+            continue  # optional, checked by _added_in
         raw = props.get(field.name)
         if field.name == "parent_id" and raw in (None, ""):
             row[field.name] = ""

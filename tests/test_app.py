@@ -478,7 +478,7 @@ def test_a_deployers_fifo_or_device_is_named_not_waited_on(tmp_path, monkeypatch
         assert not at.exception, [e.value for e in at.exception]
         text = " ".join(e.value for e in at.sidebar.error).replace("\\", "")
         assert f"{path.name}: {kind}" in text, text
-        assert _marker_count(at) == 31
+        assert _marker_count(at) == 44
 
 
 def test_a_deployers_oversized_file_is_refused_after_reading_at_most_the_limit(tmp_path, monkeypatch):

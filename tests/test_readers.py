@@ -458,6 +458,11 @@ def _feature(props: dict | None = None, geometry: dict | None = None, **changes)
     }
 
 
+# The optional properties of a site added since 2019, as read for a site without them (one
+# of the 2019 archive): no data version, not new.
+ARCHIVE_SITE = {"added_in": "", "since_2019": False}
+
+
 def _read(tmp_path: Path, features: list) -> tuple[list[dict], list[Problem]]:
     path = tmp_path / "sites.geojson"
     path.write_text(_fc(features=features), encoding="utf-8")
@@ -472,7 +477,7 @@ def _read(tmp_path: Path, features: list) -> tuple[list[dict], list[Problem]]:
 def test_read_sites_keeps_a_good_feature_as_it_is(tmp_path):
     rows, problems = _read(tmp_path, [_feature()])
     assert problems == []
-    assert rows == [GOOD]
+    assert rows == [{**GOOD, **ARCHIVE_SITE}]
     assert type(rows[0]["location_uncertainty_m"]) is int
 
 
@@ -493,7 +498,7 @@ def test_read_sites_turns_a_float_uncertainty_into_whole_metres(tmp_path):
 def test_read_sites_a_site_without_a_parent(tmp_path, parent):
     rows, problems = _read(tmp_path, [_feature(parent_id=parent)])
     assert problems == []
-    assert rows == [{**GOOD, "parent_id": ""}]  # and every property after it is read
+    assert rows == [{**GOOD, "parent_id": "", **ARCHIVE_SITE}]  # and every property after it is read
 
 
 @pytest.mark.parametrize(
