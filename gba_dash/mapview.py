@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Collection
 from pathlib import Path
+from typing import TypedDict
 
 import folium
 import numpy as np
@@ -969,24 +970,40 @@ class SiteLayer(MacroElement):
         }
 
 
-def _symbol(row, p: Point, lang: str, *, selected: bool = False, mark_changed: bool = False) -> dict:
+class SiteSymbol(TypedDict):
+    """One site as the map's layer script receives it (JSON): where to draw which symbol,
+    its tooltip (HTML, escaped here), its accessible name and how it is marked."""
+
+    site: str
+    category: str
+    lat: float
+    lon: float
+    tip: str
+    label: str
+    name: str
+    selected: bool
+    changed: bool
+    new: bool
+
+
+def _symbol(row, p: Point, lang: str, *, selected: bool = False, mark_changed: bool = False) -> SiteSymbol:
     name = row[name_col(lang)]
     new = bool(mark_changed and is_new(row))
     changed = bool(mark_changed and row.get("changed_since_2019")) and not new
     label_text = f"{name} ({category_label(row['category'], lang)})"
-    return {
-        "site": row["site_id"],
-        "category": row["category"],
-        "lat": round(p.y, 6),
-        "lon": round(p.x, 6),
-        "tip": tooltip_html(row, lang, mark_changed=mark_changed),
+    return SiteSymbol(
+        site=row["site_id"],
+        category=row["category"],
+        lat=round(p.y, 6),
+        lon=round(p.x, 6),
+        tip=tooltip_html(row, lang, mark_changed=mark_changed),
         # the accessible name of the symbol: set as an attribute, never parsed as HTML
-        "label": f"{label_text}; {changed_text(row, lang)}" if changed or new else label_text,
-        "name": name,
-        "selected": selected,
-        "changed": changed,
-        "new": new,
-    }
+        label=f"{label_text}; {changed_text(row, lang)}" if changed or new else label_text,
+        name=name,
+        selected=selected,
+        changed=changed,
+        new=new,
+    )
 
 
 LAYER_COLUMNS = (

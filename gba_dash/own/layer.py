@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,10 @@ NAME_NAMES = ("name", "name_en", "title", "label", "名称", "名稱")
 EARTH_RADIUS_KM = 6371.0088
 
 
+# What a layer holds: points (``frame``), or areas or lines (``shapes``).
+LayerKind = Literal["points", "polygons", "lines"]
+
+
 @dataclass(frozen=True)
 class OwnLayer:
     """Validated points: ``frame`` has lon, lat and name columns (name may be '')."""
@@ -49,7 +54,7 @@ class OwnLayer:
     notes: tuple[str, ...] = ()
     # "points" (``frame``), or "polygons" / "lines" (``shapes``: a GeoDataFrame in WGS-84
     # with a ``name`` column and the file's other attributes).
-    kind: str = "points"
+    kind: LayerKind = "points"
     shapes: object = None
     # A polygon layer's columns that hold numbers (the choropleth's choices), found once here.
     value_columns: tuple[str, ...] = ()

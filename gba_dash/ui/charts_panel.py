@@ -29,7 +29,7 @@ def draw(view: state.PageView) -> None:
         if not tab.open:
             continue
         with tab:
-            figures = st.session_state.get("_own_figures")
+            figures = view.own_figures
             own_metrics = list(figures.metrics) if figures is not None else []
             if not st.session_state.get("_reconnect_pass") and st.session_state.get("metric") not in [
                 *(f.name for f in METRICS),

@@ -63,7 +63,7 @@ def draw(view: PageView) -> None:
         listed = ", ".join(f"{md(ds.site(sid)[column])} {md(f'{km_:g}')} km" for sid, km_ in near)
         st.markdown(f"**{tr('nearest', lang)}:** {listed}  \n:gray[{md(tr('nearest_note', lang))}]")
     _figures(ds, row, lang)
-    figures = st.session_state.get("_own_figures")
+    figures = view.own_figures
     if figures is not None and selected in figures.values.index:
         mine = figures.values.loc[selected].dropna()
         if len(mine):

@@ -19,7 +19,7 @@ from .strings import tr
 def draw(view: state.PageView) -> None:
     ds, key, selected, lang = view.ds, view.key, view.selected, view.lang
     st.subheader(tr("downloads", lang))
-    figures = st.session_state.get("_own_figures")
+    figures = view.own_figures
     own = ()
     if figures is not None:
         # The curated exports hold the reader's figures only when they ask for them.

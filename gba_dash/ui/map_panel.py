@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 
 from ..dataset import Dataset
 from ..mapview import base_map, bounds_of, groups_from_data, own_layer_group, own_shapes_group
+from ..own.figures import OwnFigures
 from ..own.layer import OwnLayer
 from ..text import esc
 from . import (
@@ -37,12 +38,19 @@ from .strings import tr
 
 
 @st.fragment
-def draw(ds: Dataset, data_dir: str, signature: tuple, own: OwnLayer | None, below: DeltaGenerator) -> None:
+def draw(
+    ds: Dataset,
+    data_dir: str,
+    signature: tuple,
+    own: OwnLayer | None,
+    below: DeltaGenerator,
+    own_figures: OwnFigures | None = None,
+) -> None:
     lang = st.session_state.get("lang", "en")
     # The widgets' values are in session state before they are drawn (set by the link or
     # by the change that caused this run), so the map is built and sent first and the
     # filter widgets after it: the browser renders what arrives first, first.
-    view = state.current_view(ds, data_dir, signature)
+    view = state.current_view(ds, data_dir, signature, own_figures=own_figures)
     st.markdown(f'<p id="readback" role="status" aria-live="polite">{esc(view.sentence)}</p>', unsafe_allow_html=True)
     left, right = st.columns([3, 1] if view.present else [3, 2], gap="medium")
     with left:

@@ -83,14 +83,13 @@ def main() -> None:
         own = own_panel.resolve()
     st.session_state["_own_loaded"] = own.layer is not None
     figures = own_panel.resolve_figures(str(data_dir), signature)
-    st.session_state["_own_figures"] = figures.figures
     if st.session_state.get("_link_own") and own.layer is None:
         st.info(tr("own_in_link", lang), icon=":material/layers:")
     # A presenter's own layer reaches the projector only when they say so.
     shown_own = own.layer if (not st.session_state.get("present") or st.session_state.get("own_in_present")) else None
     top, below = st.container(), st.container()
     with top:
-        map_panel.draw(ds, str(data_dir), signature, shown_own, below)
+        map_panel.draw(ds, str(data_dir), signature, shown_own, below, figures.figures)
         if not st.session_state.get("present"):
             # Outside the map's fragment: it does not change with filters, so a filter
             # change does not resend it.

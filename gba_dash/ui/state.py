@@ -19,6 +19,7 @@ from ..filters import FilterState, apply_filters, describe, not_reported_counts
 from ..history import DEFAULT_STATE
 from ..mapview import bounds_of, site_at
 from ..own.figures import PREFIX as OWN_PREFIX
+from ..own.figures import OwnFigures
 from ..share import DEFAULT_METRIC, ViewState, Vocab, decode, encode
 from . import cache, first_view
 
@@ -35,6 +36,9 @@ class PageView:
     selected: str | None
     lang: str
     present: bool
+    # The reader's own figures, when they uploaded some (or the deployer set them): every
+    # panel that shows them reads them here.
+    own_figures: OwnFigures | None = None
 
     @cached_property
     def sentence(self) -> str:
@@ -60,12 +64,12 @@ class PageView:
             present=self.present,
             scene=ss.get("scene") if self.present else None,
             asof=self.ds.as_of_state if self.ds.history else DEFAULT_STATE,
-            own=bool(ss.get("_own_loaded") or ss.get("_own_figures") is not None),
+            own=bool(ss.get("_own_loaded") or self.own_figures is not None),
         )
 
 
-def current_view(ds: Dataset, data_dir: str, signature: tuple) -> PageView:
-    """The view the widgets describe now."""
+def current_view(ds: Dataset, data_dir: str, signature: tuple, *, own_figures: OwnFigures | None = None) -> PageView:
+    """The view the widgets describe now, with the reader's own figures (``own_figures``)."""
     ss = st.session_state
     # The first run of a reconnected session draws the widgets without reading them (their
     # values are not readable by key yet) and touches none of them; the run after it does.
@@ -85,6 +89,7 @@ def current_view(ds: Dataset, data_dir: str, signature: tuple) -> PageView:
         selected=None if reconnecting else ss.get("site"),
         lang=lang if isinstance(lang, str) else "en",
         present=bool(ss.get("present")),
+        own_figures=own_figures,
     )
     return view
 

@@ -45,7 +45,7 @@ def draw(view: state.PageView) -> None:
         for c in columns
     }
     # A reader's own figures: their own columns, labelled as theirs.
-    figures = st.session_state.get("_own_figures")
+    figures = view.own_figures
     if figures is not None:
         for metric in figures.metrics:
             column = metric.removeprefix(PREFIX)
