@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 
 from .i18n import t
-from .tiles import TileSource
+
+if TYPE_CHECKING:  # a type only: the tile settings sit in a layer above the words
+    from .tiles import TileSource
 
 _TAG = re.compile(r"<[^>]*>")
 

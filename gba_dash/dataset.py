@@ -24,6 +24,8 @@ from .fields import (
     TABLE_OF_CATEGORY,
     TABLES,
     Field,
+    note_col,
+    source_col,
     table_fields,
 )
 from .history import changed_sites, read_history
@@ -43,14 +45,6 @@ SUBPROJECT_KINDS = ("relocated_institute", "first_stage_facility", "functional_z
 CONTEXT_COLUMNS = ("region", "region_zh", "region_zh_hant", "metric", "basis", "value", "unit", "as_of", "source_id")
 STORY_COLUMNS = ("story_id", "title", "date", "site_ids", "summary")
 FIGURE_SOURCE_COLUMNS = ("table", "site_id", "field", "source_id", "note")
-
-
-def source_col(name: str) -> str:
-    return f"{name}_source"
-
-
-def note_col(name: str) -> str:
-    return f"{name}_note"
 
 
 @dataclass

@@ -364,3 +364,12 @@ def label(name: str, lang: str, *, with_unit: bool = True) -> str:
     """Label of a field or site property by column name; the name itself if unknown."""
     field = FIELD_BY_NAME.get(name) or SITE_PROPERTY_BY_NAME.get(name)
     return field.label(lang, with_unit=with_unit) if field else name
+
+
+# The column names beside a sourced field in the joined sites: its source id and its note.
+def source_col(name: str) -> str:
+    return f"{name}_source"
+
+
+def note_col(name: str) -> str:
+    return f"{name}_note"

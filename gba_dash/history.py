@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
-from .fields import FIELD_BY_NAME, NUMERIC_KINDS, STATUS_VOCABULARY, Field
+from .fields import FIELD_BY_NAME, NUMERIC_KINDS, STATUS_VOCABULARY, Field, note_col, source_col
 from .load import parse_value, read_csv
 from .schema import AS_OF, Problem, is_reported, row_where
 
@@ -366,8 +366,6 @@ def view(ds: Dataset, state: str) -> Dataset:
         sites = gpd.GeoDataFrame(pd.concat([sites, added], ignore_index=True), geometry="geometry", crs=ds.sites.crs)
     if not ds.history:
         return replace(ds, sites=sites, as_of_state=state)
-    from .dataset import note_col, source_col
-
     latest = newest(ds.history)
     row_of = {sid: i for i, sid in zip(sites.index, sites["site_id"], strict=True)}
     for fname in {f for s, f in latest if s in row_of}:
@@ -431,8 +429,6 @@ def site_history(ds: Dataset, site_id: str) -> list[dict]:
     subs = set(ds.subprojects.loc[ds.subprojects["parent_id"] == site_id, "subproject_id"])
     mine = [v for v in ds.history if v.subject == site_id or v.subject in subs]
     fields = list(dict.fromkeys((v.subject, v.field) for v in mine))
-    from .dataset import note_col, source_col
-
     for subject, fname in fields:
         if subject == site_id and site_id in base.index and fname in base.columns:
             value = base.at[site_id, fname]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .i18n import pick
+from .load import read_bytes
 from .schema import SLUG, Problem
 from .share import ViewState, Vocab, decode, encode
 
@@ -70,7 +71,6 @@ def read_tours(tour_dir: Path, vocab: Vocab, problems: list[Problem]) -> dict[st
     Files are read like every data file (``load.read_bytes``: regular files only, bounded);
     a tours entry that is not a readable directory is a problem too, never an empty list.
     """
-    from .load import read_bytes  # load imports this module's neighbours; keep the import local
 
     tours: dict[str, Tour] = {}
     try:
