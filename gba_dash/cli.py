@@ -110,7 +110,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     sites = ds.sites
     if args.category:
         sites = sites[sites["category"].isin(args.category)]
-    text = to_geojson(sites, version=ds.version, as_of=args.as_of) if args.format == "geojson" else to_csv(sites)
+    text = (
+        to_geojson(sites, version=ds.version, as_of=args.as_of, sources=ds.sources)
+        if args.format == "geojson"
+        else to_csv(sites, sources=ds.sources)
+    )
     if args.out is not None:
         try:
             write_atomic(Path(args.out), text)

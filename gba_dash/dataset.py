@@ -39,6 +39,8 @@ SITES_FILE = "sites.geojson"
 BASEMAP_FILE = "basemap_natural_earth_10m.geojson"
 PLACES_FILE = "places.geojson"
 SOURCED = tuple(f for f in FIELDS if f.sourced)
+# A source's URL: http or https, a host, no spaces (checked at load; the page links to it).
+WEB_URL = re.compile(r"https?://[^\s/?#@:]+(?::\d{1,5})?(?:[/?#][^\s]*)?")
 SOURCE_COLUMNS = ("source_id", "title", "publisher", "published", "as_of", "confidence", "url", "summary")
 SUBPROJECT_COLUMNS = ("subproject_id", "parent_id", "name_en", "name_zh", "name_zh_hant", "kind", "status", "source_id")
 SUBPROJECT_KINDS = ("relocated_institute", "first_stage_facility", "functional_zone")
@@ -279,6 +281,16 @@ def _read_sources(data_dir: Path, problems: list[Problem]) -> pd.DataFrame | Non
     )
     conf = frame["confidence"]
     flag(~conf.str.strip().isin(CONFIDENCES), "confidence", conf, f"not one of {', '.join(CONFIDENCES)}")
+    if "url" in frame.columns:
+        # The page, the table and the exports link to it: a javascript:, data: or file: URL
+        # (or anything without a host) would be a link a reader should never be offered.
+        url = frame["url"].str.strip()
+        flag(
+            (url != "") & ~url.str.fullmatch(WEB_URL.pattern, case=False),
+            "url",
+            url,
+            "a source's URL is an http:// or https:// address with a host",
+        )
     problems.extend(p for _, p in sorted(found, key=lambda item: item[0]))
     for col in SOURCE_COLUMNS:
         if col not in frame.columns:

@@ -28,20 +28,53 @@ EXPORT_COLUMNS: tuple[str, ...] = (
 )
 
 
-def export_frame(sites: gpd.GeoDataFrame, *, extra: tuple[str, ...] = ()) -> gpd.GeoDataFrame:
+# Beside each figure's source id: what a reader needs to check the figure without the
+# sources table (its title, its URL, its date: when published, else its as-of date).
+SOURCE_DETAILS = ("title", "url", "date")
+_SOURCED_NAMES = frozenset(f.name for f in SOURCED)
+
+
+def source_detail_col(name: str, detail: str) -> str:
+    return f"{source_col(name)}_{detail}"
+
+
+def export_frame(
+    sites: gpd.GeoDataFrame, *, extra: tuple[str, ...] = (), sources: pd.DataFrame | None = None
+) -> gpd.GeoDataFrame:
     """The export columns, in a stable order, keeping geometry; ``extra`` columns (a reader's
-    own figures, when they ask for them) follow."""
+    own figures, when they ask for them) follow. With ``sources`` (the sources table), each
+    figure's source id is followed by its source's title, URL and date."""
     cols = [c for c in (*EXPORT_COLUMNS, *extra) if c in sites.columns]
-    return gpd.GeoDataFrame(sites[[*cols, "geometry"]], geometry="geometry", crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(sites[[*cols, "geometry"]], geometry="geometry", crs="EPSG:4326")
+    if sources is None:
+        return frame
+    table = sources.set_index("source_id")
+    date = table["published"].where(table["published"].astype(str).str.strip() != "", table["as_of"])
+    details = {"title": table["title"], "url": table["url"], "date": date.astype(str)}
+    ordered: list[str] = []
+    for column in cols:
+        ordered.append(column)
+        name = column.removesuffix("_source")
+        if name in _SOURCED_NAMES and column == source_col(name):
+            for detail in SOURCE_DETAILS:
+                target = source_detail_col(name, detail)
+                frame[target] = frame[column].map(details[detail]).astype(object).fillna("")
+                ordered.append(target)
+    return gpd.GeoDataFrame(frame[[*ordered, "geometry"]], geometry="geometry", crs="EPSG:4326")
 
 
 def to_geojson(
-    sites: gpd.GeoDataFrame, *, version: str | None = None, as_of: str | None = None, extra: tuple[str, ...] = ()
+    sites: gpd.GeoDataFrame,
+    *,
+    version: str | None = None,
+    as_of: str | None = None,
+    extra: tuple[str, ...] = (),
+    sources: pd.DataFrame | None = None,
 ) -> str:
     """RFC 7946 text: numbers as numbers, 'not reported' as null; the data version and the
     figures' state ("latest" or "2019"), when known, as a foreign member ``dataset`` (RFC
     7946 section 6.1)."""
-    frame = export_frame(sites, extra=extra)
+    frame = export_frame(sites, extra=extra, sources=sources)
     doc = json.loads(frame.to_json(na="null", drop_id=True))
     for feature in doc["features"]:
         feature["properties"] = {k: (None if v == "" else v) for k, v in feature["properties"].items()}
@@ -81,12 +114,12 @@ def neutralise(value: object) -> object:
     return "'" + value if _is_formula(value) else value
 
 
-def to_csv(sites: gpd.GeoDataFrame, *, extra: tuple[str, ...] = ()) -> str:
+def to_csv(sites: gpd.GeoDataFrame, *, extra: tuple[str, ...] = (), sources: pd.DataFrame | None = None) -> str:
     """CSV with geometry as WKT and a representative point's lon/lat for spreadsheets.
 
     Text cells that a spreadsheet would run as a formula are written with a leading ``'``.
     """
-    frame = export_frame(sites, extra=extra)
+    frame = export_frame(sites, extra=extra, sources=sources)
     out = pd.DataFrame(frame.drop(columns="geometry"))
     for column in out.columns:
         if out[column].dtype.kind not in "biufc":

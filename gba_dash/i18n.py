@@ -232,6 +232,12 @@ TEXT: dict[str, tuple[str, str, str]] = {
         "地圖繪製完成後，篩選和設定隨即顯示…",
     ),
     "source": ("Source", "来源", "來源"),
+    "source_no_url": ("no public URL", "无公开网址", "無公開網址"),
+    "source_archive_copy": (
+        "the 2019 news archive; no public URL",
+        "2019年新闻存档，无公开网址",
+        "2019年新聞存檔，無公開網址",
+    ),
     "as_of": ("as of", "截至", "截至"),
     "location": ("Location", "位置", "位置"),
     "subprojects": ("Sub-projects", "子项目", "子項目"),

@@ -39,6 +39,17 @@ def md(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
 
 
+# Characters that would end a Markdown link's target early, or break out of it.
+_URL_ESCAPES = str.maketrans({"(": "%28", ")": "%29", " ": "%20", "<": "%3C", ">": "%3E", "\\": "%5C"})
+
+
+def md_link(text: object, url: str) -> str:
+    """A Markdown link: ``text`` shown literally, ``url`` (checked at load to be http or
+    https) percent-escaped where Markdown would read it. Streamlit opens such a link in a new
+    tab with ``rel="noopener noreferrer"``."""
+    return f"[{md(text)}]({str(url).strip().translate(_URL_ESCAPES)})"
+
+
 def not_reported(lang: str) -> str:
     return t("nr", lang)
 

@@ -121,8 +121,8 @@ def export(
     for column, (_, pairs) in zip(extra, own, strict=True):
         subset = subset.assign(**{column: subset["site_id"].map(dict(pairs))})
     if fmt == "csv":
-        return to_csv(subset, extra=extra)
-    return to_geojson(subset, version=ds.version, as_of=ds.as_of_state, extra=extra)
+        return to_csv(subset, extra=extra, sources=ds.sources)
+    return to_geojson(subset, version=ds.version, as_of=ds.as_of_state, extra=extra, sources=ds.sources)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -19,7 +19,7 @@ from ..history import SITE_FIELDS, as_of_col, site_history
 from ..i18n import category_label, city, confidence_label, is_zh, name_col, status_label
 from ..mapview import is_new
 from ..schema import is_reported, split_list
-from ..text import fmt_value, km, md
+from ..text import fmt_value, km, md, md_link
 from .state import PageView
 from .strings import tr
 
@@ -126,7 +126,7 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
             conf = confidence_label(s["confidence"], lang)
             as_of = row.get(as_of_col(f.name)) or s["as_of"]
             line += (
-                f"  \n{tr('source', lang)}: *{md(s['title'])}* ({md(s['publisher'])}), "
+                f"  \n{tr('source', lang)}: {_source_title(src, s, lang)} ({md(s['publisher'])}), "
                 f"{tr('as_of', lang)} {md(as_of)}{_age(as_of, lang)} {_badge(s['confidence'], conf)}"
             )
             note = row.get(note_col(f.name), "")
@@ -136,6 +136,15 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
     st.markdown("\n\n".join(lines) if lines else tr("no_figures", lang))
     if missing:
         st.caption(f"{tr('not_reported', lang)}: " + md(", ".join(missing)))
+
+
+def _source_title(source_id: str, source: pd.Series, lang: str) -> str:
+    """The source's title, as a link to it where it has a URL; else said why there is none."""
+    title = f"*{md(source['title'])}*"
+    if source.get("url"):
+        return md_link(source["title"], source["url"])
+    why = "source_archive_copy" if source_id.startswith("seed-") else "source_no_url"
+    return f"{title} :gray[({md(tr(why, lang))})]"
 
 
 def _history(ds: Dataset, site_id: str, lang: str) -> None:
@@ -149,13 +158,14 @@ def _history(ds: Dataset, site_id: str, lang: str) -> None:
     if not rows:
         st.caption(tr("history_none", lang))
         return
-    titles = dict(zip(ds.sources["source_id"], ds.sources["title"], strict=True))
+    sources = ds.sources.set_index("source_id")
     subs = dict(zip(ds.subprojects["subproject_id"], ds.subprojects[name_col(lang)], strict=True))
     items: dict[tuple[str, str], list[str]] = {}
     for r in rows:
         kind = tr("history_archive" if r["archive"] else "history_later", lang)
-        title = titles.get(r["source_id"], "")
-        step = f"{md(_history_value(r, lang))} ({md(r['as_of'])}, {md(kind)}" + (f": *{md(title)}*)" if title else ")")
+        sid = r["source_id"]
+        cited = f": {_source_title(sid, sources.loc[sid], lang)})" if sid in sources.index else ")"
+        step = f"{md(_history_value(r, lang))} ({md(r['as_of'])}, {md(kind)}" + cited
         if r["note"] and not r["archive"]:
             step += f" — {md(r['note'])}"
         items.setdefault((r["subject"], r["field"]), []).append(step)
