@@ -231,6 +231,86 @@ TEXT: dict[str, tuple[str, str, str]] = {
         "地图绘制完成后，筛选和设置随即显示…",
         "地圖繪製完成後，篩選和設定隨即顯示…",
     ),
+    # A link's warnings (share.decode): what was ignored, named by its parameter.
+    "link_unknown": (
+        "Unknown link parameter '{name}' ignored.",
+        "已忽略未知的链接参数“{name}”。",
+        "已忽略未知的連結參數「{name}」。",
+    ),
+    "link_repeated": (
+        "Link parameter '{param}' is given {n} times; the first is used.",
+        "链接参数“{param}”出现了 {n} 次；使用第一个。",
+        "連結參數「{param}」出現了 {n} 次；使用第一個。",
+    ),
+    "link_too_long": (
+        "Link parameter '{param}' is {n} characters long (limit {limit}); ignored.",
+        "链接参数“{param}”长 {n} 个字符（上限 {limit}）；已忽略。",
+        "連結參數「{param}」長 {n} 個字元（上限 {limit}）；已忽略。",
+    ),
+    "link_too_many": (
+        "Link parameter '{param}' lists {n} values (limit {limit}); ignored.",
+        "链接参数“{param}”列出了 {n} 个值（上限 {limit}）；已忽略。",
+        "連結參數「{param}」列出了 {n} 個值（上限 {limit}）；已忽略。",
+    ),
+    "link_unknown_value": (
+        "Link parameter '{param}': unknown value '{value}' ignored.",
+        "链接参数“{param}”：已忽略未知的值“{value}”。",
+        "連結參數「{param}」：已忽略未知的值「{value}」。",
+    ),
+    "link_unknown_lang": (
+        "Link parameter '{param}': unknown value '{value}' ignored (use {langs}).",
+        "链接参数“{param}”：已忽略未知的值“{value}”（可用 {langs}）。",
+        "連結參數「{param}」：已忽略未知的值「{value}」（可用 {langs}）。",
+    ),
+    "link_not_range": (
+        "Link parameter '{param}': '{value}' is not two numbers low,high; ignored.",
+        "链接参数“{param}”：“{value}”不是“下限,上限”两个数；已忽略。",
+        "連結參數「{param}」：「{value}」不是「下限,上限」兩個數；已忽略。",
+    ),
+    "link_not_int_range": (
+        "Link parameter '{param}': '{value}' is not two whole numbers low,high; ignored.",
+        "链接参数“{param}”：“{value}”不是“下限,上限”两个整数；已忽略。",
+        "連結參數「{param}」：「{value}」不是「下限,上限」兩個整數；已忽略。",
+    ),
+    "link_clamped": (
+        "Link parameter '{param}': '{value}' reaches outside the data's range {lo}–{hi}; using {used}.",
+        "链接参数“{param}”：“{value}”超出数据范围 {lo}–{hi}；改用 {used}。",
+        "連結參數「{param}」：「{value}」超出資料範圍 {lo}–{hi}；改用 {used}。",
+    ),
+    "link_not_keep": (
+        "Link parameter '{param}': '{value}' is not 'keep' or 'hide'; ignored.",
+        "链接参数“{param}”：“{value}”不是 keep 或 hide；已忽略。",
+        "連結參數「{param}」：「{value}」不是 keep 或 hide；已忽略。",
+    ),
+    "link_not_flag": (
+        "Link parameter '{param}': '{value}' is not 1 or 0; ignored.",
+        "链接参数“{param}”：“{value}”不是 1 或 0；已忽略。",
+        "連結參數「{param}」：「{value}」不是 1 或 0；已忽略。",
+    ),
+    "link_not_scene": (
+        "Link parameter '{param}': '{value}' is not a scene number; ignored.",
+        "链接参数“{param}”：“{value}”不是场景编号；已忽略。",
+        "連結參數「{param}」：「{value}」不是場景編號；已忽略。",
+    ),
+    "link_no_scene": (
+        "Link parameter 'scene': there is no scene {n}; ignored.",
+        "链接参数“scene”：没有第 {n} 个场景；已忽略。",
+        "連結參數「scene」：沒有第 {n} 個場景；已忽略。",
+    ),
+    "link_more": ("And {parts}.", "另有：{parts}。", "另有：{parts}。"),
+    "link_more_join": ("; and ", "；", "；"),
+    "link_more_unknown": ("{n} more unknown parameters: {names}", "{n} 个未知参数：{names}", "{n} 個未知參數：{names}"),
+    "link_more_unknown_one": ("1 more unknown parameter: {names}", "1 个未知参数：{names}", "1 個未知參數：{names}"),
+    "link_more_other": ("{n} more ignored parts of the link", "链接中 {n} 处被忽略", "連結中 {n} 處被忽略"),
+    "link_more_other_one": ("1 more ignored part of the link", "链接中 1 处被忽略", "連結中 1 處被忽略"),
+    "link_dropped": (
+        "This link holds {size}, more than the server accepts (1,000 parameters): none of them was applied, and the page shows the default view. Share a shorter link.",
+        "此链接包含 {size}，超过服务器可接受的数量（1,000 个参数）：均未应用，页面显示默认视图。请分享更短的链接。",
+        "此連結包含 {size}，超過伺服器可接受的數量（1,000 個參數）：均未套用，頁面顯示預設檢視。請分享更短的連結。",
+    ),
+    "link_dropped_params": ("{fields} parameters", "{fields} 个参数", "{fields} 個參數"),
+    "link_dropped_chars": (" ({chars} characters)", "（{chars} 个字符）", "（{chars} 個字元）"),
+    "link_dropped_query": ("a query", "一个查询", "一個查詢"),
     "source": ("Source", "来源", "來源"),
     "source_no_url": ("no public URL", "无公开网址", "無公開網址"),
     "source_archive_copy": (

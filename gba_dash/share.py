@@ -21,7 +21,7 @@ from .fields import CATEGORIES, GBA_CITIES, METRICS
 from .filters import FilterState, focus_options
 from .history import DEFAULT_STATE, STATES
 from .i18n import LANGS as I18N_LANGS
-from .i18n import parse_lang
+from .i18n import parse_lang, t
 from .text import visible
 
 LANGS = I18N_LANGS
@@ -127,6 +127,27 @@ def _as_lists(query: Mapping[str, str | Iterable[str]]) -> dict[str, list[str]]:
     return out
 
 
+class LinkWarning(str):
+    """One warning about a link: its English text (what tests, logs and tours read) and its
+    key and values in the text table, so the page says it in the reader's language."""
+
+    key: str
+    params: dict
+
+    def __new__(cls, text_key: str, /, **params: object) -> LinkWarning:
+        self = super().__new__(cls, t(text_key, "en", **params))
+        self.key, self.params = text_key, params
+        return self
+
+    def say(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
+
+
+def say(warning: str, lang: str) -> str:
+    """A warning in ``lang``: a LinkWarning in the reader's language, any other text as it is."""
+    return warning.say(lang) if isinstance(warning, LinkWarning) else warning
+
+
 def _show(value: str) -> str:
     """A value echoed in a warning: shortened, with bidi and other invisible controls made visible."""
     return visible(value if len(value) <= 40 else value[:39] + "…")
@@ -141,15 +162,13 @@ def decode(query: Mapping[str, str | Iterable[str]], vocab: Vocab) -> tuple[View
         if key in PASSTHROUGH_KEYS:
             continue
         if key not in _DECODERS:
-            warnings.append(f"Unknown link parameter '{_show(key)}' ignored.")
+            warnings.append(LinkWarning("link_unknown", name=_show(key)))
             continue
         if len(vals) > 1:
-            warnings.append(f"Link parameter '{key}' is given {len(vals)} times; the first is used.")
+            warnings.append(LinkWarning("link_repeated", param=key, n=len(vals)))
         value = vals[0] if vals else ""
         if len(value) > MAX_VALUE_CHARS:
-            warnings.append(
-                f"Link parameter '{key}' is {len(value)} characters long (limit {MAX_VALUE_CHARS}); ignored."
-            )
+            warnings.append(LinkWarning("link_too_long", param=key, n=len(value), limit=MAX_VALUE_CHARS))
             continue
         values[key] = value
 
@@ -167,38 +186,40 @@ def decode(query: Mapping[str, str | Iterable[str]], vocab: Vocab) -> tuple[View
 # A link's warnings shown as boxes at most: a link of a thousand unknown parameters reads as
 # three boxes, the last of them summing up the rest, not a thousand boxes.
 MAX_WARNING_BOXES = 3
-_UNKNOWN = re.compile(r"^Unknown link parameter '(.*)' ignored\.$")
 
 
-def summarise_warnings(warnings: list[str], *, boxes: int = MAX_WARNING_BOXES) -> list[str]:
-    """At most ``boxes`` warnings: the first ones as they are, and a last one that counts the
-    rest and names the unknown parameters among them ("and 147 more unknown parameters:
-    zz3, zz4, …")."""
+def summarise_warnings(warnings: list[str], *, boxes: int = MAX_WARNING_BOXES, lang: str = "en") -> list[str]:
+    """At most ``boxes`` warnings, in ``lang``: the first ones as they are, and a last one that
+    counts the rest and names the unknown parameters among them ("And 147 more unknown
+    parameters: zz3, zz4, …")."""
     if len(warnings) <= boxes:
-        return list(warnings)
+        return [say(w, lang) for w in warnings]
     shown, rest = warnings[: boxes - 1], warnings[boxes - 1 :]
-    unknown = [m.group(1) for m in map(_UNKNOWN.match, rest) if m]
+    unknown = [str(w.params["name"]) for w in rest if isinstance(w, LinkWarning) and w.key == "link_unknown"]
     others = len(rest) - len(unknown)
     parts = []
     if unknown:
         names = ", ".join(unknown[:8]) + (", …" if len(unknown) > 8 else "")
-        parts.append(f"{len(unknown)} more unknown parameter{'s' if len(unknown) != 1 else ''}: {names}")
+        parts.append(
+            t("link_more_unknown" if len(unknown) != 1 else "link_more_unknown_one", lang, n=len(unknown), names=names)
+        )
     if others:
-        parts.append(f"{others} more ignored part{'s' if others != 1 else ''} of the link")
-    return [*shown, "And " + "; and ".join(parts) + "."]
+        parts.append(t("link_more_other" if others != 1 else "link_more_other_one", lang, n=others))
+    return [*(say(w, lang) for w in shown), t("link_more", lang, parts=t("link_more_join", lang).join(parts))]
 
 
-def dropped_link_warning(dropped: Mapping[str, object]) -> str:
+def dropped_link_warning(dropped: Mapping[str, object], *, lang: str = "en") -> str:
     """What the page says when the address bar holds a query the server never received
     (``fields`` and ``chars`` as the browser counted them)."""
-    fields, chars = dropped.get("fields"), dropped.get("chars")
-    size = f"{fields:,} parameters" if isinstance(fields, int) else "a query"
-    if isinstance(chars, int):
-        size += f" ({chars:,} characters)"
-    return (
-        f"This link holds {size}, more than the server accepts (1,000 parameters): none of them was applied, "
-        "and the page shows the default view. Share a shorter link."
+    fields_, chars = dropped.get("fields"), dropped.get("chars")
+    size = (
+        t("link_dropped_params", lang, fields=f"{fields_:,}")
+        if isinstance(fields_, int)
+        else t("link_dropped_query", lang)
     )
+    if isinstance(chars, int):
+        size += t("link_dropped_chars", lang, chars=f"{chars:,}")
+    return t("link_dropped", lang, size=size)
 
 
 # The decoders are module-level functions, bound to their options with functools.partial
@@ -212,7 +233,7 @@ def _decode_list(key, value, vocab, warnings, *, allowed_of):
     allowed = allowed_of(vocab)
     items = [v.strip() for v in value.split(",") if v.strip()]
     if len(items) > MAX_LIST_ITEMS:
-        warnings.append(f"Link parameter '{key}' lists {len(items)} values (limit {MAX_LIST_ITEMS}); ignored.")
+        warnings.append(LinkWarning("link_too_many", param=key, n=len(items), limit=MAX_LIST_ITEMS))
         return None
     good = []
     for item in items:
@@ -220,7 +241,7 @@ def _decode_list(key, value, vocab, warnings, *, allowed_of):
             if item not in good:
                 good.append(item)
         else:
-            warnings.append(f"Link parameter '{key}': unknown value '{_show(item)}' ignored.")
+            warnings.append(LinkWarning("link_unknown_value", param=key, value=_show(item)))
     return (_FILTER_NAME[key], tuple(good)) if good else None
 
 
@@ -239,8 +260,9 @@ def _decode_range(key, value, vocab, warnings, *, integer: bool):
         if not (math.isfinite(lo) and math.isfinite(hi)) or lo > hi:
             raise ValueError
     except (ValueError, OverflowError):
-        shape = "two whole numbers" if integer else "two numbers"
-        warnings.append(f"Link parameter '{key}': '{_show(value)}' is not {shape} low,high; ignored.")
+        warnings.append(
+            LinkWarning("link_not_int_range" if integer else "link_not_range", param=key, value=_show(value))
+        )
         return None
     limits = {name: (a, b) for name, a, b in vocab.limits}
     if key in limits:
@@ -249,8 +271,7 @@ def _decode_range(key, value, vocab, warnings, *, integer: bool):
         if clamped != (lo, hi):
             text = ",".join(map(_fmt, clamped))
             warnings.append(
-                f"Link parameter '{key}': '{_show(value)}' reaches outside the data's range "
-                f"{_fmt(a)}–{_fmt(b)}; using {text}."
+                LinkWarning("link_clamped", param=key, value=_show(value), lo=_fmt(a), hi=_fmt(b), used=text)
             )
             lo, hi = clamped
     return _FILTER_NAME[key], (lo, hi)
@@ -262,14 +283,14 @@ def _q(key, value, vocab, warnings):
 
 def _not_reported(key, value, vocab, warnings):
     if value not in ("hide", "keep"):
-        warnings.append(f"Link parameter '{key}': '{_show(value)}' is not 'keep' or 'hide'; ignored.")
+        warnings.append(LinkWarning("link_not_keep", param=key, value=_show(value)))
         return None
     return "keep_not_reported", value == "keep"
 
 
 def _decode_choice(key, value, vocab, warnings, *, name, allowed_of):
     if value not in allowed_of(vocab):
-        warnings.append(f"Link parameter '{key}': unknown value '{_show(value)}' ignored.")
+        warnings.append(LinkWarning("link_unknown_value", param=key, value=_show(value)))
         return None
     return name, value
 
@@ -278,14 +299,14 @@ def _lang(key, value, vocab, warnings):
     """``en``, ``zh`` or ``zh-Hant``; ``zh-Hans`` and other spellings of the same are accepted."""
     lang = parse_lang(value)
     if lang is None:
-        warnings.append(f"Link parameter '{key}': unknown value '{_show(value)}' ignored (use {', '.join(LANGS)}).")
+        warnings.append(LinkWarning("link_unknown_lang", param=key, value=_show(value), langs=", ".join(LANGS)))
         return None
     return "lang", lang
 
 
 def _flag(key, value, vocab, warnings):
     if value not in ("0", "1", "true", "false"):
-        warnings.append(f"Link parameter '{key}': '{_show(value)}' is not 1 or 0; ignored.")
+        warnings.append(LinkWarning("link_not_flag", param=key, value=_show(value)))
         return None
     return key, value in ("1", "true")
 
@@ -297,7 +318,7 @@ def _changed(key, value, vocab, warnings):
 
 def _scene(key, value, vocab, warnings):
     if not _INTEGER.fullmatch(value) or value[0] in "+-" or not 1 <= int(value) <= 999:
-        warnings.append(f"Link parameter '{key}': '{_show(value)}' is not a scene number; ignored.")
+        warnings.append(LinkWarning("link_not_scene", param=key, value=_show(value)))
         return None
     return key, int(value)
 

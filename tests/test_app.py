@@ -488,3 +488,13 @@ def test_a_deployers_oversized_file_is_refused_after_reading_at_most_the_limit(t
     at = _run()
     text = " ".join(e.value for e in at.sidebar.error).replace("\\", "")
     assert "figures.csv: file is over 5242880 bytes, the limit" in text, text
+
+
+def test_the_chinese_page_says_a_links_warnings_in_chinese():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "zh"
+    at.query_params["zzz"] = "1"
+    at.run()
+    text = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "已忽略未知的链接参数“zzz”。" in text, text
+    assert "Unknown link parameter" not in text

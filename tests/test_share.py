@@ -372,3 +372,20 @@ def test_a_link_made_at_a_sliders_end_reopens_without_a_warning(dataset):
         decoded, warnings = decode(link, vocab)
         assert warnings == [], (link, warnings)
         assert getattr(decoded.filters, field) == (inner, hi)
+
+
+def test_a_links_warnings_are_said_in_the_readers_language():
+    """The English text stays what tests and tours read; the page says it in zh and zh-Hant."""
+    _, warnings = decode({"zz": "1", "city": "Gotham", "years": "x"}, VOCAB)
+    assert warnings[0] == "Unknown link parameter 'zz' ignored."
+    assert summarise_warnings(warnings, lang="zh") == [
+        "已忽略未知的链接参数“zz”。",
+        "链接参数“city”：已忽略未知的值“Gotham”。",
+        "链接参数“years”：“x”不是“下限,上限”两个整数；已忽略。",
+    ]
+    many = decode({f"zz{i}": "1" for i in range(5)} | {"city": "Gotham"}, VOCAB)[1]
+    assert summarise_warnings(many, lang="zh-Hant")[2] == "另有：3 個未知參數：zz2, zz3, zz4；連結中 1 處被忽略。"
+    assert (
+        summarise_warnings(many)[2]
+        == "And 3 more unknown parameters: zz2, zz3, zz4; and 1 more ignored part of the link."
+    )

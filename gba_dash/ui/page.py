@@ -64,11 +64,11 @@ def main() -> None:
     else:
         st.title(tr("title", lang))
         st.caption(tr("subtitle", lang))
-    for warning in summarise_warnings(st.session_state.get("_url_warnings", [])):
+    for warning in summarise_warnings(st.session_state.get("_url_warnings", []), lang=lang):
         st.warning(md(warning), icon=":material/link_off:")
     dropped = st.session_state.get(first_view.DROPPED)
     if isinstance(dropped, dict):
-        st.warning(md(dropped_link_warning(dropped)), icon=":material/link_off:")
+        st.warning(md(dropped_link_warning(dropped, lang=lang)), icon=":material/link_off:")
     outdated_problem = outdated_years(os.environ)[1]
     if outdated_problem and not st.session_state.get("present"):
         st.warning(md(outdated_problem), icon=":material/settings:")

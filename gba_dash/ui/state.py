@@ -20,7 +20,7 @@ from ..history import DEFAULT_STATE
 from ..mapview import bounds_of, site_at
 from ..own.figures import PREFIX as OWN_PREFIX
 from ..own.figures import OwnFigures
-from ..share import DEFAULT_METRIC, ViewState, Vocab, decode, encode
+from ..share import DEFAULT_METRIC, LinkWarning, ViewState, Vocab, decode, encode
 from . import cache, first_view
 
 
@@ -171,7 +171,7 @@ def init_from_url(ds: Dataset) -> None:
         return
     tour = current_tour(ds)
     if view.scene is not None and (tour is None or view.scene > len(tour.scenes)):
-        warnings.append(f"Link parameter 'scene': there is no scene {view.scene}; ignored.")
+        warnings.append(LinkWarning("link_no_scene", n=view.scene))
         view = replace(view, scene=None)
     apply_view(view, ds)
     st.session_state["present"] = view.present
