@@ -1,6 +1,6 @@
 """A reader's own data: their layer (points, areas, lines) and their figures for the sites.
 
-One entry point each, :func:`read` and :func:`read_figures`: the file's bytes go to a
+One entry point each, :func:`read` and :func:`read_figures_of`: the file's bytes go to a
 bounded worker process (``bounded``) that parses them (``formats`` for the file formats,
 ``layer`` for the points and shapes, ``figures`` for a table of figures, ``large`` for a
 deployer's layer of millions of points, ``classes`` for a choropleth's classes, ``gcj02``

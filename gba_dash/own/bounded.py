@@ -239,20 +239,14 @@ class Pool:
         return worker if worker is not None else _Worker()
 
     def _give_back(self, worker: _Worker, keep: bool) -> None:
-        if not keep or not worker.alive():
+        keep = keep and worker.alive()
+        if not keep:
             worker.kill()
         with self._lock:
             self._busy -= 1
-            if keep and worker.alive():
+            if keep:
                 self._idle.append(worker)
             self._lock.notify()
-
-    def warm(self) -> None:
-        """Start one worker ahead of the first task, when there is none."""
-        with self._lock:
-            if self._idle or self._busy:
-                return
-            self._idle.append(_Worker())
 
     def pids(self) -> list[int]:
         with self._lock:
