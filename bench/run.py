@@ -477,8 +477,9 @@ def measure_pipeline(runs: int = 20) -> dict:
         for _ in range(3)
     ]
     from gba_dash.dataset import load_dataset
-    from gba_dash.filters import FilterState, apply_filters
-    from gba_dash.mapview import base_map, bounds_of, site_layers
+    from gba_dash.map.base import base_map
+    from gba_dash.map.sites import bounds_of, site_layers
+    from gba_dash.view.filters import FilterState, apply_filters
 
     ds = load_dataset(ROOT / "data")
     warm = []

@@ -29,7 +29,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.runtime.state.session_state import STREAMLIT_INTERNAL_KEY_PREFIX
 from websockets.sync.client import connect
 
-from gba_dash.ui import first_view  # the page's first-view watcher, whose trigger a viewer fires
+from gba_dash.ui.browser import first_view  # the page's first-view watcher, whose trigger a viewer fires
 
 # What a virtual viewer does (capacity.py, slowviewers.py): the share links it opens, the
 # filter values it picks and the words it searches for.

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Literal
 
 from .dataset import Dataset, category_counts, load_dataset
-from .export import formula_cells, to_csv, to_geojson, write_atomic
-from .fields import CATEGORIES
-from .history import ARCHIVE_YEAR, DEFAULT_STATE, STATES, counts, view
-from .i18n import LANGS
-from .load import default_data_dir
-from .schema import DataError
-from .tiles import TilesConfigError, TileSource, tiles_from_env
+from .map.tiles import TilesConfigError, TileSource, tiles_from_env
+from .publish.export import formula_cells, to_csv, to_geojson, write_atomic
+from .read.fields import CATEGORIES
+from .read.history import ARCHIVE_YEAR, DEFAULT_STATE, STATES, counts, view
+from .read.load import default_data_dir
+from .read.schema import DataError
+from .words.i18n import LANGS
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -133,7 +133,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_export_site(args: argparse.Namespace) -> int:
     """Write OUT_DIR/index.html, a self-contained page that opens offline from a file."""
-    from .site import build_site
+    from .publish.bundle import build_site
 
     ds = _load(args)
     if ds is None:
@@ -197,7 +197,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "gba_dash.ui.launch",
         "run",
         str(paths.app_file()),
-        *streamlit_flags(paths.config_file()),
+        # The command line's own address and port win over the settings' (both set them).
+        *(f for f in streamlit_flags(paths.config_file()) if not f.startswith(("--server.address=", "--server.port="))),
         f"--server.port={args.port}",
         f"--server.address={args.host}",
     ]
@@ -267,7 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Start the dashboard (streamlit run of the installed app, with the project's settings).",
     )
     serve.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
-    serve.add_argument("--host", default="localhost", help="address to listen on (default localhost)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, loopback; 0.0.0.0 for all)"
+    )
     serve.add_argument("--data", help="data directory (default: $GBA_DASH_DATA or the bundled data)")
     serve.add_argument("--headless", action="store_true", help="do not open a browser")
     serve.set_defaults(func=cmd_serve)

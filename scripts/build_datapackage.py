@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gba_dash.datapackage import build  # noqa: E402
+from gba_dash.dataset.datapackage import build  # noqa: E402
 
 
 def render() -> str:

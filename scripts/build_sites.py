@@ -2,7 +2,7 @@
 
 This is the record of where every site's position came from. Positions start from the
 reference set (shared/data/reference_places.geojson, see data/README.md); extents are
-area-true circles of the reported area (gba_dash.geometry.area_true_circle). Run it after
+area-true circles of the reported area (gba_dash.read.geometry.area_true_circle). Run it after
 editing a position or an area: ``python scripts/build_sites.py``. The data-contract test
 checks that the committed file matches what this script writes.
 """
@@ -19,7 +19,7 @@ from shapely.geometry import LineString, Point, mapping
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gba_dash.geometry import area_true_circle, round_coords  # noqa: E402
+from gba_dash.read.geometry import area_true_circle, round_coords  # noqa: E402
 
 WIKI = "English Wikipedia coordinates (via the project reference set)"
 EST = "estimate (project reference set)"

@@ -25,9 +25,10 @@ KILLED, SURVIVED = 1, 0
 
 
 def modules(pyproject: Path = Path("pyproject.toml")) -> list[str]:
-    """The mutated modules, as ``[tool.mutmut] only_mutate`` names them ("gba_dash/x.py" -> "x")."""
+    """The mutated modules, as ``[tool.mutmut] only_mutate`` names them, within the package
+    ("gba_dash/view/filters.py" -> "view/filters")."""
     config = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["mutmut"]
-    return [Path(path).stem for path in config["only_mutate"]]
+    return [Path(path).relative_to("gba_dash").with_suffix("").as_posix() for path in config["only_mutate"]]
 
 
 def _results(root: Path, module: str) -> dict[str, int | None]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gba_dash.about import about_lines, plain
-from gba_dash.site import build_site
-from gba_dash.tiles import OSM, parse_template
+from gba_dash.map.tiles import OSM, parse_template
+from gba_dash.publish.bundle import build_site
+from gba_dash.words.about import about_lines, plain
 
 from .conftest import run_app
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from gba_dash.age import DEFAULT_OUTDATED_YEARS, age_note, outdated_years, years_old
+from gba_dash.words.age import DEFAULT_OUTDATED_YEARS, age_note, outdated_years, years_old
 
 TODAY = dt.date(2026, 11, 29)
 

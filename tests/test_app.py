@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from gba_dash.ui.first_view import DRAWN
+from gba_dash.ui.browser.first_view import DRAWN
 
 from .conftest import ROOT, run_app
 
@@ -408,7 +408,7 @@ def test_own_figures_become_a_metric_a_ratio_and_a_column(tmp_path, monkeypatch)
 def test_a_parquet_of_more_points_than_an_upload_may_hold_goes_out_of_core(tmp_path, monkeypatch):
     from gba_dash.own import layer as ownlayer
     from gba_dash.own.large import synthetic_parquet
-    from gba_dash.ui import own_panel
+    from gba_dash.ui.panels import own as own_panel
 
     path = synthetic_parquet(3_000, tmp_path / "compact.parquet")
     monkeypatch.setattr(own_panel, "MAX_POINTS", 2_000)  # a small file, more rows than allowed
@@ -421,7 +421,7 @@ def test_a_parquet_of_more_points_than_an_upload_may_hold_goes_out_of_core(tmp_p
 
 def test_a_deployers_large_layer_is_aggregated_out_of_core(tmp_path, monkeypatch):
     from gba_dash.own.large import synthetic_parquet
-    from gba_dash.ui import own_panel
+    from gba_dash.ui.panels import own as own_panel
 
     path = synthetic_parquet(30_000, tmp_path / "firms.parquet")
     monkeypatch.setattr(own_panel, "LARGE_PATH_BYTES", 1_000)  # this file counts as "large" here

@@ -12,7 +12,7 @@ from gba_dash.own import bounded
 from gba_dash.own import formats as ownformats
 from gba_dash.own.figures import read_figures
 from gba_dash.own.layer import read_layer
-from gba_dash.schema import DataError
+from gba_dash.read.schema import DataError
 
 from . import hostile_files as H
 from . import pool_tasks

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gba_dash.dataset import load_dataset
-from gba_dash.schema import DataError
+from gba_dash.read.schema import DataError
 
 
 def _edit_json(path: Path, change) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gba_dash.charts import (
+from gba_dash.publish.charts import (
     context_chart,
     metric_chart,
     metric_frame,
@@ -14,7 +14,7 @@ from gba_dash.charts import (
     timeline_frame,
     to_spec,
 )
-from gba_dash.history import view
+from gba_dash.read.history import view
 
 
 def test_metric_frame_marks_not_reported(dataset):
@@ -107,7 +107,7 @@ def test_the_2019_5g_chart_has_no_latest_bars_and_no_years_note(dataset):
 
 
 def test_chart_images_render_offline(dataset):
-    from gba_dash.charts import chart_image
+    from gba_dash.publish.charts import chart_image
 
     chart, _ = metric_chart(dataset.sites, "area_km2", "zh")
     png = chart_image(chart.to_dict(), "png")
@@ -120,7 +120,7 @@ def test_chart_images_render_offline(dataset):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_unvalidated_specs_the_page_draws_pass_vega_lite_validation(dataset, lang):
     """The page skips Altair's schema validation at run time; every spec it can draw is validated here."""
-    from gba_dash.fields import CATEGORIES, METRICS
+    from gba_dash.read.fields import CATEGORIES, METRICS
 
     subsets = [dataset.sites] + [dataset.sites[dataset.sites["category"] == c] for c in CATEGORIES]
     built = [context_chart(dataset.city_context, lang), context_chart(view(dataset, "latest").city_context, lang)]

@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gba_dash.mapview import own_shapes_group
+from gba_dash.map.own import own_shapes_group
 from gba_dash.own.classes import NO_VALUE, PALETTE, classify, numeric, numeric_columns
 from gba_dash.own.layer import areas_of, read_layer
-from gba_dash.schema import DataError
+from gba_dash.read.schema import DataError
 
 
 def _square(x: float, y: float, d: float = 0.1) -> dict:

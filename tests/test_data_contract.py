@@ -8,9 +8,8 @@ import re
 
 import pytest
 
-from gba_dash.dataset import SOURCED, source_col
-from gba_dash.fields import FIELDS, GBA_CITIES, TABLES, table_fields
-from gba_dash.geometry import geodesic_area_km2
+from gba_dash.read.fields import FIELDS, GBA_CITIES, SOURCED, TABLES, source_col, table_fields
+from gba_dash.read.geometry import geodesic_area_km2
 
 from .conftest import DATA, ROOT
 

@@ -7,7 +7,7 @@ import io
 import json
 
 from gba_dash.cli import main
-from gba_dash.export import to_csv
+from gba_dash.publish.export import to_csv
 
 PAYLOADS = {
     "name_en": '=HYPERLINK("http://x","y")',

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from gba_dash.filters import FilterState, apply_filters, describe, focus_options, not_reported_counts
+from gba_dash.view.filters import FilterState, apply_filters, describe, focus_options, not_reported_counts
 
 
 def _shown(dataset, **kw):
@@ -119,7 +119,7 @@ def test_read_back_joins_lists_as_a_sentence(categories, expected):
 
 
 def test_article_before_a_noun():
-    from gba_dash.filters import _article
+    from gba_dash.view.filters import _article
 
     assert _article("investment") == "an investment" and _article("area") == "an area"
     assert _article("site") == "a site" and _article("year") == "a year"

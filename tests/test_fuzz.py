@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from gba_dash.dataset import load_dataset
 from gba_dash.own.layer import read_layer
-from gba_dash.schema import DataError
-from gba_dash.share import Vocab
-from gba_dash.tours import parse_tour
+from gba_dash.read.schema import DataError
+from gba_dash.view.share import Vocab
+from gba_dash.view.tours import parse_tour
 
 from .conftest import DATA
 

@@ -5,7 +5,7 @@ import itertools
 import pytest
 from shapely.geometry import Point
 
-from gba_dash.geometry import area_true_circle, geodesic_area_km2, round_coords
+from gba_dash.read.geometry import area_true_circle, geodesic_area_km2, round_coords
 
 
 @pytest.mark.parametrize("area", [0.5, 10.8, 53.3, 99.0])
@@ -32,7 +32,7 @@ def test_round_coords_trims_precision():
 
 
 def test_nearest_sites_are_ranked_by_geodesic_distance(dataset):
-    from gba_dash.geometry import nearest_sites
+    from gba_dash.read.geometry import nearest_sites
 
     near = nearest_sites(dataset.sites, "csns")
     assert [sid for sid, _ in near][:2] == ["songshan-lake-materials-lab", "dongguan-neutron-science-city"]

@@ -10,9 +10,8 @@ import pytest
 
 from gba_dash.cli import main
 from gba_dash.dataset import load_dataset
-from gba_dash.fields import ARCHIVE_STATUSES, STATUS_VOCABULARY
-from gba_dash.filters import FilterState, apply_filters, describe
-from gba_dash.history import (
+from gba_dash.read.fields import ARCHIVE_STATUSES, STATUS_VOCABULARY
+from gba_dash.read.history import (
     EVIDENCE_MAX_CHARS,
     EVIDENCE_MAX_WORDS,
     HISTORY_FILE,
@@ -23,9 +22,10 @@ from gba_dash.history import (
     site_history,
     view,
 )
-from gba_dash.i18n import STATUS_DEFINITIONS, STATUS_LABELS
-from gba_dash.schema import DataError
-from gba_dash.share import ViewState, Vocab, decode, encode
+from gba_dash.read.schema import DataError
+from gba_dash.view.filters import FilterState, apply_filters, describe
+from gba_dash.view.share import ViewState, Vocab, decode, encode
+from gba_dash.words.i18n import STATUS_DEFINITIONS, STATUS_LABELS
 
 from .conftest import DATA, run_app
 

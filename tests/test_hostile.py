@@ -7,8 +7,8 @@ import re
 import pytest
 
 from gba_dash.dataset import load_dataset
-from gba_dash.mapview import standalone_html
-from gba_dash.site import build_site
+from gba_dash.map.standalone import standalone_html
+from gba_dash.publish.bundle import build_site
 
 from .hostile import HOSTILE_NAME, PAYLOADS, make_hostile
 

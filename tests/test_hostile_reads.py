@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from gba_dash.dataset import load_dataset
-from gba_dash.schema import DataError
+from gba_dash.read.schema import DataError
 
 GBA_DASH = shutil.which("gba-dash") or pytest.fail("the gba-dash command is not installed (pip install -e .)")
 
@@ -58,7 +58,7 @@ def test_a_symlink_loop_and_a_directory_are_named(data_copy):
 
 
 def test_an_oversized_file_is_refused_after_reading_at_most_the_limit(data_copy, monkeypatch):
-    import gba_dash.load as load
+    from gba_dash.read import load
 
     monkeypatch.setattr(load, "MAX_FILE_BYTES", 1000)
     asked: list[int] = []

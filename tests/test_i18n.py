@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from gba_dash import i18n
-from gba_dash.fields import FIELDS, SITE_PROPERTIES
-from gba_dash.share import ViewState, decode, encode
+from gba_dash.read.fields import FIELDS, SITE_PROPERTIES
+from gba_dash.view.share import ViewState, decode, encode
+from gba_dash.words import i18n
 
 from .conftest import ROOT, run_app
 from .test_share import VOCAB
@@ -96,8 +96,8 @@ def test_no_module_picks_a_language_by_hand():
 
 
 def test_the_bundle_speaks_traditional_chinese(dataset):
-    from gba_dash.site import build_site
-    from gba_dash.tours import Tour
+    from gba_dash.publish.bundle import build_site
+    from gba_dash.view.tours import Tour
 
     tour: Tour = dataset.tours["default"]
     html = build_site(dataset, lang="zh-Hant", tour=tour)

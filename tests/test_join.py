@@ -6,7 +6,7 @@ import pytest
 from pandas.errors import MergeError
 from shapely.geometry import Point
 
-from gba_dash.join import join_sites
+from gba_dash.read.join import join_sites
 
 
 def _sites(*ids_categories):

@@ -11,7 +11,7 @@ import pytest
 
 from gba_dash.cli import main
 from gba_dash.dataset import load_dataset
-from gba_dash.schema import MAX_SHOWN, DataError, Problem, summarise
+from gba_dash.read.schema import MAX_SHOWN, DataError, Problem, summarise
 
 ROWS = 100_000
 

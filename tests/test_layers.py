@@ -30,6 +30,6 @@ def test_nothing_outside_the_ui_package_imports_streamlit():
 
 
 def test_the_ui_package_is_where_streamlit_is():
-    ui = sorted((PACKAGE / "ui").glob("*.py"))
+    ui = sorted((PACKAGE / "ui").rglob("*.py"))
     assert len(ui) >= 8  # one module per panel
     assert any("streamlit" in _imports(p) for p in ui)

@@ -9,8 +9,11 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from gba_dash.fields import CATEGORIES
-from gba_dash.mapview import PALETTE, base_map, site_at, site_layers, standalone_html, tooltip_html
+from gba_dash.map.base import base_map
+from gba_dash.map.sites import site_at, site_layers, tooltip_html
+from gba_dash.map.standalone import standalone_html
+from gba_dash.map.style import PALETTE
+from gba_dash.read.fields import CATEGORIES
 
 EXTERNAL = re.compile(r"""<(?:script|link)[^>]+(?:src|href)=["']https?://""")
 
@@ -110,7 +113,7 @@ def test_standalone_html_inlines_leaflet_and_needs_no_network(dataset):
 
 
 def test_basemap_is_served_statically_only_when_it_is_the_same_file(dataset, data_copy):
-    from gba_dash.mapview import static_basemap_url
+    from gba_dash.map.base import static_basemap_url
 
     assert static_basemap_url(dataset.data_dir) == "/app/static/basemap.geojson"
     (data_copy / "basemap_natural_earth_10m.geojson").write_text(
@@ -118,4 +121,5 @@ def test_basemap_is_served_statically_only_when_it_is_the_same_file(dataset, dat
     )
     assert static_basemap_url(data_copy) is None  # another basemap: inlined instead
     html = _render(base_map(dataset.basemap, basemap_url="/app/static/basemap.geojson"))
-    assert 'fetch("/app/static/basemap.geojson")' in html and '"layer": "coastline"' not in html
+    assert "gbaMapKit.basemapFromUrl(" in html and '{"url": "/app/static/basemap.geojson"' in html
+    assert '"layer": "coastline"' not in html

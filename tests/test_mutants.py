@@ -8,9 +8,9 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from gba_dash.export import to_geojson
-from gba_dash.mapview import own_layer_group
-from gba_dash.text import fmt_value
+from gba_dash.map.own import own_layer_group
+from gba_dash.publish.export import to_geojson
+from gba_dash.read.values import fmt_value
 
 from .conftest import run_app
 
@@ -79,7 +79,7 @@ def test_own_layer_point_names_are_escaped_in_the_map():
     ],
 )
 def test_every_category_reads_back_in_its_plural(category, plural):
-    from gba_dash.filters import FilterState, describe
+    from gba_dash.view.filters import FilterState, describe
 
     assert describe(FilterState(categories=(category,)), 1, 31, lang="en") == f"1 of 31 sites: {plural}"
 
@@ -98,7 +98,7 @@ def test_geojson_export_writes_empty_text_as_null(dataset):
 
 
 def test_a_geometry_that_is_not_an_object_is_named_by_its_type(tmp_path):
-    from gba_dash.load import read_sites
+    from gba_dash.read.load import read_sites
 
     path = tmp_path / "sites.geojson"
     feature = {"type": "Feature", "properties": {"site_id": "x"}, "geometry": [113.9, 22.9]}
@@ -123,7 +123,7 @@ def test_csv_export_has_wkt_six_decimals_and_no_index_column(dataset):
     from shapely import wkt
     from shapely.geometry import Point
 
-    from gba_dash.export import to_csv
+    from gba_dash.publish.export import to_csv
 
     sites = dataset.sites.copy()
     sites.loc[sites["site_id"] == "csns", "geometry"] = Point(113.123456789, 22.987654321)
@@ -138,7 +138,7 @@ def test_csv_export_has_wkt_six_decimals_and_no_index_column(dataset):
 
 
 def test_formula_cells_are_found_in_every_text_column(dataset):
-    from gba_dash.export import formula_cells
+    from gba_dash.publish.export import formula_cells
 
     sites = dataset.sites.copy()
     # A text column after the numeric ones: the scan must go on past them.
@@ -157,7 +157,7 @@ def test_geojson_export_is_a_readable_feature_collection(dataset):
 
 
 def test_exports_carry_the_extra_columns_asked_for(dataset):
-    from gba_dash.export import to_csv
+    from gba_dash.publish.export import to_csv
 
     sites = dataset.sites.assign(mine=range(len(dataset.sites)))
     assert "mine" in _csv_rows(to_csv(sites, extra=("mine",)))[0]
@@ -170,7 +170,7 @@ def test_exports_carry_the_extra_columns_asked_for(dataset):
 
 
 def test_problem_lists_are_capped_per_kind_and_in_all():
-    from gba_dash.schema import DataError, Problem, row_where, summarise
+    from gba_dash.read.schema import DataError, Problem, row_where, summarise
 
     same = [Problem("sources.csv", row_where(i), "site_id", f"x{i}", "unknown site: see sites") for i in range(5)]
     other = [Problem("sites.geojson", "", "", None, "empty geometry") for _ in range(3)]
@@ -189,7 +189,7 @@ def test_problem_lists_are_capped_per_kind_and_in_all():
 
 
 def test_long_values_are_shortened_to_80_characters_in_a_problem():
-    from gba_dash.schema import Problem
+    from gba_dash.read.schema import Problem
 
     exact, longer = "v" * 80, "w" * 81
     assert f"'{exact}'" in str(Problem("f", "", "", exact, "m"))

@@ -10,11 +10,12 @@ import json
 import pytest
 
 from gba_dash.dataset import load_dataset
-from gba_dash.fields import GBA_BBOX, STATUS_VOCABULARY
-from gba_dash.filters import FilterState, apply_filters, describe
-from gba_dash.history import HISTORY_FILE, view
-from gba_dash.mapview import Legend, layer_data
-from gba_dash.schema import AS_OF, DataError
+from gba_dash.map.elements import Legend
+from gba_dash.map.sites import layer_data
+from gba_dash.read.fields import GBA_BBOX, STATUS_VOCABULARY
+from gba_dash.read.history import HISTORY_FILE, view
+from gba_dash.read.schema import AS_OF, DataError
+from gba_dash.view.filters import FilterState, apply_filters, describe
 
 NEW_IN = "2026.2"
 ARCHIVE_COUNT = 31
@@ -137,9 +138,9 @@ def test_the_2019_map_has_no_new_marks_and_no_key(dataset):
 
 
 def test_the_map_script_draws_the_new_class():
-    from gba_dash import mapview
+    from gba_dash.map.elements import script_text
 
-    assert '(p.new ? " gba-new" : "")' in mapview.Path(mapview.__file__).read_text(encoding="utf-8")
+    assert '(p.new ? " gba-new" : "")' in script_text()
 
 
 @pytest.mark.page

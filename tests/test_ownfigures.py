@@ -6,9 +6,9 @@ import pandas as pd
 import pyogrio
 import pytest
 
-from gba_dash.charts import metric_chart, ratio_frame
 from gba_dash.own.figures import own_field, read_figures
-from gba_dash.schema import DataError
+from gba_dash.publish.charts import metric_chart, ratio_frame
+from gba_dash.read.schema import DataError
 
 
 def _problems(data: bytes, dataset, name: str = "mine.csv") -> list[str]:

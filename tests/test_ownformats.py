@@ -21,7 +21,7 @@ from shapely.geometry import LineString, Point, Polygon
 from gba_dash.own.formats import layers_of, sniff_delimiter
 from gba_dash.own.gcj02 import to_gcj02, to_wgs84
 from gba_dash.own.layer import csv_header, read_layer
-from gba_dash.schema import DataError
+from gba_dash.read.schema import DataError
 
 LABS = gpd.GeoDataFrame(
     {"name": ["松山湖材料实验室", "Peng Cheng Lab"]},
@@ -256,7 +256,7 @@ def test_gcj02_option_converts_an_upload():
 
 
 def test_a_link_says_an_own_layer_was_on_but_carries_none_of_it(dataset):
-    from gba_dash.share import ViewState, Vocab, decode, encode
+    from gba_dash.view.share import ViewState, Vocab, decode, encode
 
     assert encode(ViewState(own=True)) == {"own": "1"}
     assert decode({"own": "1"}, Vocab.from_sites(dataset.sites)) == (ViewState(own=True), [])

@@ -7,7 +7,7 @@ import pytest
 
 from gba_dash.own.large import CELL_DEG, read_large, synthetic_parquet
 from gba_dash.own.layer import OwnLayer, aggregate, count_near, synthetic_points
-from gba_dash.schema import DataError
+from gba_dash.read.schema import DataError
 
 
 def test_a_parquet_layer_is_counted_in_cells_and_nothing_is_lost(tmp_path, dataset):

@@ -6,17 +6,9 @@ import json
 
 import pytest
 
-from gba_dash.mapview import own_layer_group
-from gba_dash.own.layer import (
-    MAX_DRAWN,
-    aggregate,
-    count_near,
-    csv_header,
-    read_layer,
-    synthetic_csv,
-    synthetic_layer,
-)
-from gba_dash.schema import DataError
+from gba_dash.map.own import own_layer_group
+from gba_dash.own.layer import MAX_DRAWN, aggregate, count_near, csv_header, read_layer, synthetic_csv, synthetic_layer
+from gba_dash.read.schema import DataError
 
 
 def _problems(data: bytes, name: str = "pts.csv", **kw) -> list[str]:

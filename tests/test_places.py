@@ -10,8 +10,8 @@ import folium
 import pytest
 
 from gba_dash.dataset import load_dataset
-from gba_dash.mapview import base_map
-from gba_dash.schema import DataError
+from gba_dash.map.base import base_map
+from gba_dash.read.schema import DataError
 
 from .conftest import DATA, ROOT
 
@@ -87,7 +87,7 @@ def test_place_names_reach_the_map_as_text_never_as_html(dataset):
     html = base_map(dataset.basemap, places=places).get_root().render()
     assert "<img src=x" not in html and "textContent" in html
     url_map = base_map(dataset.basemap, places_url="/app/static/places.geojson").get_root().render()
-    assert 'fetch("/app/static/places.geojson")' in url_map and "Guangzhou" not in url_map
+    assert '{"url": "/app/static/places.geojson"' in url_map and "Guangzhou" not in url_map
     zh = base_map(dataset.basemap, places=dataset.places, lang="zh").get_root().render()
     assert '"name_zh"' in zh
     assert isinstance(base_map(dataset.basemap), folium.Map)  # no places: no labels, no error
@@ -127,4 +127,4 @@ def test_the_map_credits_geonames_and_natural_earth(dataset):
 def test_zoom_rules_hold_without_place_names_and_geonames_is_credited_only_with_them(dataset):
     """Minor site names hide below zoom 12 on any map; the GeoNames credit comes with its names."""
     bare = base_map(dataset.basemap).get_root().render()
-    assert 'c.toggle("gba-z-lt12", z < 12)' in bare and "GeoNames" not in bare
+    assert "gbaMapKit.credits(" in bare and "GeoNames" not in bare

@@ -1,4 +1,4 @@
-"""The page's filter predictor (gba_dash/ui/predict.js) agrees with filters.apply_filters.
+"""The page's filter predictor (gba_dash/ui/browser/predictor.js) agrees with filters.apply_filters.
 
 The browser applies a filter change to the map before the server's run; the server's result
 then replaces it. If the two disagreed the map would show one set of sites and then jump to
@@ -20,13 +20,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from gba_dash.fields import CATEGORIES
-from gba_dash.filters import RANGE_FIELDS, FilterState, apply_filters, focus_options
-from gba_dash.history import view
-from gba_dash.mapview import layer_data
-from gba_dash.predict import labels, records, state_json
+from gba_dash.map.sites import layer_data
+from gba_dash.read.fields import CATEGORIES
+from gba_dash.read.history import view
+from gba_dash.view.filters import RANGE_FIELDS, FilterState, apply_filters, focus_options
+from gba_dash.view.predict import labels, records, state_json
 
-JS = Path(__file__).resolve().parent.parent / "gba_dash" / "ui" / "predict.js"
+JS = Path(__file__).resolve().parent.parent / "gba_dash" / "ui" / "browser" / "predictor.js"
 NODE = shutil.which("node")
 
 # Search texts: names in both scripts, parts of ids, case, spaces, and characters whose

@@ -7,12 +7,12 @@ import json
 
 import pytest
 
-from gba_dash.cite import Citation
-from gba_dash.datapackage import build, data_version
 from gba_dash.dataset import load_dataset
-from gba_dash.export import to_geojson
-from gba_dash.fields import FIELDS, table_fields
-from gba_dash.schema import DataError
+from gba_dash.dataset.datapackage import build, data_version
+from gba_dash.publish.export import to_geojson
+from gba_dash.read.fields import FIELDS, table_fields
+from gba_dash.read.schema import DataError
+from gba_dash.words.cite import Citation
 
 from .conftest import ROOT, run_app
 

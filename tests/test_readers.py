@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from gba_dash import load
-from gba_dash.fields import GBA_BBOX, SITE_PROPERTIES, Field
-from gba_dash.load import (
+from gba_dash.read import load
+from gba_dash.read.fields import GBA_BBOX, SITE_PROPERTIES, Field
+from gba_dash.read.load import (
     GEOMETRY_TYPES,
     WGS84_NAMES,
     bbox_problem,
@@ -32,7 +32,7 @@ from gba_dash.load import (
     read_sites,
     read_text,
 )
-from gba_dash.schema import Problem, is_reported, parse_value, split_list
+from gba_dash.read.schema import Problem, is_reported, parse_value, split_list
 
 INT = Field("n", "N", "数", "數", "int")
 FLOAT = Field("x", "X", "值", "值", "float")

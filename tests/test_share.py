@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gba_dash.fields import CATEGORIES, GBA_CITIES, METRICS
-from gba_dash.filters import FilterState
-from gba_dash.share import MAX_LIST_ITEMS, MAX_VALUE_CHARS, ViewState, Vocab, decode, encode, summarise_warnings
+from gba_dash.read.fields import CATEGORIES, GBA_CITIES, METRICS
+from gba_dash.view.filters import FilterState
+from gba_dash.view.share import MAX_LIST_ITEMS, MAX_VALUE_CHARS, ViewState, Vocab, decode, encode, summarise_warnings
 
 VOCAB = Vocab(
     site_ids=frozenset({"csns", "luohu-port", "nansha-science-city"}),
@@ -358,7 +358,7 @@ def test_a_link_made_at_a_sliders_end_reopens_without_a_warning(dataset):
     """The link decoder and the sliders use the same limits (params.limits): the area slider
     ends at 121 km² (its step grid above 120.56), and a link made by moving only its lower
     handle carries that end."""
-    from gba_dash.history import view as as_of
+    from gba_dash.read.history import view as as_of
     from gba_dash.ui.state import range_limits
 
     sites = as_of(dataset, "latest").sites

@@ -9,8 +9,8 @@ from dataclasses import replace
 import pytest
 
 from gba_dash.cli import main
-from gba_dash.filters import FilterState
-from gba_dash.site import build_site
+from gba_dash.publish.bundle import build_site
+from gba_dash.view.filters import FilterState
 
 # Anything the browser would fetch by itself: scripts, styles, images, frames, CSS urls.
 EXTERNAL = re.compile(

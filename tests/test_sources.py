@@ -10,9 +10,9 @@ import json
 import pytest
 
 from gba_dash.dataset import load_dataset
-from gba_dash.export import SOURCE_DETAILS, neutralise, source_detail_col, to_csv, to_geojson
-from gba_dash.history import view
-from gba_dash.schema import DataError
+from gba_dash.publish.export import SOURCE_DETAILS, neutralise, source_detail_col, to_csv, to_geojson
+from gba_dash.read.history import view
+from gba_dash.read.schema import DataError
 
 from .conftest import DATA
 

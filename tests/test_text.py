@@ -3,7 +3,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from gba_dash.text import esc, fmt_value, km, md
+from gba_dash.read.values import fmt_value
+from gba_dash.words.text import esc, km, md
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>", "${alert(1)}", "`x`", "\"'"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gba_dash import mapview
 from gba_dash.cli import main
-from gba_dash.tiles import OSM, TilesConfigError, parse_template, tiles_from_env
+from gba_dash.map import base as mapview
+from gba_dash.map.tiles import OSM, TilesConfigError, parse_template, tiles_from_env
 
 from .conftest import ROOT, run_app
 
@@ -70,9 +70,9 @@ def test_unusable_templates_are_refused_by_name(raw, why):
 def test_the_map_carries_the_probe_only_with_a_source():
     with_tiles = mapview.base_map(EMPTY, tiles=OSM).get_root().render()
     assert OSM.probe_url() in with_tiles and "L.tileLayer" in with_tiles
-    assert "dataset.gbaTiles" in with_tiles
+    assert "gbaMapKit.liveTiles(" in with_tiles
     without = mapview.base_map(EMPTY, tiles=None).get_root().render()
-    assert "dataset.gbaTiles" not in without and "L.tileLayer" not in without
+    assert "gbaMapKit.liveTiles(" not in without and "L.tileLayer" not in without
 
 
 def test_cli_check_names_the_tile_setting(monkeypatch, capsys):

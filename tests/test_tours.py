@@ -7,8 +7,8 @@ import json
 import pytest
 
 from gba_dash.dataset import load_dataset
-from gba_dash.share import ViewState, Vocab
-from gba_dash.tours import Scene, parse_tour, with_scene
+from gba_dash.view.share import ViewState, Vocab
+from gba_dash.view.tours import Scene, parse_tour, with_scene
 
 VOCAB = Vocab(site_ids=frozenset({"csns", "luohu-port"}), focus=frozenset({"materials science"}))
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from gba_dash import fields, i18n
-from gba_dash.fields import FIELD_BY_NAME, SITE_PROPERTY_BY_NAME, Field, label, table_fields
-from gba_dash.filters import FilterState, apply_filters, describe, focus_options, not_reported_counts, range_masks
-from gba_dash.i18n import (
+from gba_dash.read import fields
+from gba_dash.read.fields import FIELD_BY_NAME, SITE_PROPERTY_BY_NAME, Field, label, table_fields
+from gba_dash.read.values import fmt_value
+from gba_dash.view.filters import FilterState, apply_filters, describe, focus_options, not_reported_counts, range_masks
+from gba_dash.words import i18n
+from gba_dash.words.i18n import (
     category_label,
     city,
     confidence_label,
@@ -26,7 +28,7 @@ from gba_dash.i18n import (
     status_label,
     t,
 )
-from gba_dash.text import fmt_value, km, not_reported
+from gba_dash.words.text import km, not_reported
 
 NA = None
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..schema import DataError
+from ..read.schema import DataError
 from . import bounded
 from .figures import FIGURE_KEYS, OwnFigures, read_figures
 from .layer import OwnLayer, read_layer

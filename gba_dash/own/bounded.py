@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from ..schema import DataError, Problem
+from ..read.schema import DataError, Problem
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..fields import Field
-from ..load import csv_rows
-from ..schema import DataError, Problem
+from ..read.fields import Field
+from ..read.load import csv_rows
+from ..read.schema import DataError, Problem
+from ..words.i18n import Phrase
 from . import formats
 from .classes import numeric
 
@@ -85,7 +86,7 @@ def read_figures(data: bytes, filename: str, sites: pd.DataFrame) -> OwnFigures:
         decoded = formats.decode_text(data, filename, problems)
         if decoded is not None:
             delimiter = formats.sniff_delimiter(decoded.text)
-            notes.append(f"read as {decoded.encoding}")
+            notes.append(Phrase("own_note_encoding", encoding=decoded.encoding))
             rows = csv_rows(decoded.text, filename, problems, delimiter=delimiter)
     elif lowered.endswith(formats.TABLE_SUFFIXES):
         frame = formats.read_vector(data, filename, problems)
@@ -161,7 +162,7 @@ def read_figures(data: bytes, filename: str, sites: pd.DataFrame) -> OwnFigures:
         if filled.any() and parsed[filled].notna().all():
             values[column] = parsed
         elif filled.any():
-            notes.append(f"column {column!r} is not all numbers: left out")
+            notes.append(Phrase("own_note_not_numbers", column=repr(column)))
     if not values:
         raise DataError([Problem(filename, "", "", "", "no numeric column to compare (every value a number or empty)")])
     frame = pd.DataFrame(values, index=pd.Index(table.index, name="site_id"))

@@ -23,7 +23,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from ..schema import Problem
+from ..read.schema import Problem
 
 # The encodings a text table may be in, in the order they are tried after UTF-8. GB18030
 # is a superset of GBK and GB2312, so it reads what Excel on a Simplified-Chinese Windows

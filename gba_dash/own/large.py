@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..fields import GBA_BBOX
-from ..schema import DataError, Problem
+from ..read.fields import GBA_BBOX
+from ..read.schema import DataError, Problem
+from ..words.i18n import Phrase
 from .layer import OwnLayer, detect_columns
 
 CELL_DEG = 0.001
@@ -60,9 +61,7 @@ def read_large(path: Path) -> OwnLayer:
         raise DataError([Problem(name, "", "", "", f"cannot be read: {str(exc).splitlines()[0][:200]}")]) from None
     finally:
         con.close()
-    return _cells_layer(
-        name, grid["lon"], grid["lat"], grid["count"], total=total, kept=kept, how="out of core (DuckDB)"
-    )
+    return _cells_layer(name, grid["lon"], grid["lat"], grid["count"], total=total, kept=kept, how=Phrase("agg_duckdb"))
 
 
 def _cells_layer(name: str, lon, lat, count, *, total: int, kept: int, how: str) -> OwnLayer:
@@ -77,9 +76,9 @@ def _cells_layer(name: str, lon, lat, count, *, total: int, kept: int, how: str)
             "count": np.asarray(count, dtype=np.int64),
         }
     )
-    notes = [f"{total:,} rows aggregated {how} into {len(frame):,} cells of {CELL_DEG}°"]
+    notes = [Phrase("own_note_aggregated", total=f"{total:,}", how=how, cells=f"{len(frame):,}", deg=CELL_DEG)]
     if total > kept:
-        notes.append(f"{total - kept:,} rows outside the GBA box, without coordinates or not points left out")
+        notes.append(Phrase("own_note_left_out", n=f"{total - kept:,}"))
     return OwnLayer(name=name, frame=frame, notes=tuple(notes), weighted=True)
 
 
@@ -143,7 +142,7 @@ def _read_geoparquet(path: Path, column: str, *, batch: int = 1_000_000) -> OwnL
         grid["count"],
         total=total,
         kept=kept,
-        how="in batches (pyarrow)",
+        how=Phrase("agg_batches"),
     )
 
 

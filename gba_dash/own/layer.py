@@ -19,9 +19,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from ..fields import GBA_BBOX
-from ..load import bbox_problem, check_geometry, csv_rows, decode_utf8, parse_geojson
-from ..schema import DataError, Problem
+from ..read.fields import GBA_BBOX
+from ..read.load import bbox_problem, check_geometry, csv_rows, decode_utf8, parse_geojson
+from ..read.schema import DataError, Problem
+from ..words.i18n import Phrase
 from . import formats
 from .classes import numeric_columns
 from .gcj02 import to_wgs84
@@ -124,7 +125,7 @@ def read_layer(
         decoded = formats.decode_text(data, filename, problems)
         if decoded is not None:
             delimiter = formats.sniff_delimiter(decoded.text)
-            notes.append(f"read as {decoded.encoding}, {DELIMITER_NAMES.get(delimiter, repr(delimiter))}-separated")
+            notes.append(Phrase("own_note_read_as", encoding=decoded.encoding, delimiter=_delimiter_name(delimiter)))
             frame = _read_csv(decoded.text, filename, problems, lat_col=lat_col, lon_col=lon_col, delimiter=delimiter)
     elif lowered.endswith((*formats.VECTOR_SUFFIXES, *formats.TABLE_SUFFIXES, *formats.PARQUET_SUFFIXES)):
         read = (
@@ -135,9 +136,9 @@ def read_layer(
         if read is not None:
             frame = _from_frame(read, filename, problems, lat_col=lat_col, lon_col=lon_col)
             if formats.source_crs(read):
-                notes.append(f"reprojected from {formats.source_crs(read)} to WGS-84")
+                notes.append(Phrase("own_note_reprojected", crs=formats.source_crs(read)))
             if layer:
-                notes.append(f"layer {layer}")
+                notes.append(Phrase("own_note_layer", layer=layer))
     else:
         problems.append(
             Problem(filename, "", "", "", f"not a format read here; expected one of {', '.join(formats.SUFFIXES)}")
@@ -155,18 +156,23 @@ def read_layer(
                 return np.column_stack([lon, lat])
 
             shapes = shapes.set_geometry([transform(g, back) for g in shapes.geometry], crs=4326)
-            notes.append("coordinates converted from GCJ-02 to WGS-84")
+            notes.append(Phrase("own_note_gcj02"))
         empty = pd.DataFrame({"lon": [], "lat": [], "name": []})
         values = tuple(numeric_columns(shapes)) if kind == "polygons" else ()
         return OwnLayer(name=filename, frame=empty, notes=tuple(notes), kind=kind, shapes=shapes, value_columns=values)
     if gcj02:
         lon, lat = to_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy())
         frame = frame.assign(lon=lon.round(6), lat=lat.round(6))
-        notes.append("coordinates converted from GCJ-02 to WGS-84")
+        notes.append(Phrase("own_note_gcj02"))
     return OwnLayer(name=filename, frame=frame, notes=tuple(notes))
 
 
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+
+
+def _delimiter_name(delimiter: str) -> str:
+    name = DELIMITER_NAMES.get(delimiter)
+    return Phrase(f"delim_{name}") if name else repr(delimiter)
 
 
 def _from_frame(
@@ -479,7 +485,7 @@ def aggregate(layer: OwnLayer, *, max_drawn: int = MAX_DRAWN) -> tuple[pd.DataFr
 
 def count_near(sites: pd.DataFrame, layer: OwnLayer, radius_km: float) -> pd.DataFrame:
     """How many of the layer's points lie within ``radius_km`` of each site's anchor point."""
-    from ..geometry import anchor
+    from ..read.geometry import anchor
 
     anchors = [anchor(g) for g in sites.geometry]
     # A counted cell (a very large layer) stands for its points at its mean position.
@@ -508,7 +514,7 @@ def count_near(sites: pd.DataFrame, layer: OwnLayer, radius_km: float) -> pd.Dat
 def areas_of(sites: pd.DataFrame, layer: OwnLayer, column: str | None) -> pd.DataFrame:
     """For each site: the name of the layer's polygon its symbol lies in (or ''), and that
     polygon's value in ``column`` (NaN: none, or no value)."""
-    from ..geometry import anchor
+    from ..read.geometry import anchor
     from .classes import numeric
 
     shapes = layer.shapes

@@ -16,16 +16,18 @@ import streamlit as st
 
 from .. import own
 from ..dataset import Dataset, load_dataset
-from ..export import to_csv, to_geojson
-from ..filters import FilterState, apply_filters
-from ..history import DEFAULT_STATE, STATES, view
-from ..load import read_bytes
-from ..mapview import layer_data, standalone_html, static_basemap_url, static_places_url
+from ..map.base import static_basemap_url, static_places_url
+from ..map.sites import layer_data
+from ..map.standalone import standalone_html
+from ..map.tiles import TilesConfigError, TileSource, tiles_from_env
 from ..own.figures import PREFIX, OwnFigures, own_field
 from ..own.formats import MULTI_LAYER, layers_of
 from ..own.layer import OwnLayer, aggregate, csv_header, synthetic_layer
-from ..schema import DataError
-from ..tiles import TilesConfigError, TileSource, tiles_from_env
+from ..publish.export import to_csv, to_geojson
+from ..read.history import DEFAULT_STATE, STATES, view
+from ..read.load import read_bytes
+from ..read.schema import DataError
+from ..view.filters import FilterState, apply_filters
 
 
 def tiles() -> tuple[TileSource | None, str | None]:
@@ -100,7 +102,7 @@ def shown(data_dir: str, signature: tuple, site_ids: tuple[str, ...]) -> tuple[D
 def site_layer_data(
     data_dir: str, signature: tuple, site_ids: tuple[str, ...], selected: str | None, lang: str
 ) -> list[dict]:
-    """The map's site layers as data (``mapview.layer_data``), once per filter result: every
+    """The map's site layers as data (``map.sites.layer_data``), once per filter result: every
     site, those the filters leave out marked off (the page's predictor can show them)."""
     ds = load(data_dir, signature)
     return layer_data(ds.sites, shown=site_ids, selected=selected, lang=lang, mark_changed=ds.as_of_state == "latest")
@@ -129,7 +131,7 @@ def export(
 def bundle(
     data_dir: str, signature: tuple, state: FilterState, tour: str | None, lang: str, tiles: TileSource | None
 ) -> str:
-    from ..site import build_site
+    from ..publish.bundle import build_site
 
     ds = load(data_dir, signature)
     return build_site(ds, filters=state, tour=ds.tours.get(tour) if tour else None, lang=lang, tiles=tiles)
@@ -236,7 +238,7 @@ def chart_spec(
     the context chart, which shows every city, once per language.
     ``own``: the (site_id, value) pairs of a reader's own metric when ``metric`` is one."""
     # Imported here: Altair takes ~0.2 s to import, and the first map should not wait for it.
-    from .. import charts
+    from ..publish import charts
 
     ds, subset = shown(data_dir, signature, site_ids)
     field = None
@@ -268,6 +270,6 @@ def chart_key(
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def chart_image(spec: str, fmt: str) -> bytes | str:
-    from .. import charts
+    from ..publish import charts
 
     return charts.chart_image(json.loads(spec), fmt)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 
-from . import reconnect
+from .runtime import reconnect
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ map panel (a fragment: filters in the sidebar, read-back, map and details; then,
 container below it, near-site counts, charts, table, downloads) -> own layer controls.
 
 Language, presenter mode, the tour and the own layer rerun the whole page; everything
-else reruns only the map panel (``map_panel``), which draws the map first. A session's
+else reruns only the map panel (``panels.map``), which draws the map first. A session's
 first view sends the map before the sidebar's controls and the panels below it
 (``first_view``).
 """
@@ -17,14 +17,20 @@ import os
 import streamlit as st
 
 from .. import paths
-from ..about import about_lines
-from ..age import outdated_years
-from ..history import DEFAULT_STATE, STATES
-from ..i18n import DEFAULT_LANG, parse_lang
-from ..load import default_data_dir
-from ..share import dropped_link_warning, summarise_warnings
-from ..text import md
-from . import cache, first_view, map_panel, own_panel, predict, presenter, reconnect, sidebar, state
+from ..read.history import DEFAULT_STATE, STATES
+from ..read.load import default_data_dir
+from ..view.share import dropped_link_warning, summarise_warnings
+from ..words.about import about_lines
+from ..words.age import outdated_years
+from ..words.i18n import DEFAULT_LANG, parse_lang
+from ..words.text import md
+from . import cache, state
+from .browser import first_view
+from .browser import predictor as predict
+from .panels import map as map_panel
+from .panels import own as own_panel
+from .panels import presenter, sidebar
+from .runtime import reconnect
 from .strings import tr
 
 FAVICON = paths.static_dir() / "favicon.png"

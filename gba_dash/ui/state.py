@@ -13,15 +13,17 @@ from functools import cached_property
 import pandas as pd
 import streamlit as st
 
-from .. import params
 from ..dataset import Dataset
-from ..filters import FilterState, apply_filters, describe, not_reported_counts
-from ..history import DEFAULT_STATE
-from ..mapview import bounds_of, site_at
+from ..map.sites import bounds_of, site_at
 from ..own.figures import PREFIX as OWN_PREFIX
 from ..own.figures import OwnFigures
-from ..share import DEFAULT_METRIC, LinkWarning, ViewState, Vocab, decode, encode
-from . import cache, first_view
+from ..read.history import DEFAULT_STATE
+from ..view import params
+from ..view.filters import FilterState, apply_filters, describe, not_reported_counts
+from ..view.share import DEFAULT_METRIC, LinkWarning, ViewState, Vocab, decode, encode
+from . import cache
+from .browser import first_view
+from .runtime.widgets import browser_widget_keys
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,25 +125,6 @@ def range_limits(sites: pd.DataFrame) -> dict[str, tuple]:
 
 # The widgets whose values make up the view (see apply_view).
 VIEW_WIDGETS = params.WIDGETS
-
-
-def browser_widget_keys() -> set[str]:
-    """User keys of the widget values the browser sent with this run.
-
-    A fresh page sends none. A page whose server went away (a replica killed, a restart)
-    reconnects to a new session and sends its widgets' current values with the reader's
-    next action: those are the reader's view, newer than the link in the address bar.
-    Streamlit keeps them by widget id (``$$ID-<hash>-<key>``) until the widget is drawn,
-    so this reads its session state's pending widget values (no public API says this).
-    """
-    try:
-        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-        ctx = get_script_run_ctx()
-        states = ctx.session_state._state._new_widget_state.states
-        return {wid.split("-", 2)[2] for wid in states if wid.startswith("$$ID-") and wid.count("-") >= 2}
-    except Exception:
-        return set()
 
 
 def init_from_url(ds: Dataset) -> None:

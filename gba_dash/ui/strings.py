@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from ..i18n import t as tr  # noqa: F401
+from ..words.i18n import t as tr  # noqa: F401

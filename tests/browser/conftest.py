@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from gba_dash.tiles import OSM
+from gba_dash.map.tiles import OSM
 
 from ..devserver import (  # noqa: F401 - page helpers re-exported for the tests
     CHROMIUM,

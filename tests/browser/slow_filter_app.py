@@ -2,7 +2,7 @@
 
 Started by tests/browser/test_predict.py beside a link to the project's static/. Every
 filter result with a category chosen sleeps ``GBA_TEST_FILTER_DELAY_S`` seconds first, so
-whatever the map shows before then was drawn by the page itself (gba_dash/ui/predict.js).
+whatever the map shows before then was drawn by the page itself (gba_dash/ui/browser/predictor.js).
 """
 
 import os

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gba_dash.dataset import load_dataset
-from gba_dash.mapview import standalone_html
-from gba_dash.site import build_site
+from gba_dash.map.standalone import standalone_html
+from gba_dash.publish.bundle import build_site
 
 from ..devserver import ROOT, start_server
 from ..hostile import HOSTILE_NAME, make_hostile

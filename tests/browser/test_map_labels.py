@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from gba_dash.fields import GBA_CITIES
+from gba_dash.read.fields import GBA_CITIES
 
 from .conftest import map_frame, visible_texts, wait_idle, wait_markers
 

@@ -1,7 +1,7 @@
 """A filter change shows on the map before the server's run, and the server agrees.
 
 The page reads the filter widgets as the reader changes them and shows or hides the sites
-the map already holds (gba_dash/ui/predict.js); the server's run follows and redraws the
+the map already holds (gba_dash/ui/browser/predictor.js); the server's run follows and redraws the
 layers with its own result. tests/test_predict.py checks the filtering rules against
 apply_filters under Node; this checks the reading of every kind of widget in a real page.
 """
@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from gba_dash.i18n import category_label
+from gba_dash.words.i18n import category_label
 
 from .conftest import choose, map_frame, start_test_app, wait_first_view, wait_idle, wait_markers
 

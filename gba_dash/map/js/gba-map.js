@@ -1,0 +1,464 @@
+// The map's own browser code: every Leaflet element the dashboard adds to a folium map.
+//
+// A classic script (not a module): folium's map script calls it, inlined once at the top of
+// that script by gba_dash/map/elements.py (MapScript), so the page's map and the offline
+// map file run the same code with no request. Each element in Python renders one call,
+// gbaMapKit.<name>(map, target, options), with its options as JSON (never code spliced into
+// a string). The names of the globals the page shares with the map come in the options
+// (gba_dash/map/contract.py). The pure helpers at the top are exported for Node
+// (tests/test_map_js.py); the rest needs Leaflet and a document.
+(function (root) {
+  "use strict";
+
+  // ---- pure helpers -------------------------------------------------------------------
+
+  // The map container's zoom classes: gba-z-lt10 hides the towns, gba-z-lt12 the minor
+  // site names (gba-map.css).
+  function zoomClasses(zoom) {
+    return { "gba-z-lt10": zoom < 10, "gba-z-lt12": zoom < 12 };
+  }
+
+  // A basemap feature's style by its Natural Earth layer, with a fallback for any other.
+  function basemapStyle(styles, feature) {
+    var layer = feature && feature.properties ? feature.properties.layer : undefined;
+    return styles[layer] || { color: "#999", weight: 1 };
+  }
+
+  // A site layer's name in the layer control: its escaped base name and its shown count.
+  function layerName(base, count) {
+    return base + " (" + count + ")";
+  }
+
+  // The ids in ``ids`` as a set (an object of trues): what the set-shown function shows.
+  function idSet(ids) {
+    var out = {};
+    (ids || []).forEach(function (id) {
+      out[id] = true;
+    });
+    return out;
+  }
+
+  // Which parts of a layer to add and to remove so that exactly the sites in ``want`` show:
+  // each part is [site, layer, isSymbol]; ``has(layer)`` says whether it is on the map now.
+  // Returns {add, remove, count}, count being the symbols shown afterwards.
+  function partsDiff(parts, want, has) {
+    var add = [];
+    var remove = [];
+    var count = 0;
+    parts.forEach(function (part) {
+      var on = !!want[part[0]];
+      var there = has(part[1]);
+      if (on && !there) add.push(part[1]);
+      if (!on && there) remove.push(part[1]);
+      if (on && part[2]) count += 1;
+    });
+    return { add: add, remove: remove, count: count };
+  }
+
+  // The symbol's class list: selected, changed, new (gba-map.css draws each).
+  function symbolClass(p) {
+    return (
+      "gba-symbol" + (p.selected ? " gba-selected" : "") + (p.changed ? " gba-changed" : "") + (p.new ? " gba-new" : "")
+    );
+  }
+
+  // Whether a site's name is always labelled: the selected site, and the major categories.
+  function isMajor(p, major) {
+    return !!p.selected || major.indexOf(p.category) >= 0;
+  }
+
+  // ---- Leaflet elements ---------------------------------------------------------------
+
+  function pane(map, name, zIndex) {
+    var p = map.getPane(name) || map.createPane(name);
+    p.style.zIndex = zIndex;
+    p.style.pointerEvents = "none";
+    return p;
+  }
+
+  function fetchJson(url) {
+    return fetch(url).then(function (r) {
+      return r.json();
+    });
+  }
+
+  // The legend: a control whose HTML is built in Python from escaped labels only.
+  function legend(map, target, o) {
+    // On the map whether the element sits in a layer group (an own layer's legend) or not.
+    var control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", o.cssClass);
+      div.setAttribute("role", "region");
+      div.setAttribute("aria-label", o.title);
+      div.innerHTML = o.html;
+      return div;
+    };
+    control.addTo(map);
+  }
+
+  // The Natural Earth basemap fetched from a static URL, in its own pane below the
+  // overlay pane: it arrives after the site layers, and opaque land must not cover them.
+  function basemapFromUrl(map, group, o) {
+    pane(map, "gba-basemap", 350);
+    fetchJson(o.url).then(function (data) {
+      L.geoJson(data, {
+        pane: "gba-basemap",
+        interactive: false,
+        smoothFactor: 1.5,
+        style: function (f) {
+          return basemapStyle(o.styles, f);
+        },
+      }).addTo(group);
+    });
+  }
+
+  // Place names as text (textContent: never parsed as HTML) in a pane under the site
+  // symbols; fetched once from ``o.url``, or inlined as ``o.data``.
+  function placeLabels(map, target, o) {
+    pane(map, "gba-places", 450); // above the basemap and extents, below site symbols (600)
+    var draw = function (data) {
+      data.features.forEach(function (f) {
+        var span = document.createElement("span");
+        span.textContent = f.properties[o.nameKey] || f.properties.name_en;
+        var c = f.geometry.coordinates;
+        L.marker([c[1], c[0]], {
+          pane: "gba-places",
+          interactive: false,
+          keyboard: false,
+          icon: L.divIcon({ html: span, className: "gba-place gba-place-" + f.properties.rank, iconSize: null }),
+        }).addTo(map);
+      });
+    };
+    if (o.url) fetchJson(o.url).then(draw);
+    else draw(o.data);
+  }
+
+  // "Zoom to shown sites": fits the view to the site layers on the map when clicked.
+  function fitControl(map, target, o) {
+    var control = L.control({ position: "topleft" });
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "leaflet-bar gba-fit");
+      var button = L.DomUtil.create("a", "", div);
+      button.href = "#";
+      button.setAttribute("role", "button");
+      button.title = o.label;
+      button.setAttribute("aria-label", o.label);
+      button.innerHTML = "&#x2922;"; // a fixed glyph, not data
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.on(button, "click", function (e) {
+        L.DomEvent.preventDefault(e);
+        var bounds = L.latLngBounds([]);
+        (window[o.names.siteGroups] || []).forEach(function (g) {
+          if (!map.hasLayer(g)) return;
+          g.eachLayer(function (l) {
+            if (l.getLatLng) bounds.extend(l.getLatLng());
+            else if (l.getBounds) bounds.extend(l.getBounds());
+          });
+        });
+        if (bounds.isValid()) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 13 });
+      });
+      return div;
+    };
+    control.addTo(map);
+  }
+
+  // Fixed credits in the attribution line (never data text: Leaflet sets it as HTML), the
+  // zoom classes, and a page that may be pinch-zoomed.
+  function credits(map, target, o) {
+    if (map.attributionControl) {
+      // Beside the scale bar in one corner, stacked: a long line wraps without running
+      // over the scale.
+      map.attributionControl.setPosition("bottomleft");
+      o.credits.forEach(function (c) {
+        map.attributionControl.addAttribution(c);
+      });
+    }
+    // folium's page header forbids pinch-zoom (user-scalable=no, maximum-scale=1): a reader
+    // with low vision must be able to enlarge the map page (WCAG 1.4.4).
+    document.querySelectorAll('meta[name="viewport"]').forEach(function (m) {
+      m.setAttribute("content", "width=device-width, initial-scale=1");
+    });
+    var zoomed = function () {
+      var classes = zoomClasses(map.getZoom());
+      var list = map.getContainer().classList;
+      Object.keys(classes).forEach(function (c) {
+        list.toggle(c, classes[c]);
+      });
+    };
+    map.on("zoomend", zoomed);
+    zoomed();
+  }
+
+  // Enter or Space on a focused site symbol acts as a click: Leaflet fires a
+  // non-propagating "click" for Enter on a marker, which map-level listeners
+  // (streamlit-folium's click reporting among them) never see; a real DOM click does.
+  function keyboardSelect(map) {
+    map.getContainer().addEventListener(
+      "keydown",
+      function (e) {
+        var el = e.target;
+        if ((e.key === "Enter" || e.key === " ") && el && el.classList && el.classList.contains("leaflet-marker-icon")) {
+          e.preventDefault();
+          e.stopPropagation();
+          el.click();
+        }
+      },
+      true,
+    );
+  }
+
+  // A map that fills its frame (the page sizes the frame to the screen) and, in full
+  // screen, keeps the scene's title on it for the room; the title is set as text.
+  function presenterMap(map, target, o) {
+    document.documentElement.classList.add("gba-fill");
+    // The frame is sized by the page's CSS, possibly after this script: follow it.
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        map.invalidateSize();
+      }).observe(map.getContainer());
+    }
+    if (o.title) {
+      var el = L.DomUtil.create("div", "gba-scene-title", map.getContainer());
+      el.textContent = o.title;
+      el.setAttribute("aria-hidden", "true"); // the page's heading says it already
+    }
+  }
+
+  // Online tiles as the base layer once the browser has fetched one probe tile (with a
+  // timeout), else the offline basemap stays: switched on blindly, an offline tile layer
+  // fires a score of failing requests and leaves a grey map. "gba-tiles" on the map hides
+  // our place names while labelled tiles are shown.
+  function liveTiles(map, tiles, offline, o) {
+    var box = map.getContainer();
+    tiles.on("add", function () {
+      box.classList.add("gba-tiles");
+    });
+    tiles.on("remove", function () {
+      box.classList.remove("gba-tiles");
+    });
+    var img = new Image();
+    var done = false;
+    var timer;
+    var finish = function (ok) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      img.onload = img.onerror = null;
+      box.dataset.gbaTiles = ok ? "online" : "offline";
+      if (ok && map.hasLayer(offline)) {
+        map.removeLayer(offline);
+        tiles.addTo(map);
+      }
+    };
+    timer = setTimeout(function () {
+      img.removeAttribute("src");
+      finish(false);
+    }, o.timeout);
+    img.onload = function () {
+      finish(img.naturalWidth > 0);
+    };
+    img.onerror = function () {
+      finish(false);
+    };
+    img.src = o.probe;
+  }
+
+  function loadAsset(js, css) {
+    return new Promise(function (done, fail) {
+      var link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = css;
+      document.head.appendChild(link);
+      var script = document.createElement("script");
+      script.src = js;
+      script.onload = done;
+      script.onerror = fail;
+      document.head.appendChild(script);
+    });
+  }
+
+  // Full screen and measure, loaded after the map script has run: loaded up front as
+  // folium's plugins do, their scripts (leaflet-measure is 106 KB) held a share link's
+  // first symbols back by ~0.4 s. Options and the Leaflet >= 1.8 workaround for
+  // leaflet-measure are folium's.
+  function lazyControls(map, target, o) {
+    setTimeout(function () {
+      loadAsset(o.fullJs, o.fullCss).then(function () {
+        L.control.fullscreen(o.fullOptions).addTo(map);
+      });
+      loadAsset(o.measureJs, o.measureCss).then(function () {
+        L.Control.Measure.include({
+          _setCaptureMarkerIcon: function () {
+            this._captureMarker.options.autoPanOnFocus = false;
+            this._captureMarker.setIcon(L.divIcon({ iconSize: this._map.getSize().multiplyBy(2) }));
+          },
+        });
+        map.addControl(new L.Control.Measure(o.measureOptions));
+      });
+    }, 0);
+  }
+
+  // The page's own record of the sites its server last said are shown, or null.
+  function serverShown(names) {
+    try {
+      if (window.parent !== window && window.parent[names.serverShown]) return idSet(window.parent[names.serverShown]);
+    } catch (e) {
+      // a page the map cannot reach: the marks in the data decide
+    }
+    return null;
+  }
+
+  // Show exactly the sites in ``ids`` in every site layer drawn so far, and give each layer
+  // its count of shown sites in the layer control; returns the site symbols now shown.
+  function setShown(map, names, ids) {
+    var want = idSet(ids);
+    var shown = 0;
+    window[names.siteGroups].forEach(function (g) {
+      var diff = partsDiff(g._gbaParts || [], want, function (l) {
+        return g.hasLayer(l);
+      });
+      diff.add.forEach(function (l) {
+        g.addLayer(l);
+      });
+      diff.remove.forEach(function (l) {
+        g.removeLayer(l);
+      });
+      g._gbaCount = diff.count;
+      if (map.hasLayer(g) && g._gbaBase) shown += diff.count;
+    });
+    // Leaflet 1.9's layer control (vendored in static/) keeps its entries in _layers and
+    // redraws them with _update(); the names are escaped server-side.
+    var control = window.layer_control;
+    if (control && control._layers) {
+      control._layers.forEach(function (entry) {
+        if (entry.layer && entry.layer._gbaBase) entry.name = layerName(entry.layer._gbaBase, entry.layer._gbaCount);
+      });
+      if (control._map) control._update();
+    }
+    return shown;
+  }
+
+  // The sites of one layer, drawn from data: extents and lines, uncertainty circles,
+  // symbols and their names. Every part names its site; a part marked "off" (a site the
+  // filters leave out) is built but kept off the map, so that the page can show or hide it
+  // at once when it predicts a filter change (gba_dash/ui/browser/predictor.js), before the
+  // server's run. The page's record of what its server last showed wins over the marks:
+  // the layers are built once per session's opening view and reused, so a filter change
+  // does not resend them (Streamlit sends an unchanged element by reference).
+  function siteLayer(map, group, o) {
+    var names = o.names;
+    var data = o.data;
+    var groups = (window[names.siteGroups] = window[names.siteGroups] || []);
+    // For "Zoom to shown sites": the groups on the map when it is clicked. A group is added
+    // to the map after this runs, so stale ones are pruned only now and then.
+    if (groups.length > 200) {
+      window[names.siteGroups] = groups.filter(function (g) {
+        return map.hasLayer(g);
+      });
+    }
+    window[names.siteGroups].push(group);
+    pane(map, "gba-site-labels", 610); // just above the symbols; never takes a click
+    var truth = serverShown(names);
+    group._gbaParts = [];
+    group._gbaBase = data.base || null;
+    var put = function (site, off, layer, symbol) {
+      group._gbaParts.push([site, layer, !!symbol]);
+      if (truth ? truth[site] : !off) layer.addTo(group);
+    };
+    data.shapes.forEach(function (s) {
+      var layer = L.geoJSON(s.geometry, { style: s.style, interactive: !!s.tip });
+      if (s.tip) layer.bindTooltip(s.tip, { sticky: true });
+      put(s.site, s.off, layer);
+    });
+    data.circles.forEach(function (c) {
+      put(
+        c.site,
+        c.off,
+        L.circle([c.lat, c.lon], {
+          radius: c.r,
+          color: c.colour,
+          weight: 1,
+          opacity: 0.5,
+          fill: true,
+          fillOpacity: 0.05,
+          dashArray: "3 4",
+          interactive: false,
+          className: "gba-uncertainty",
+        }),
+      );
+    });
+    data.symbols.forEach(function (p) {
+      var size = p.selected ? 26 : 18;
+      var marker = L.marker([p.lat, p.lon], {
+        icon: L.divIcon({
+          html: o.symbols[p.category + (p.selected ? ":selected" : "")],
+          iconSize: [size, size],
+          iconAnchor: [size / 2, size / 2],
+          className: symbolClass(p),
+        }),
+        keyboard: true,
+        zIndexOffset: p.selected ? 1000 : 0,
+      }).bindTooltip(p.tip, { sticky: true });
+      marker.on("add", function () {
+        var el = this.getElement();
+        if (el) {
+          el.setAttribute("aria-label", p.label);
+          el.dataset.site = p.site;
+        }
+      });
+      put(p.site, p.off, marker, true);
+      // The name as text beside the symbol (textContent: never parsed as HTML).
+      var span = document.createElement("span");
+      span.textContent = p.name;
+      put(
+        p.site,
+        p.off,
+        L.marker([p.lat, p.lon], {
+          pane: "gba-site-labels",
+          interactive: false,
+          keyboard: false,
+          icon: L.divIcon({
+            html: span,
+            iconSize: null,
+            iconAnchor: [-13, 9],
+            className: "gba-site-label " + (isMajor(p, o.major) ? "gba-site-label-major" : "gba-site-label-minor"),
+          }),
+        }),
+      );
+    });
+    window[names.setShown] = function (ids) {
+      return setShown(map, names, ids);
+    };
+    // The names the layer control was built with count the opening view's sites: once the
+    // control exists (after every group of this map's script), rename them once.
+    if (truth && !window.gbaRenamePending) {
+      window.gbaRenamePending = true;
+      setTimeout(function () {
+        window.gbaRenamePending = false;
+        window[names.setShown](Object.keys(truth));
+      }, 0);
+    }
+  }
+
+  var kit = {
+    zoomClasses: zoomClasses,
+    basemapStyle: basemapStyle,
+    layerName: layerName,
+    idSet: idSet,
+    partsDiff: partsDiff,
+    symbolClass: symbolClass,
+    isMajor: isMajor,
+    legend: legend,
+    basemapFromUrl: basemapFromUrl,
+    placeLabels: placeLabels,
+    fitControl: fitControl,
+    credits: credits,
+    keyboardSelect: keyboardSelect,
+    presenterMap: presenterMap,
+    liveTiles: liveTiles,
+    lazyControls: lazyControls,
+    siteLayer: siteLayer,
+  };
+  if (typeof module === "object" && module.exports) module.exports = kit;
+  root.gbaMapKit = kit; // not gbaMap: the offline bundle names its Leaflet map so
+})(typeof window !== "undefined" ? window : globalThis);

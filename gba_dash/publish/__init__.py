@@ -1,0 +1,2 @@
+"""What a reader takes away: the charts (``charts``), the CSV/GeoJSON exports
+(``export``) and the offline bundle (``bundle``, from ``templates/``)."""

@@ -1,0 +1,95 @@
+"""Presenter mode: the page's chrome hidden, the scene's title and notes, Previous and Next.
+
+Pairs with ``tours.py``: a scene is a saved view, and *Save this view as a scene* writes
+the current view into a tour file to download.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ...dataset import Dataset
+from ...view.share import DEFAULT_METRIC, ViewState
+from ...view.tours import Scene, with_scene
+from ...words.text import esc, md
+from .. import state
+from ..browser import asset
+from ..strings import tr
+
+# The room sees the whole map: the frame takes the screen's height less the header (scene
+# title, buttons, read-back), which is kept compact; the notes sit beside the map. The offsets
+# are measured for the bundled tour at 1280x720 and 1920x1080 (tests/browser/test_present.py).
+PRESENTER_CSS = "<style>" + asset("presenter.css") + "</style>"
+
+
+def style() -> None:
+    # Not style alone: Streamlit sends a style-only st.html to its event container, and in two
+    # of about five full test runs the presenter page was seen drawn without it (the header
+    # back, the map 600 px tall and off a 720 px screen). With a marker beside it, the style
+    # is an element of the page, kept and replaced with the scene title; its own rule hides
+    # the element's slot so the layout does not move.
+    st.html(PRESENTER_CSS + '<span class="gba-presenter-style"></span>')
+
+
+def panel(ds: Dataset, lang: str) -> None:
+    """Scene title, notes and navigation; arrow keys drive Previous and Next."""
+    tour = state.current_tour(ds)
+    number = st.session_state.get("scene")
+    top = st.columns([8, 2, 2, 2], vertical_alignment="center")
+    if tour and number:
+        scene = tour.scenes[number - 1]
+        with top[0]:
+            st.caption(f"{md(tour.heading(lang))} · {tr('scene_of', lang).format(n=number, m=len(tour.scenes))}")
+            st.markdown(
+                f'<p id="scene-title" role="heading" aria-level="1">{esc(scene.heading(lang))}</p>',
+                unsafe_allow_html=True,
+            )
+        top[1].button(
+            tr("prev", lang),
+            key="prev",
+            shortcut="Left",
+            disabled=number <= 1,
+            icon=":material/arrow_back:",
+            on_click=state.go_to_scene,
+            args=(ds, number - 1),
+        )
+        top[2].button(
+            tr("next", lang),
+            key="next",
+            shortcut="Right",
+            disabled=number >= len(tour.scenes),
+            icon=":material/arrow_forward:",
+            type="primary",
+            on_click=state.go_to_scene,
+            args=(ds, number + 1),
+        )
+    else:
+        top[0].title(tr("title", lang))
+    top[3].button(tr("exit", lang), key="exit", on_click=state.exit_present)
+
+
+def notes(ds: Dataset, lang: str) -> None:
+    """The scene's notes, beside the map so the map keeps the screen's height."""
+    tour = state.current_tour(ds)
+    number = st.session_state.get("scene")
+    if tour and number and tour.scenes[number - 1].text(lang):
+        st.markdown(md(tour.scenes[number - 1].text(lang)))
+
+
+def save_scene(view: state.PageView) -> None:
+    """Save the current view as a new scene: a download of the tour JSON with it appended."""
+    lang = view.lang
+    with st.expander(tr("save_scene", lang), icon=":material/slideshow:"):
+        title = st.text_input(tr("scene_title", lang), value=tr("new_scene", lang), key="scene_title", max_chars=120)
+        notes = st.text_area(tr("scene_notes", lang), key="scene_notes", max_chars=1000)
+        saved = ViewState(filters=view.state, site=view.selected, metric=st.session_state.get("metric", DEFAULT_METRIC))
+        scene = Scene(title=title.strip() or tr("new_scene", lang), notes=notes.strip(), view=saved)
+        tour = state.current_tour(view.ds)
+        st.download_button(
+            tr("download_tour", lang),
+            data=with_scene(tour, scene),
+            file_name=f"{tour.name if tour else 'my-tour'}.json",
+            mime="application/json",
+            icon=":material/download:",
+            on_click="ignore",
+        )

@@ -1,0 +1,2 @@
+"""Patches to Streamlit's internals, kept apart from the panels: each says what it
+replaces and which test guards it."""

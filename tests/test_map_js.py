@@ -1,0 +1,95 @@
+"""The map's browser code (gba_dash/map/js/gba-map.js): its pure helpers under Node, and the
+contract between the scripts and the Python that feeds them.
+
+The Leaflet parts are exercised by the browser tests (the page's map, the offline bundle);
+here the rules they rest on: which zoom hides which names, which parts a filter change adds
+and removes, how a layer is named and a symbol classed.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from gba_dash.map import contract
+from gba_dash.map.elements import script_text
+from gba_dash.ui.browser import asset
+
+from .conftest import ROOT
+
+JS = ROOT / "gba_dash" / "map" / "js" / "gba-map.js"
+NODE = shutil.which("node")
+
+
+def node(expr: str) -> object:
+    if NODE is None:
+        pytest.fail("node is not installed: the README's install command (npm ci) needs Node.js")
+    code = f"const kit = require({json.dumps(str(JS))});\nprocess.stdout.write(JSON.stringify({expr}));"
+    out = subprocess.run([NODE, "-e", code], capture_output=True, text=True, timeout=60, check=False)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+@pytest.mark.parametrize(
+    ("zoom", "towns_hidden", "minor_hidden"),
+    [(6, True, True), (9, True, True), (10, False, True), (11, False, True), (12, False, False), (16, False, False)],
+)
+def test_names_show_by_zoom(zoom, towns_hidden, minor_hidden):
+    assert node(f"kit.zoomClasses({zoom})") == {"gba-z-lt10": towns_hidden, "gba-z-lt12": minor_hidden}
+
+
+def test_a_filter_change_adds_and_removes_exactly_the_parts_of_the_sites_it_changes():
+    # parts: [site, layer, isSymbol]; layers 1-3 are on the map now
+    parts = [["a", 1, True], ["a", 2, False], ["b", 3, True], ["c", 4, True], ["c", 5, False]]
+    diff = node(f"kit.partsDiff({json.dumps(parts)}, kit.idSet(['a', 'c']), (l) => [1, 2, 3].includes(l))")
+    assert diff == {"add": [4, 5], "remove": [3], "count": 2}
+    nothing = node(f"kit.partsDiff({json.dumps(parts)}, kit.idSet([]), (l) => false)")
+    assert nothing == {"add": [], "remove": [], "count": 0}
+
+
+def test_layers_are_named_with_their_count_and_symbols_classed_by_their_marks():
+    assert node("kit.layerName('Facility', 3)") == "Facility (3)"
+    assert node("kit.symbolClass({selected: true, changed: false, new: true})") == "gba-symbol gba-selected gba-new"
+    assert node("kit.symbolClass({})") == "gba-symbol"
+    assert node("kit.isMajor({category: 'ai_park'}, ['science_city', 'ai_park'])") is True
+    assert node("kit.isMajor({category: 'facility', selected: true}, ['science_city'])") is True
+    assert node("kit.isMajor({category: 'facility'}, ['science_city'])") is False
+
+
+def test_the_basemap_is_styled_by_its_layer_with_a_fallback():
+    styles = {"land": {"fillColor": "#f4f1ea"}}
+    assert node(f"kit.basemapStyle({json.dumps(styles)}, {{properties: {{layer: 'land'}}}})") == styles["land"]
+    assert node(f"kit.basemapStyle({json.dumps(styles)}, {{properties: {{layer: 'roads'}}}})") == {
+        "color": "#999",
+        "weight": 1,
+    }
+
+
+def test_every_element_a_python_class_calls_is_in_the_script():
+    from gba_dash.map import elements
+
+    called = {c.fn for c in vars(elements).values() if isinstance(c, type) and issubclass(c, elements.Call) and c.fn}
+    exported = set(node("Object.keys(kit)"))
+    assert called and called <= exported
+
+
+def test_the_browser_names_are_written_once_and_reach_every_script():
+    """The scripts take the shared names from their data (map/contract.py), never spell them."""
+    scripts = {
+        "map/js/gba-map.js": script_text(),
+        "ui/browser/predictor.js": asset("predictor.js"),
+        "ui/browser/first_view.js": asset("first_view.js"),
+        "ui/browser/map_sites.js": asset("map_sites.js"),
+    }
+    for name, text in scripts.items():
+        for spelled in (contract.MAP_FRAME, contract.SET_SHOWN, contract.SERVER_SHOWN, contract.SITE_GROUPS):
+            assert spelled not in text, f"{name} spells {spelled!r}: take it from data.names"
+    # CSS cannot take data: the presenter's style names the frame as the contract does.
+    assert contract.MAP_FRAME in asset("presenter.css")
+
+
+def test_the_script_cannot_close_the_element_it_is_inlined_in():
+    assert "</script" not in script_text().lower()
