@@ -717,6 +717,171 @@ NAME_ZH_HANT: dict[str, str] = {
     "hetao-shenzhen-park": "河套深港科技創新合作區深圳園區",
 }
 
+# The position review of issue #28 (item 4), data 2026.2: every reference found for a
+# site's position, with what it locates and its distance from the point drawn, is in
+# data/positions.csv. A checkpoint is drawn at its mainland-side facility unless it is the
+# Hong Kong side. Confidence is high only on two independent references (different
+# publishers) of the site itself within 150 m (none was found), medium on one reference of
+# the site itself, else low; the radius covers every reference of the site itself.
+# site_id: (lon, lat, uncertainty_m, confidence, location note)
+REVIEWED = {
+    "futian-port": (
+        114.0650,
+        22.5182,
+        500,
+        "med",
+        "the Shenzhen side: Futian Checkpoint station, at ground level of the port building (English "
+        "Wikipedia); the 'Futian Port' article's point by the river, 472 m away, is inside the radius. Two "
+        "articles of one publisher, so medium confidence",
+    ),
+    "huanggang-port": (
+        114.075,
+        22.5207,
+        200,
+        "med",
+        "the Shenzhen (Huanggang) side: English Wikipedia's Huanggang Port coordinate; Hong Kong's Lok Ma Chau "
+        "control point is 1.26 km south. One reference of the Shenzhen building, so medium confidence",
+    ),
+    "luohu-port": (
+        114.113365,
+        22.531083,
+        150,
+        "med",
+        "the Shenzhen (Luohu) side: Chinese Wikipedia's 羅湖口岸 coordinate; English Wikipedia's, 126 m away, is "
+        "Hong Kong's Lo Wu control point. One reference of the Shenzhen building, so medium confidence",
+    ),
+    "wenjindu-port": (
+        114.1294,
+        22.537,
+        800,
+        "low",
+        "Hong Kong's Man Kam To control point (English Wikipedia; Spanish Wikipedia's Man Kam To, 313 m away): "
+        "no public coordinate of the Shenzhen building, about 0.5 km north, was found, so low confidence, "
+        "with a radius that covers it",
+    ),
+    "liantang-port": (
+        114.1524,
+        22.5543,
+        200,
+        "med",
+        "the joint building on the boundary (English Wikipedia, Heung Yuen Wai Control Point); one coordinate "
+        "reference, so medium confidence",
+    ),
+    "shatoujiao-port": (
+        114.2233,
+        22.5491,
+        450,
+        "low",
+        "Hong Kong's Sha Tau Kok control point (English Wikipedia): no public coordinate of the Shenzhen port "
+        "building was found, so low confidence; the radius covers the State Council's boundary point 4, the "
+        "Shatoujiao River bridge, 390 m east. The Shenzhen port office (2024-08-29) reports the port closed "
+        "for rebuilding",
+    ),
+    "gongbei-port": (
+        113.5489,
+        22.2186,
+        150,
+        "med",
+        "the Zhuhai (Gongbei) side (English Wikipedia); Macao's Border Gate is 359 m south-south-west "
+        "(weltgereist.de). One reference of the Zhuhai building, so medium confidence",
+    ),
+    "hengqin-port": (
+        113.54389,
+        22.14056,
+        350,
+        "med",
+        "the port on Hengqin (Japanese Wikipedia's 横琴口岸); the Lotus Bridge midpoint (English Wikipedia), "
+        "302 m away, is inside the radius. One reference of the port, so medium confidence",
+    ),
+    "hzmb-hong-kong-port": (
+        113.95,
+        22.313,
+        800,
+        "low",
+        "estimate: the Hong Kong side, the port's reclaimed island of about 130 ha north-east of the airport "
+        "(hzmb.gov.hk); no published coordinate was found",
+    ),
+    "hzmb-zhuhai-macao-port": (
+        113.583,
+        22.211,
+        900,
+        "low",
+        "estimate: the shared island east of Gongbei that holds the Zhuhai and the Macao ports (gcs.gov.mo); no "
+        "published coordinate was found",
+    ),
+    "csns": (
+        113.955,
+        22.913,
+        1500,
+        "low",
+        "estimate: Dalang town (IHEP) and Shuiping village (Science and Technology Daily, 2014-10-20); no "
+        "published coordinate was found",
+    ),
+    "nanshan-hi-tech-park": (
+        113.95,
+        22.54,
+        1000,
+        "low",
+        "estimate near Hi-Tech Park metro station (English Wikipedia's station coordinate is 408 m away); no "
+        "reference locates the park itself",
+    ),
+    "hk-science-park": (
+        114.2095,
+        22.4275,
+        350,
+        "med",
+        "English Wikipedia's approximate coordinate; a travel guide (hongkongfreetours.com) gives one 292 m "
+        "away, inside the radius. One reference re-read, so medium confidence",
+    ),
+    "dongguan-university-of-technology": (
+        113.877,
+        22.903,
+        1500,
+        "low",
+        "estimate: the Songshan Lake campus, No. 1 Daxue Road (college-cn.com), not geocoded; English "
+        "Wikipedia's coordinate is the university's other campus, 19.9 km away, and is not used",
+    ),
+    "asiaworld-expo": (
+        113.94188,
+        22.32027,
+        300,
+        "med",
+        "midpoint of Chinese Wikipedia's and German Wikipedia's coordinates, 314 m apart; two editions of one "
+        "publisher, so medium confidence",
+    ),
+    "qianhai": (
+        113.895,
+        22.527,
+        1500,
+        "low",
+        "estimate: centroid of the original zone; Chinese Wikipedia's coordinate of the zone is 998 m away",
+    ),
+    "hengqin": (
+        113.515,
+        22.115,
+        2000,
+        "low",
+        "estimate: island centroid; English Wikipedia's coordinate of Hengqin is 751 m away",
+    ),
+    "hkust-guangzhou": (
+        113.473544,
+        22.888183,
+        6000,
+        "low",
+        "estimate: the university puts the campus beside Qingsheng station, Dongchong town (hkust-gz.edu.cn); "
+        "drawn at the neighbouring Dongchong metro station (Chinese Wikipedia's coordinate), the radius "
+        "covering Qingsheng",
+    ),
+    "attosecond-laser-dongguan": (
+        113.955,
+        22.913,
+        3000,
+        "low",
+        "estimate: Guangzhou Daily (2024-12-23) puts it near CSNS; drawn at this dataset's CSNS estimate, "
+        "widened by 1.5 km",
+    ),
+}
+
 
 def _props(site_id, name_en, name_zh, category, city, parent_id, geometry_kind, unc, conf, note, added_in="2019.1"):
     return {
@@ -742,6 +907,7 @@ def build() -> dict:
     areas = _areas()
     features = []
     for site_id, en, zh, cat, city, parent, lon, lat, unc, conf, note in PLACES:
+        lon, lat, unc, conf, note = REVIEWED.get(site_id, (lon, lat, unc, conf, note))
         if cat in ("science_city", "ai_park"):
             area = areas[site_id]
             geom = round_coords(area_true_circle(lon, lat, area), 5)
@@ -768,6 +934,7 @@ def build() -> dict:
         }
     )
     for site_id, en, zh, cat, city, parent, lon, lat, unc, conf, note in NEW_PLACES:
+        lon, lat, unc, conf, note = REVIEWED.get(site_id, (lon, lat, unc, conf, note))
         features.append(
             {
                 "type": "Feature",

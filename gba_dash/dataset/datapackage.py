@@ -102,6 +102,24 @@ _HISTORY_COLUMNS = {
 }
 
 
+_POSITION_COLUMNS = {
+    "site_id": ("string", "The site (sites.geojson) whose position the reference is for"),
+    "reference": ("integer", "The reference's number for its site"),
+    "source": ("string", "Who says it: the publisher and the page, article or dataset"),
+    "url": ("string", "Where it was read (a mirror is named as one); empty when the search showed none"),
+    "lat": ("number", "Latitude (WGS-84) as the reference gives it; empty when it gives only an address or landmark"),
+    "lon": ("number", "Longitude (WGS-84) as the reference gives it; empty as lat"),
+    "locates": (
+        "string",
+        "What the reference locates: site (the site itself), other_side (the other side of a border crossing), "
+        "landmark (something nearby), area (a wider district or zone), other_campus, or address (no coordinate)",
+    ),
+    "distance_m": ("integer", "Great-circle distance of the coordinate from the point drawn for the site"),
+    "says": ("string", "What the reference says of the place, in our words"),
+    "checked_on": ("date", "When the reference was read"),
+}
+
+
 def _three(entry: tuple[str, str, str]) -> dict[str, str]:
     """An (en, zh, zh-Hant) entry keyed by BCP 47 tags."""
     return dict(zip(("en", "zh-Hans", "zh-Hant"), entry, strict=True))
@@ -233,6 +251,15 @@ def build(data_dir: Path, changelog: Path) -> dict:
             key=["subject", "field", "as_of", "source_id"],
             foreign=[],
             overrides=_HISTORY_COLUMNS,
+        ),
+        _csv(
+            data_dir,
+            "positions",
+            description="The references behind every site's position: what each locates and, for a coordinate, its "
+            "distance from the point drawn. A position's confidence and radius follow from them (data/README.md).",
+            key=["site_id", "reference"],
+            foreign=[],
+            overrides=_POSITION_COLUMNS,
         ),
         {
             "name": "basemap",
