@@ -755,9 +755,9 @@ REVIEWED = {
         22.537,
         800,
         "low",
-        "Hong Kong's Man Kam To control point (English Wikipedia; Spanish Wikipedia's Man Kam To, 313 m away): "
-        "no public coordinate of the Shenzhen building, about 0.5 km north, was found, so low confidence, "
-        "with a radius that covers it",
+        "estimate of the Shenzhen building, about 0.5 km north of the point drawn, Hong Kong's Man Kam To "
+        "control point (English Wikipedia; Spanish Wikipedia's Man Kam To is 313 m away): no public coordinate "
+        "of the Shenzhen building was found, and the radius covers it",
     ),
     "liantang-port": (
         114.1524,
@@ -770,12 +770,12 @@ REVIEWED = {
     "shatoujiao-port": (
         114.2233,
         22.5491,
-        450,
+        500,
         "low",
-        "Hong Kong's Sha Tau Kok control point (English Wikipedia): no public coordinate of the Shenzhen port "
-        "building was found, so low confidence; the radius covers the State Council's boundary point 4, the "
-        "Shatoujiao River bridge, 390 m east. The Shenzhen port office (2024-08-29) reports the port closed "
-        "for rebuilding",
+        "estimate of the Shenzhen port building near the point drawn, Hong Kong's Sha Tau Kok control point "
+        "(English Wikipedia): no public coordinate of the Shenzhen building was found; the radius covers the "
+        "State Council's boundary point 4, the Shatoujiao River bridge, 390 m east. The Shenzhen port office "
+        "(2024-08-29) reports the port closed for rebuilding",
     ),
     "gongbei-port": (
         113.5489,

@@ -360,11 +360,13 @@ def test_each_filter_is_written_to_the_link(widget, value, param, expected):
 def test_details_list_the_nearest_sites_with_distances():
     at = _run({"site": "csns"})
     body = " ".join(m.value for m in at.markdown)
-    # the two light-source sites added since 2019 are placed at CSNS's own estimate (0 km, each
-    # with its uncertainty, as the note under the list says), then the materials laboratory
+    # three sites added since 2019 are placed at CSNS's own estimate (0 km, each with its
+    # uncertainty, as the note under the list says): the attosecond laser (data 2026.2's
+    # position review: "near CSNS") and the two light-source sites
     assert (
-        "**Nearest sites:** Southern Advanced Photon Source research and test platform 0 km, "
-        "Southern Advanced Photon Source \\(planned\\) 0 km, Songshan Lake Materials Laboratory 0\\.9 km"
+        "**Nearest sites:** Advanced Attosecond Laser Facility \\(Dongguan part\\) 0 km, "
+        "Southern Advanced Photon Source research and test platform 0 km, "
+        "Southern Advanced Photon Source \\(planned\\) 0 km"
     ) in body
 
 
