@@ -93,3 +93,35 @@ def test_the_browser_names_are_written_once_and_reach_every_script():
 
 def test_the_script_cannot_close_the_element_it_is_inlined_in():
     assert "</script" not in script_text().lower()
+
+
+PRESENTER_KEYS = ROOT / "gba_dash" / "ui" / "browser" / "presenter_keys.js"
+
+
+@pytest.mark.parametrize(
+    ("key", "shift", "scene", "expected"),
+    [
+        ("ArrowRight", False, 3, 4),
+        ("PageDown", False, 3, 4),
+        (" ", False, 3, 4),
+        ("ArrowLeft", False, 3, 2),
+        ("PageUp", False, 3, 2),
+        (" ", True, 3, 2),
+        ("Home", False, 3, 1),
+        ("End", False, 3, 7),
+        ("ArrowRight", False, 7, None),  # the last scene: nowhere to go
+        ("Home", False, 1, None),
+        ("Escape", False, 3, None),  # Esc leaves full screen first; never a scene key
+        ("a", False, 3, None),
+    ],
+)
+def test_a_clickers_keys_ask_for_the_scene_they_mean(key, shift, scene, expected):
+    if NODE is None:
+        pytest.fail("node is not installed: the README's install command (npm ci) needs Node.js")
+    code = (
+        f"import {{ target }} from {json.dumps(PRESENTER_KEYS.as_uri())};\n"
+        f"process.stdout.write(JSON.stringify(target({json.dumps(key)}, {json.dumps(shift)}, {scene}, 7)));"
+    )
+    out = subprocess.run([NODE, "--input-type=module", "-e", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == expected

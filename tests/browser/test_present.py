@@ -128,3 +128,47 @@ def test_fullscreen_keeps_the_scene_title_on_the_map(server, watched):
     frame.locator(".leaflet-control-zoom-fullscreen").click()
     caption.wait_for(state="visible", timeout=10_000)
     assert not watched.console_errors, watched.console_errors
+
+
+def _scene_is(page, number: int) -> None:
+    page.wait_for_function(f"() => location.search.includes('scene={number}')", timeout=30_000)
+    wait_idle(page)
+
+
+def test_a_clickers_keys_work_after_a_click_in_the_map_frame_and_in_full_screen(server, browser):
+    """PageDown, →, End, Home and PageUp move between scenes with focus in the map's frame
+    (where a click on the map leaves it), and in the map's full screen; the buttons read
+    "← Previous" and "Next →"."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/?present=1&scene=2")
+        page.locator("#scene-title").wait_for(timeout=60_000)
+        wait_markers(page, 9)
+        _wait_buttons(page)
+        assert page.get_by_role("button", name="Next").inner_text().strip() == "Next →"
+        assert page.get_by_role("button", name="Previous").inner_text().strip() == "← Previous"
+        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+        frame.locator("#map_div").click(position={"x": 40, "y": 300})  # the map, not a symbol
+        assert page.evaluate("() => document.activeElement.tagName") == "IFRAME"
+        page.keyboard.press("PageDown")
+        _scene_is(page, 3)
+        frame.locator("#map_div").click(position={"x": 40, "y": 300})
+        page.keyboard.press("ArrowRight")
+        _scene_is(page, 4)
+        page.keyboard.press("End")
+        _scene_is(page, 7)
+        page.keyboard.press("Home")
+        _scene_is(page, 1)
+        frame.locator(".leaflet-control-zoom-fullscreen").click()
+        page.wait_for_function(
+            """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+                       return !!(f && f.contentDocument && f.contentDocument.fullscreenElement); }""",
+            timeout=10_000,
+        )
+        page.keyboard.press("PageDown")
+        _scene_is(page, 2)
+        page.keyboard.press("PageUp")
+        _scene_is(page, 1)
+    finally:
+        context.close()

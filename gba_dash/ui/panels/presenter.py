@@ -13,7 +13,7 @@ from ...view.share import DEFAULT_METRIC, ViewState
 from ...view.tours import Scene, with_scene
 from ...words.text import esc, md
 from .. import state
-from ..browser import asset
+from ..browser import asset, presenter_keys
 from ..strings import tr
 
 # The room sees the whole map: the frame takes the screen's height less the header (scene
@@ -32,7 +32,7 @@ def style() -> None:
 
 
 def panel(ds: Dataset, lang: str) -> None:
-    """Scene title, notes and navigation; arrow keys drive Previous and Next."""
+    """Scene title, notes and navigation; a clicker's keys drive Previous and Next."""
     tour = state.current_tour(ds)
     number = st.session_state.get("scene")
     top = st.columns([8, 2, 2, 2], vertical_alignment="center")
@@ -44,25 +44,24 @@ def panel(ds: Dataset, lang: str) -> None:
                 f'<p id="scene-title" role="heading" aria-level="1">{esc(scene.heading(lang))}</p>',
                 unsafe_allow_html=True,
             )
+        # The labels carry their arrows ("← Previous", "Next →"); the keys are the
+        # presenter-keys component's, wherever focus is (the map's frame and full screen too).
         top[1].button(
             tr("prev", lang),
             key="prev",
-            shortcut="Left",
             disabled=number <= 1,
-            icon=":material/arrow_back:",
             on_click=state.go_to_scene,
             args=(ds, number - 1),
         )
         top[2].button(
             tr("next", lang),
             key="next",
-            shortcut="Right",
             disabled=number >= len(tour.scenes),
-            icon=":material/arrow_forward:",
             type="primary",
             on_click=state.go_to_scene,
             args=(ds, number + 1),
         )
+        presenter_keys.mount(scene=number, scenes=len(tour.scenes), go=lambda n: state.go_to_scene(ds, n))
     else:
         top[0].title(tr("title", lang))
     top[3].button(tr("exit", lang), key="exit", on_click=state.exit_present)
