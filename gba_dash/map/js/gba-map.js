@@ -282,11 +282,11 @@
   // first symbols back by ~0.4 s. Options and the Leaflet >= 1.8 workaround for
   // leaflet-measure are folium's.
   function lazyControls(map, target, o) {
+    // Both loaded first, then added in one order: added as each arrived, Full screen and
+    // Measure swapped places between loads (issue #26).
     setTimeout(function () {
-      loadAsset(o.fullJs, o.fullCss).then(function () {
+      Promise.all([loadAsset(o.fullJs, o.fullCss), loadAsset(o.measureJs, o.measureCss)]).then(function () {
         L.control.fullscreen(o.fullOptions).addTo(map);
-      });
-      loadAsset(o.measureJs, o.measureCss).then(function () {
         L.Control.Measure.include({
           _setCaptureMarkerIcon: function () {
             this._captureMarker.options.autoPanOnFocus = false;

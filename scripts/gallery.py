@@ -1,0 +1,84 @@
+"""A gallery of the real page, for looking at before a change is called done (issue #26):
+``python scripts/gallery.py [OUT_DIR]`` (default ``gallery/``, not committed).
+
+Starts ``streamlit run app.py`` on loopback with the bundled data and the offline basemap,
+and photographs in Debian's Chromium: the default view at 1440x900; every tour scene at
+1280x720 and 1920x1080; the checkpoints filter; a selected site; the Chinese pages; the
+phone view (390x844). Each picture waits for the map's symbols and the page to settle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.devserver import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, start_server, wait_idle  # noqa: E402
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def views() -> list[tuple[str, str, int, int]]:
+    """(file name, link, width, height) of every picture."""
+    tour = json.loads((ROOT / "data" / "tours" / "default.json").read_text(encoding="utf-8"))
+    shots = [("default-1440x900", "", 1440, 900)]
+    for width, height in ((1280, 720), (1920, 1080)):
+        for n in range(1, len(tour["scenes"]) + 1):
+            shots.append((f"scene{n}-{width}x{height}", f"?present=1&scene={n}", width, height))
+    shots += [
+        ("checkpoints-1440x900", "?category=checkpoint", 1440, 900),
+        ("changed-1440x900", "?changed=1", 1440, 900),
+        ("selected-csns-1440x900", "?site=csns", 1440, 900),
+        ("zh-1440x900", "?lang=zh", 1440, 900),
+        ("zh-hant-1440x900", "?lang=zh-Hant&city=Dongguan", 1440, 900),
+        ("phone-390x844", "", 390, 844),
+    ]
+    return shots
+
+
+def shoot(out: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        server = start_server(ROOT / "app.py", Path(tmp), env={"GBA_DASH_TILES": "off"})
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+                for name, link, width, height in views():
+                    context = browser.new_context(viewport={"width": width, "height": height})
+                    page = context.new_page()
+                    page.route(
+                        "**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL_PREFIXES) else r.abort()
+                    )
+                    page.goto(server.url + "/" + link)
+                    page.frame_locator(MAP_FRAME).locator(".gba-symbol").first.wait_for(timeout=60_000)
+                    wait_idle(page)
+                    page.wait_for_timeout(600)  # let Leaflet finish its fit animation before the picture
+                    path = out / f"{name}.png"
+                    page.screenshot(path=str(path))
+                    written.append(path)
+                    context.close()
+                browser.close()
+        finally:
+            server.stop()
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path, default=ROOT / "gallery")
+    args = parser.parse_args()
+    for path in shoot(args.out):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
