@@ -125,3 +125,11 @@ def test_a_clickers_keys_ask_for_the_scene_they_mean(key, shift, scene, expected
     out = subprocess.run([NODE, "--input-type=module", "-e", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout) == expected
+
+
+def test_a_change_of_shown_sites_refits_only_a_map_the_reader_has_not_moved():
+    assert node("kit.shouldRefit('a,b', 'a', false)") is True
+    assert node("kit.shouldRefit('a,b', 'a', true)") is False  # panned or zoomed by hand
+    assert node("kit.shouldRefit('a,b', 'a,b', false)") is False  # the same sites
+    assert node("kit.shouldRefit(undefined, 'a', false)") is False  # the opening view
+    assert node("kit.shownKey(['b', 'a'])") == node("kit.shownKey(['a', 'b'])") == "a,b"

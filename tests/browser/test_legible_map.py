@@ -63,3 +63,53 @@ MEASURE_LOADED = """() => {
     const w = f && f.contentWindow;
     return !!(w && w.L && w.L.Control && w.L.Control.Measure);
 }"""
+
+
+MAP_VIEW = """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const m = f && f.contentWindow && f.contentWindow.map_div;
+    if (!m) return null;
+    const b = m.getBounds();
+    return {zoom: m.getZoom(), south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast()}; }"""
+# Dongguan's sites' extent (data/sites.geojson), the science city's circle inside it.
+DONGGUAN = {"south": 22.91, "west": 113.88, "north": 22.92, "east": 113.96}
+
+
+def _settled_view(page):
+    """The map's view once no zoom or pan animation runs."""
+    page.wait_for_function(
+        """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+                   const d = f && f.contentDocument;
+                   return d && !d.querySelector('.leaflet-zoom-anim') && !d.querySelector('.leaflet-pan-anim'); }""",
+        timeout=10_000,
+    )
+    return page.evaluate(MAP_VIEW)
+
+
+def test_a_sidebar_filter_refits_the_map_and_a_readers_own_view_is_kept(browser, server):
+    from .conftest import choose, wait_markers
+
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.route("**/*", _router(False, []))
+    try:
+        open_view(page, f"{server.url}/", 44)
+        before = _settled_view(page)
+        choose(page, "City", "Dongguan")
+        wait_markers(page, 9)
+        page.wait_for_function(f"() => ({MAP_VIEW})().zoom > {before['zoom']}", timeout=15_000)
+        after = _settled_view(page)
+        assert after["zoom"] > before["zoom"], (before, after)
+        for side in ("south", "west"):
+            assert after[side] <= DONGGUAN[side], (side, after)
+        for side in ("north", "east"):
+            assert after[side] >= DONGGUAN[side], (side, after)
+        # The reader zooms out by hand: the next filter change keeps their view.
+        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+        frame.locator(".leaflet-control-zoom-out").click()
+        page.wait_for_function(f"() => ({MAP_VIEW})().zoom === {after['zoom'] - 1}", timeout=10_000)
+        mine = _settled_view(page)
+        choose(page, "City", "Huizhou")
+        wait_markers(page, 10)
+        assert _settled_view(page) == mine
+    finally:
+        context.close()

@@ -67,7 +67,62 @@
     return !!p.selected || major.indexOf(p.category) >= 0;
   }
 
+  // The key of a set of shown site ids, whatever their order.
+  function shownKey(ids) {
+    return (ids || []).slice().sort().join(",");
+  }
+
+  // Whether a change of the shown sites refits the map: the sites changed, and the reader
+  // has not panned or zoomed by hand since the last fit (then they keep their view).
+  function shouldRefit(last, key, moved) {
+    return last !== undefined && last !== key && !moved;
+  }
+
   // ---- Leaflet elements ---------------------------------------------------------------
+
+  // The fit state of a map: the shown sites' key, and whether the reader has moved the map
+  // by hand since the last fit. A drag, a zoom (wheel, buttons, box, keys) or an arrow key
+  // counts; a resize of the frame and the map's own fits do not.
+  function fitState(map) {
+    if (map._gbaFit) return map._gbaFit;
+    var fit = (map._gbaFit = { moved: false, fitting: false });
+    var moved = function () {
+      if (!fit.fitting) fit.moved = true;
+    };
+    map.on("dragstart", moved);
+    map.on("zoomstart", moved);
+    map.getContainer().addEventListener("keydown", function (e) {
+      if (/^Arrow/.test(e.key)) moved();
+    });
+    return fit;
+  }
+
+  // The bounds of the site layers on the map now (their shown parts).
+  function shownBounds(map, names) {
+    var bounds = L.latLngBounds([]);
+    (window[names.siteGroups] || []).forEach(function (g) {
+      if (!map.hasLayer(g)) return;
+      g.eachLayer(function (l) {
+        if (l.getLatLng) bounds.extend(l.getLatLng());
+        else if (l.getBounds) bounds.extend(l.getBounds());
+      });
+    });
+    return bounds;
+  }
+
+  // Fit the map to the shown sites; the reader's view is a fit again.
+  function fitShown(map, names, animate) {
+    var fit = fitState(map);
+    var bounds = shownBounds(map, names);
+    if (!bounds.isValid()) return;
+    fit.fitting = true;
+    map.once("moveend", function () {
+      fit.fitting = false;
+    });
+    map.fitBounds(bounds, { padding: [30, 30], maxZoom: 13, animate: !!animate });
+    if (!animate) fit.fitting = false;
+    fit.moved = false;
+  }
 
   function pane(map, name, zIndex) {
     var p = map.getPane(name) || map.createPane(name);
@@ -147,15 +202,7 @@
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.on(button, "click", function (e) {
         L.DomEvent.preventDefault(e);
-        var bounds = L.latLngBounds([]);
-        (window[o.names.siteGroups] || []).forEach(function (g) {
-          if (!map.hasLayer(g)) return;
-          g.eachLayer(function (l) {
-            if (l.getLatLng) bounds.extend(l.getLatLng());
-            else if (l.getBounds) bounds.extend(l.getBounds());
-          });
-        });
-        if (bounds.isValid()) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 13 });
+        fitShown(map, o.names, true);
       });
       return div;
     };
@@ -311,6 +358,10 @@
   // Show exactly the sites in ``ids`` in every site layer drawn so far, and give each layer
   // its count of shown sites in the layer control; returns the site symbols now shown.
   function setShown(map, names, ids) {
+    var fit = fitState(map); // the opening view is the first fit
+    var key = shownKey(ids);
+    var refit = shouldRefit(fit.key, key, fit.moved);
+    fit.key = key;
     var want = idSet(ids);
     var shown = 0;
     window[names.siteGroups].forEach(function (g) {
@@ -335,6 +386,8 @@
       });
       if (control._map) control._update();
     }
+    // A filter change refits the map to what it shows, from the sidebar as from a link.
+    if (refit) fitShown(map, names, false);
     return shown;
   }
 
@@ -448,6 +501,8 @@
     partsDiff: partsDiff,
     symbolClass: symbolClass,
     isMajor: isMajor,
+    shownKey: shownKey,
+    shouldRefit: shouldRefit,
     legend: legend,
     basemapFromUrl: basemapFromUrl,
     placeLabels: placeLabels,
