@@ -36,6 +36,7 @@ def views() -> list[tuple[str, str, int, int]]:
         ("selected-csns-1440x900", "?site=csns", 1440, 900),
         ("zh-1440x900", "?lang=zh", 1440, 900),
         ("zh-hant-1440x900", "?lang=zh-Hant&city=Dongguan", 1440, 900),
+        ("default-1280x720", "", 1280, 720),
         ("phone-390x844", "", 390, 844),
     ]
     return shots
@@ -60,7 +61,13 @@ def shoot(out: Path) -> list[Path]:
                     page.goto(server.url + "/" + link)
                     page.frame_locator(MAP_FRAME).locator(".gba-symbol").first.wait_for(timeout=60_000)
                     wait_idle(page)
-                    page.wait_for_timeout(600)  # let Leaflet finish its fit animation before the picture
+                    # The picture once Leaflet has no zoom or pan animation running.
+                    page.wait_for_function(
+                        """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+                                   const d = f && f.contentDocument;
+                                   return d && !d.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim'); }""",
+                        timeout=10_000,
+                    )
                     path = out / f"{name}.png"
                     page.screenshot(path=str(path))
                     written.append(path)

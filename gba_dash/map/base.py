@@ -148,7 +148,7 @@ def base_map(
         PlaceLabels(places or {}, lang=lang, url=places_url).add_to(m)
         credits.append(GEONAMES_CREDIT)  # CC BY 4.0 asks for it wherever the names are shown
     _controls(m, lang, static_url, lazy=lazy_controls)
-    Credits(tuple(credits)).add_to(m)
+    Credits(tuple(credits), lang=lang).add_to(m)
     Legend(lang, changed=changed_legend).add_to(m)
     FitControl(lang).add_to(m)
     KeyboardSelect().add_to(m)

@@ -43,6 +43,14 @@ def script_text(name: str = "gba-map.js") -> str:
     return text
 
 
+@cache
+def script_inline(name: str = "gba-map.js") -> str:
+    """The script as every map carries it: whole-line comments and indentation left out
+    (about a third of its size; it rides in the map's script on each new map)."""
+    lines = (line.strip() for line in script_text(name).splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//"))
+
+
 def script_json(value: object) -> str:
     """JSON to put inside a <script>: ``<``, ``>``, ``$`` and backtick as \\u escapes.
 
@@ -63,7 +71,7 @@ class MapScript(MacroElement):
     def __init__(self):
         super().__init__()
         self._name = "MapScript"
-        self.code = script_text()
+        self.code = script_inline()
 
 
 class Call(MacroElement):
@@ -87,7 +95,10 @@ class Call(MacroElement):
 
 
 class Legend(Call):
-    """A Leaflet control holding the legend; its HTML is built from escaped labels only."""
+    """The legend, a Leaflet control whose HTML is built from escaped labels only. Each row
+    names its category (or mark), so the browser lists only what the map shows
+    (``gba-map.js``: ``updateLegend``); a button folds it away, folded at first on a narrow
+    screen."""
 
     fn = "legend"
     css_class = "gba-legend"
@@ -96,24 +107,28 @@ class Legend(Call):
         super().__init__()
         self._name = "Legend"
         self.title = t("legend", lang)
+        self.labels = {"hide": t("legend_hide", lang), "show": t("legend_show", lang)}
         rows = "".join(
-            f'<div class="gba-legend-row">{symbol_svg(c, size=14)}<span>{esc(category_label(c, lang))}</span></div>'
+            f'<div class="gba-legend-row" data-category="{c}">{symbol_svg(c, size=14)}'
+            f"<span>{esc(category_label(c, lang))}</span></div>"
             for c in CATEGORIES
         )
         if changed:
             rows += (
-                f'<div class="gba-legend-row"><span class="gba-changed-key" aria-hidden="true"></span>'
-                f"<span>{esc(t('legend_changed', lang))}</span></div>"
-                f'<div class="gba-legend-row"><span class="gba-new-key" aria-hidden="true"></span>'
+                f'<div class="gba-legend-row" data-mark="changed"><span class="gba-changed-key" aria-hidden="true">'
+                f"</span><span>{esc(t('legend_changed', lang))}</span></div>"
+                f'<div class="gba-legend-row" data-mark="new"><span class="gba-new-key" aria-hidden="true"></span>'
                 f"<span>{esc(t('legend_new', lang))}</span></div>"
             )
         self.html = (
-            f"<strong>{esc(self.title)}</strong>{rows}"
+            f'<div class="gba-legend-head"><strong>{esc(self.title)}</strong></div>'
+            f'<div class="gba-legend-body">{rows}'
             f'<div class="gba-legend-note">{esc(t("legend_extent", lang))}<br>{esc(t("legend_unc", lang))}</div>'
+            "</div>"
         )
 
     def options(self) -> dict:
-        return {"cssClass": self.css_class, "title": self.title, "html": self.html}
+        return {"cssClass": self.css_class, "title": self.title, "html": self.html, "labels": self.labels}
 
 
 class BasemapFromUrl(Call):
@@ -174,13 +189,14 @@ class Credits(Call):
 
     fn = "credits"
 
-    def __init__(self, credits: tuple[str, ...]):
+    def __init__(self, credits: tuple[str, ...], *, lang: str = "en"):
         super().__init__()
         self._name = "Credits"
         self.credits = list(credits)
+        self.toggle = t("credits_toggle", lang)
 
     def options(self) -> dict:
-        return {"credits": self.credits}
+        return {"credits": self.credits, "toggle": self.toggle}
 
 
 class KeyboardSelect(Call):

@@ -57,6 +57,7 @@ class OwnLegend(Legend):
 
     css_class = "gba-legend gba-own-legend"
     in_group = True
+    own = True  # a section of the map's one legend box, shown while its layer is on the map
 
     def __init__(self, *, title: str, rows: list[tuple[str, str]], no_value: str | None, note: str):
         Call.__init__(self)
@@ -72,6 +73,9 @@ class OwnLegend(Legend):
                 f"<span>{esc(no_value)}</span></div>"
             )
         self.html = f'<strong>{esc(title)}</strong>{body}<div class="gba-legend-note">{esc(note)}</div>'
+
+    def options(self) -> dict:
+        return {"cssClass": self.css_class, "title": self.title, "html": self.html, "own": True}
 
 
 def own_shapes_group(

@@ -173,7 +173,17 @@ def layer_data(
         count = len(subset) if on is None else sum(r["site_id"] in on for r in subset)
         base = esc(category_label(category, lang))
         name = f"{base} ({count})"
-        layers.append({"name": name, "base": base, "show": True, "shapes": shapes, "circles": [], "symbols": symbols})
+        layers.append(
+            {
+                "name": name,
+                "base": base,
+                "category": category,
+                "show": True,
+                "shapes": shapes,
+                "circles": [],
+                "symbols": symbols,
+            }
+        )
     layers.append({"name": esc(t("uncertainty", lang)), "show": True, "shapes": [], "circles": circles, "symbols": []})
     hit = [r for r in records if r["site_id"] == selected] if selected else []
     if hit:

@@ -113,3 +113,61 @@ def test_a_sidebar_filter_refits_the_map_and_a_readers_own_view_is_kept(browser,
         assert _settled_view(page) == mine
     finally:
         context.close()
+
+
+LEGEND_ROWS = """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const box = f && f.contentDocument && f.contentDocument.querySelector('.gba-legend');
+    if (!box) return null;
+    return [...box.querySelectorAll('.gba-legend-row')].filter(r => r.offsetParent !== null)
+        .map(r => r.dataset.category || r.dataset.mark); }"""
+
+
+def test_the_legend_lists_only_what_the_map_shows_and_folds(browser, server):
+    from .conftest import choose, wait_markers
+
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    page.route("**/*", _router(False, []))
+    try:
+        open_view(page, f"{server.url}/?category=checkpoint", 11)
+        # Liantang opened for passengers since 2019: the changed mark is shown, the new one is not.
+        page.wait_for_function(f"() => ({LEGEND_ROWS})().join() === 'checkpoint,changed'")
+        choose(page, "Category", "AI park")
+        wait_markers(page, 12)
+        page.wait_for_function(f"() => ({LEGEND_ROWS})().join() === 'ai_park,checkpoint,changed'")
+        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+        toggle = frame.get_by_role("button", name="Hide the legend")
+        toggle.click()
+        assert frame.get_by_role("button", name="Show the legend").get_attribute("aria-expanded") == "false"
+        assert page.evaluate(LEGEND_ROWS) == []
+    finally:
+        context.close()
+
+
+COVER = """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const d = f && f.contentDocument;
+    const map = d && d.querySelector('#map_div');
+    if (!map || !d.querySelector('.gba-legend')) return null;
+    const m = map.getBoundingClientRect();
+    const area = (sel) => [...d.querySelectorAll(sel)].filter(e => e.offsetParent !== null)
+        .map(e => e.getBoundingClientRect()).reduce((s, r) => s + r.width * r.height, 0);
+    return {legend: area('.gba-legend'), credits: area('.leaflet-control-attribution') + area('.gba-credits-toggle'),
+            map: m.width * m.height}; }"""
+
+
+@pytest.mark.parametrize("link", ["", "?present=1&scene=1", "?present=1&scene=2"])
+def test_the_legend_and_the_credits_cover_at_most_15_percent_of_the_map_at_1280x720(browser, server, link):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.route("**/*", _router(False, []))
+    try:
+        page.goto(f"{server.url}/{link}")
+        page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".gba-symbol").first.wait_for(
+            timeout=60_000
+        )
+        page.wait_for_function(f"() => ({COVER})() !== null", timeout=30_000)
+        cover = page.evaluate(COVER)
+        share = (cover["legend"] + cover["credits"]) / cover["map"]
+        assert share <= 0.15, (link, cover, round(share, 3))
+    finally:
+        context.close()

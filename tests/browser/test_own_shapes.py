@@ -46,6 +46,10 @@ def test_uploaded_polygons_draw_as_a_classed_choropleth(server, watched, tmp_pat
     text = page.evaluate(f"() => ({doc})().querySelector('.gba-own-legend').innerText")
     assert "firms (quantiles)" in text and "no value" in text and "your data, not verified" in text
     assert text.count("–") == 5  # five classes, each with its bounds
+    # one legend box: the own layer's legend is a section of the map's legend (issue #26)
+    boxes = page.evaluate(f"() => ({doc})().querySelectorAll('.gba-legend').length")
+    inside = page.evaluate(f"() => !!({doc})().querySelector('.gba-legend .gba-own-legend')")
+    assert boxes == 1 and inside
     fills = page.evaluate(
         f"() => [...({doc})().querySelectorAll('path.leaflet-interactive')].map(p => p.getAttribute('fill'))"
     )

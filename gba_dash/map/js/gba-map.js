@@ -137,18 +137,106 @@
     });
   }
 
-  // The legend: a control whose HTML is built in Python from escaped labels only.
+  // Which legend rows to show: a category's row while any of its sites is shown, a mark's
+  // row ("changed", "new") while a shown symbol carries it. Pure: counts in, flags out.
+  function legendRows(categoryCounts, marks) {
+    var out = {};
+    Object.keys(categoryCounts).forEach(function (c) {
+      out["category:" + c] = categoryCounts[c] > 0;
+    });
+    ["changed", "new"].forEach(function (m) {
+      out["mark:" + m] = !!marks[m];
+    });
+    return out;
+  }
+
+  // The legend: one box per map, its HTML built in Python from escaped labels only. A
+  // reader's own layer adds its section to the same box (o.own), shown while its layer is on
+  // the map. A button folds the box away; it starts folded on a narrow screen.
   function legend(map, target, o) {
-    // On the map whether the element sits in a layer group (an own layer's legend) or not.
+    var box = map._gbaLegend;
+    if (o.own) {
+      var section = document.createElement("div");
+      section.className = "gba-legend-own gba-own-legend";
+      section.setAttribute("aria-label", o.title);
+      section.innerHTML = o.html;
+      var place = function () {
+        (map._gbaLegend ? map._gbaLegend.querySelector(".gba-legend-body") : null).appendChild(section);
+      };
+      if (box) place();
+      else (map._gbaLegendQueue = map._gbaLegendQueue || []).push(place);
+      target.on("add", function () {
+        section.hidden = false;
+      });
+      target.on("remove", function () {
+        section.hidden = true;
+      });
+      return;
+    }
     var control = L.control({ position: "bottomright" });
     control.onAdd = function () {
       var div = L.DomUtil.create("div", o.cssClass);
       div.setAttribute("role", "region");
       div.setAttribute("aria-label", o.title);
       div.innerHTML = o.html;
+      var head = div.querySelector(".gba-legend-head");
+      var button = L.DomUtil.create("button", "gba-legend-toggle", head);
+      button.type = "button";
+      var fold = function (folded) {
+        div.classList.toggle("gba-legend-folded", folded);
+        button.setAttribute("aria-expanded", folded ? "false" : "true");
+        button.setAttribute("aria-label", folded ? o.labels.show : o.labels.hide);
+        button.title = folded ? o.labels.show : o.labels.hide;
+        button.textContent = folded ? "+" : "\u2212"; // a fixed glyph, not data
+      };
+      var screenWidth = window.innerWidth;
+      try {
+        screenWidth = window.parent.innerWidth || screenWidth;
+      } catch (e) {
+        // a page the map cannot read: its own width decides
+      }
+      fold(screenWidth < 700);
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      L.DomEvent.on(button, "click", function () {
+        fold(!div.classList.contains("gba-legend-folded"));
+      });
       return div;
     };
     control.addTo(map);
+    map._gbaLegend = control.getContainer();
+    (map._gbaLegendQueue || []).forEach(function (place) {
+      place();
+    });
+    map._gbaLegendQueue = [];
+  }
+
+  // Show the legend rows of what the map shows now.
+  function updateLegend(map, names) {
+    var box = map._gbaLegend;
+    if (!box) return;
+    var counts = {};
+    var marks = {};
+    (window[names.siteGroups] || []).forEach(function (g) {
+      if (!g._gbaCategory) return;
+      var on = map.hasLayer(g);
+      var n = 0;
+      (g._gbaParts || []).forEach(function (part) {
+        if (part[2] && g.hasLayer(part[1])) {
+          n += 1;
+          if (on && part[3]) marks[part[3]] = true;
+        }
+      });
+      counts[g._gbaCategory] = (counts[g._gbaCategory] || 0) + (on ? n : 0);
+    });
+    var show = legendRows(counts, marks);
+    box.querySelectorAll(".gba-legend-row[data-category]").forEach(function (row) {
+      var key = "category:" + row.dataset.category;
+      if (key in show) row.hidden = !show[key];
+    });
+    box.querySelectorAll(".gba-legend-row[data-mark]").forEach(function (row) {
+      row.hidden = !show["mark:" + row.dataset.mark];
+    });
   }
 
   // The Natural Earth basemap fetched from a static URL, in its own pane below the
@@ -219,6 +307,28 @@
       o.credits.forEach(function (c) {
         map.attributionControl.addAttribution(c);
       });
+      // A compact "i" that unfolds the credits: the line covered a tenth of a small map.
+      var credits = map.attributionControl.getContainer();
+      credits.id = credits.id || "gba-credits-" + L.stamp(map);
+      credits.classList.add("gba-credits-folded");
+      var toggle = L.control({ position: "bottomleft" });
+      toggle.onAdd = function () {
+        var div = L.DomUtil.create("div", "leaflet-bar gba-credits-toggle");
+        var button = L.DomUtil.create("button", "", div);
+        button.type = "button";
+        button.textContent = "\u24d8"; // a fixed glyph, not data
+        button.title = o.toggle;
+        button.setAttribute("aria-label", o.toggle);
+        button.setAttribute("aria-controls", credits.id);
+        button.setAttribute("aria-expanded", "false");
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.on(button, "click", function () {
+          var folded = credits.classList.toggle("gba-credits-folded");
+          button.setAttribute("aria-expanded", folded ? "false" : "true");
+        });
+        return div;
+      };
+      toggle.addTo(map);
     }
     // folium's page header forbids pinch-zoom (user-scalable=no, maximum-scale=1): a reader
     // with low vision must be able to enlarge the map page (WCAG 1.4.4).
@@ -388,6 +498,7 @@
     }
     // A filter change refits the map to what it shows, from the sidebar as from a link.
     if (refit) fitShown(map, names, false);
+    updateLegend(map, names);
     return shown;
   }
 
@@ -414,8 +525,9 @@
     var truth = serverShown(names);
     group._gbaParts = [];
     group._gbaBase = data.base || null;
-    var put = function (site, off, layer, symbol) {
-      group._gbaParts.push([site, layer, !!symbol]);
+    group._gbaCategory = data.category || null;
+    var put = function (site, off, layer, symbol, mark) {
+      group._gbaParts.push([site, layer, !!symbol, mark || ""]);
       if (truth ? truth[site] : !off) layer.addTo(group);
     };
     data.shapes.forEach(function (s) {
@@ -459,7 +571,7 @@
           el.dataset.site = p.site;
         }
       });
-      put(p.site, p.off, marker, true);
+      put(p.site, p.off, marker, true, p.changed ? "changed" : p.new ? "new" : "");
       // The name as text beside the symbol (textContent: never parsed as HTML).
       var span = document.createElement("span");
       span.textContent = p.name;
@@ -482,6 +594,15 @@
     window[names.setShown] = function (ids) {
       return setShown(map, names, ids);
     };
+    // The legend lists what this map shows once all its layers are drawn (the offline map
+    // file and the bundle never call setShown).
+    if (!map._gbaLegendPending) {
+      map._gbaLegendPending = true;
+      setTimeout(function () {
+        map._gbaLegendPending = false;
+        updateLegend(map, names);
+      }, 0);
+    }
     // The names the layer control was built with count the opening view's sites: once the
     // control exists (after every group of this map's script), rename them once.
     if (truth && !window.gbaRenamePending) {
@@ -501,6 +622,7 @@
     partsDiff: partsDiff,
     symbolClass: symbolClass,
     isMajor: isMajor,
+    legendRows: legendRows,
     shownKey: shownKey,
     shouldRefit: shouldRefit,
     legend: legend,
