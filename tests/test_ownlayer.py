@@ -155,3 +155,30 @@ def test_count_near(dataset):
     assert near["csns"] == 2  # 0 km and ~4.1 km away
     assert count_near(dataset.sites, layer, 1).set_index("site_id")["points"]["csns"] == 1
     assert near["shenzhen-bay-port"] == 0
+
+
+def test_own_layers_sit_in_panes_below_the_curated_sites():
+    """Issue #26: an uploaded area never hides a curated site. Own areas and lines are in a
+    pane below the sites' extents (Leaflet's overlay pane, 400), own points above the basemap
+    (350) and below the site symbols (600); the panes exist only on a map with own layers."""
+    import re
+
+    import pandas as pd
+    from shapely.geometry import box
+
+    from gba_dash.map.base import base_map
+    from gba_dash.map.own import POINTS_PANE, SHAPES_PANE, own_shapes_group
+
+    points = own_layer_group(pd.DataFrame({"lon": [113.9], "lat": [22.5], "name": ["x"], "count": [1]}), name="mine")
+    shapes = own_shapes_group(
+        pd.DataFrame({"name": ["a"], "v": [1.0], "geometry": [box(113.9, 22.5, 114.0, 22.6)]}),
+        name="areas",
+        kind="polygons",
+        column="v",
+    )
+    html = base_map({"type": "FeatureCollection", "features": []}, extra=(points, shapes)).get_root().render()
+    panes = dict(re.findall(r'createPane\(\s*"([\w-]+)"\);\s*\w+\.style\.zIndex = (\d+);', html))
+    assert int(panes[SHAPES_PANE[0]]) < 400 and 350 < int(panes[POINTS_PANE[0]]) < 600
+    assert f'"pane": "{POINTS_PANE[0]}"' in html and f'"pane": "{SHAPES_PANE[0]}"' in html
+    bare = base_map({"type": "FeatureCollection", "features": []}).get_root().render()
+    assert SHAPES_PANE[0] not in bare

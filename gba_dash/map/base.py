@@ -26,6 +26,7 @@ from .elements import (
     PlaceLabels,
     PresenterMap,
 )
+from .own import own_panes
 from .style import BASEMAP_STYLE
 from .tiles import PROBE_TIMEOUT_MS, TileSource
 
@@ -141,6 +142,9 @@ def base_map(
         LiveTiles(layer, ne, tiles.probe_url(), timeout_ms=PROBE_TIMEOUT_MS).add_to(m)
     # Layers that do not change with filters (a researcher's own layer) live in the base map,
     # so a filter change does not resend them.
+    if extra:
+        for pane in own_panes():
+            pane.add_to(m)
     for group in extra:
         group.add_to(m)
     credits = ["Boundaries: Natural Earth"]

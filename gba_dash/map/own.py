@@ -15,6 +15,23 @@ from ..words.text import esc
 from .elements import Call, Legend
 from .style import OWN_COLOUR
 
+# A reader's own layers sit in panes of their own: areas and lines below the curated sites'
+# extents (Leaflet's overlay pane, 400), points above the basemap (350) and the extents but
+# below the place names (450) and the site symbols (600), so no upload hides a curated site.
+SHAPES_PANE = ("gba-own-shapes", 390)
+POINTS_PANE = ("gba-own-points", 420)
+
+
+def _in_pane(marker: folium.CircleMarker, pane: str) -> folium.CircleMarker:
+    # folium's path options have no pane: set on the options the GeoJSON's markers are made with.
+    marker.options["pane"] = pane
+    return marker
+
+
+def own_panes() -> list[folium.map.CustomPane]:
+    """The two panes, added to the map before its own layers."""
+    return [folium.map.CustomPane(name, z_index=z, pointer_events=True) for name, z in (SHAPES_PANE, POINTS_PANE)]
+
 
 def own_layer_group(drawn: pd.DataFrame, *, name: str, lang: str = "en") -> folium.FeatureGroup:
     """A researcher's points as circle markers, or their H3 hexagons shaded by count, in one
@@ -41,8 +58,11 @@ def own_layer_group(drawn: pd.DataFrame, *, name: str, lang: str = "en") -> foli
     group = folium.FeatureGroup(name=esc(name))
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
-        marker=folium.CircleMarker(
-            radius=4, color="#1f5f86", weight=1, fill=True, fill_color=OWN_COLOUR, fill_opacity=0.6
+        marker=_in_pane(
+            folium.CircleMarker(
+                radius=4, color="#1f5f86", weight=1, fill=True, fill_color=OWN_COLOUR, fill_opacity=0.6
+            ),
+            POINTS_PANE[0],
         ),
         style_function=lambda f: {"radius": f["properties"]["r"]},
         tooltip=folium.GeoJsonTooltip(fields=["t"], labels=False),
@@ -117,6 +137,7 @@ def own_shapes_group(
         }
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
+        pane=SHAPES_PANE[0],
         style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=["t"], labels=False),
     ).add_to(group)
@@ -159,6 +180,7 @@ def _hexagons(drawn: pd.DataFrame, *, name: str, lang: str) -> folium.FeatureGro
     group = folium.FeatureGroup(name=esc(name))
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
+        pane=SHAPES_PANE[0],
         style_function=lambda f: {
             "fillColor": f["properties"]["c"],
             "fillOpacity": 0.7,

@@ -50,6 +50,15 @@ def test_uploaded_polygons_draw_as_a_classed_choropleth(server, watched, tmp_pat
     boxes = page.evaluate(f"() => ({doc})().querySelectorAll('.gba-legend').length")
     inside = page.evaluate(f"() => !!({doc})().querySelector('.gba-legend .gba-own-legend')")
     assert boxes == 1 and inside
+    # the areas are drawn in their own pane, below the curated sites' extents and symbols
+    panes = page.evaluate(
+        f"""() => {{ const d = ({doc})();
+                     const z = (sel) => Number(getComputedStyle(d.querySelector(sel)).zIndex);
+                     return {{own: z('.leaflet-gba-own-shapes-pane'), overlay: z('.leaflet-overlay-pane'),
+                             symbols: z('.leaflet-marker-pane'),
+                             paths: d.querySelectorAll('.leaflet-gba-own-shapes-pane path').length}}; }}"""
+    )
+    assert panes["own"] < panes["overlay"] < panes["symbols"] and panes["paths"] == 6, panes
     fills = page.evaluate(
         f"() => [...({doc})().querySelectorAll('path.leaflet-interactive')].map(p => p.getAttribute('fill'))"
     )
