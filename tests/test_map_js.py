@@ -38,7 +38,8 @@ def node(expr: str) -> object:
     [(6, True, True), (9, True, True), (10, False, True), (11, False, True), (12, False, False), (16, False, False)],
 )
 def test_names_show_by_zoom(zoom, towns_hidden, minor_hidden):
-    assert node(f"kit.zoomClasses({zoom})") == {"gba-z-lt10": towns_hidden, "gba-z-lt12": minor_hidden}
+    classes = node(f"kit.zoomClasses({zoom})")
+    assert classes == {"gba-z-lt10": towns_hidden, "gba-z-lt12": minor_hidden, "gba-z-ge11": zoom >= 11}
 
 
 def test_a_filter_change_adds_and_removes_exactly_the_parts_of_the_sites_it_changes():

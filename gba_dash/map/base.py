@@ -16,6 +16,7 @@ from .. import paths
 from ..words.i18n import t
 from .elements import (
     BasemapFromUrl,
+    BasemapNote,
     Credits,
     FitControl,
     KeyboardSelect,
@@ -153,6 +154,7 @@ def base_map(
         credits.append(GEONAMES_CREDIT)  # CC BY 4.0 asks for it wherever the names are shown
     _controls(m, lang, static_url, lazy=lazy_controls)
     Credits(tuple(credits), lang=lang).add_to(m)
+    BasemapNote(lang).add_to(m)
     Legend(lang, changed=changed_legend).add_to(m)
     FitControl(lang).add_to(m)
     KeyboardSelect().add_to(m)

@@ -199,6 +199,21 @@ class Credits(Call):
         return {"credits": self.credits, "toggle": self.toggle}
 
 
+class BasemapNote(Call):
+    """A small note on the map, shown at zoom 11 or more while the offline basemap is shown:
+    it has no streets there, and says which setting brings online tiles."""
+
+    fn = "basemapNote"
+
+    def __init__(self, lang: str = "en"):
+        super().__init__()
+        self._name = "BasemapNote"
+        self.text = t("basemap_note", lang)
+
+    def options(self) -> dict:
+        return {"text": self.text}
+
+
 class KeyboardSelect(Call):
     """Enter or Space on a focused site symbol acts as a click (a DOM click, which
     map-level listeners see, where Leaflet's own Enter does not propagate)."""

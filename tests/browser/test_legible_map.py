@@ -171,3 +171,32 @@ def test_the_legend_and_the_credits_cover_at_most_15_percent_of_the_map_at_1280x
         assert share <= 0.15, (link, cover, round(share, 3))
     finally:
         context.close()
+
+
+NOTE = """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const n = f && f.contentDocument && f.contentDocument.querySelector('.gba-basemap-note');
+    return n ? {shown: n.offsetParent !== null, text: n.textContent} : null; }"""
+
+
+@pytest.mark.parametrize(
+    ("link", "shown", "words"),
+    [
+        ("?present=1&scene=2", True, "Streets need online tiles (setting GBA_DASH_TILES)"),
+        ("?present=1&scene=2&lang=zh", True, "街道需要在线瓦片（设置 GBA_DASH_TILES）"),
+        ("", False, "Streets need online tiles"),
+    ],
+)
+def test_the_offline_basemap_says_at_city_zoom_that_streets_need_online_tiles(browser, server, link, shown, words):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.route("**/*", _router(False, []))  # no tile server answers: the offline basemap stays
+    try:
+        page.goto(f"{server.url}/{link}")
+        page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".gba-symbol").first.wait_for(
+            timeout=60_000
+        )
+        page.wait_for_function(f"() => ({NOTE})() !== null", timeout=30_000)
+        note = page.evaluate(NOTE)
+        assert note["shown"] is shown and words in note["text"], note
+    finally:
+        context.close()

@@ -15,7 +15,7 @@
   // The map container's zoom classes: gba-z-lt10 hides the towns, gba-z-lt12 the minor
   // site names (gba-map.css).
   function zoomClasses(zoom) {
-    return { "gba-z-lt10": zoom < 10, "gba-z-lt12": zoom < 12 };
+    return { "gba-z-lt10": zoom < 10, "gba-z-lt12": zoom < 12, "gba-z-ge11": zoom >= 11 };
   }
 
   // A basemap feature's style by its Natural Earth layer, with a fallback for any other.
@@ -346,6 +346,14 @@
     zoomed();
   }
 
+  // The offline basemap's note: shown by the CSS at zoom 11 or more while no online tiles
+  // are shown (gba-z-ge11, and no gba-tiles on the map); its text is set as text.
+  function basemapNote(map, target, o) {
+    var note = L.DomUtil.create("div", "gba-basemap-note", map.getContainer());
+    note.setAttribute("role", "note");
+    note.textContent = o.text;
+  }
+
   // Enter or Space on a focused site symbol acts as a click: Leaflet fires a
   // non-propagating "click" for Enter on a marker, which map-level listeners
   // (streamlit-folium's click reporting among them) never see; a real DOM click does.
@@ -631,6 +639,7 @@
     fitControl: fitControl,
     credits: credits,
     keyboardSelect: keyboardSelect,
+    basemapNote: basemapNote,
     presenterMap: presenterMap,
     liveTiles: liveTiles,
     lazyControls: lazyControls,
