@@ -172,3 +172,28 @@ def test_a_clickers_keys_work_after_a_click_in_the_map_frame_and_in_full_screen(
         _scene_is(page, 1)
     finally:
         context.close()
+
+
+def test_the_projected_screen_holds_the_note_and_one_chart_not_the_details(server, browser):
+    """At 1280x720, in every scene: the scene's chart beside the map lies wholly on the
+    screen, and neither the site drop-down nor the figure list is shown."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/?present=1&scene=1")
+        page.locator("#scene-title").wait_for(timeout=60_000)
+        for number in range(1, 8):
+            if number > 1:
+                wait_idle(page)
+                page.get_by_role("button", name="Next").click()
+                page.wait_for_function(f"() => location.search.includes('scene={number}')", timeout=30_000)
+            wait_idle(page)
+            chart = page.locator('[data-testid="stColumn"] [data-testid="stVegaLiteChart"]').first
+            chart.wait_for(timeout=30_000)
+            box = chart.bounding_box()
+            assert box and box["y"] >= 0 and box["y"] + box["height"] <= 720, (number, box)
+            assert page.locator('[data-testid="stColumn"] [data-testid="stVegaLiteChart"]').count() == 1
+            assert not page.get_by_label("Selected site").first.is_visible(), number
+            assert not page.get_by_text("Location:").first.is_visible(), number
+    finally:
+        context.close()

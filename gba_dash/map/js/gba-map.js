@@ -475,10 +475,10 @@
 
   // Show exactly the sites in ``ids`` in every site layer drawn so far, and give each layer
   // its count of shown sites in the layer control; returns the site symbols now shown.
-  function setShown(map, names, ids) {
+  function setShown(map, names, ids, opts) {
     var fit = fitState(map); // the opening view is the first fit
     var key = shownKey(ids);
-    var refit = shouldRefit(fit.key, key, fit.moved);
+    var refit = shouldRefit(fit.key, key, fit.moved) && !(opts && opts.refit === false);
     fit.key = key;
     var want = idSet(ids);
     var shown = 0;
@@ -599,8 +599,8 @@
         }),
       );
     });
-    window[names.setShown] = function (ids) {
-      return setShown(map, names, ids);
+    window[names.setShown] = function (ids, opts) {
+      return setShown(map, names, ids, opts);
     };
     // The legend lists what this map shows once all its layers are drawn (the offline map
     // file and the bundle never call setShown).

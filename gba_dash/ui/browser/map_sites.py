@@ -23,8 +23,10 @@ NAME = "gba_dash.map_sites"
 _component = None
 
 
-def draw(ids: list[str]) -> None:
+def draw(ids: list[str], *, refit: bool = True) -> None:
+    """Show exactly ``ids``; ``refit``: fit the map to them when they changed (and the
+    reader has not moved the map), not when the view is a tour scene's own."""
     global _component
     if _component is None:
         _component = st.components.v2.component(NAME, html="", css=CSS, js=JS)
-    _component(key="map_sites", data={"ids": ids, "names": contract.names()})
+    _component(key="map_sites", data={"ids": ids, "refit": refit, "names": contract.names()})

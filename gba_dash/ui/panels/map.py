@@ -55,10 +55,18 @@ def draw(
         filters_panel.draw(ds, lang)
     with right:
         if view.present:
+            # The room sees the scene's note and one chart. The details (the site drop-down,
+            # the figure list) are drawn but not shown, so the selection keeps its widget.
             presenter.notes(ds, lang)
-        details.draw(view)
+            presenter.chart(view)
+            with st.container(key="gba_presenter_details"):
+                details.draw(view)
+        else:
+            details.draw(view)
     with below:
-        map_sites.draw(list(view.shown["site_id"]))
+        # A scene with its own centre and zoom keeps them: the map is not refitted to it.
+        scene = state.current_scene(ds) if view.present else None
+        map_sites.draw(list(view.shown["site_id"]), refit=not (scene and scene.center and scene.zoom))
         if not first:  # else the page's watcher adds them once the map has drawn
             own_panel.near(view, own)
             charts_panel.draw(view)

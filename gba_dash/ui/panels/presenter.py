@@ -12,7 +12,7 @@ from ...dataset import Dataset
 from ...view.share import DEFAULT_METRIC, ViewState
 from ...view.tours import Scene, with_scene
 from ...words.text import esc, md
-from .. import state
+from .. import cache, state
 from ..browser import asset, presenter_keys
 from ..strings import tr
 
@@ -73,6 +73,27 @@ def notes(ds: Dataset, lang: str) -> None:
     number = st.session_state.get("scene")
     if tour and number and tour.scenes[number - 1].text(lang):
         st.markdown(md(tour.scenes[number - 1].text(lang)))
+
+
+# The scene's one chart beside the map: rows this tall at most, so that the chart of the
+# longest scene (eleven checkpoints) stays on a 1280x720 screen under the notes.
+CHART_ROW_PX = 16
+CHART_MAX_PX = 230
+
+
+def chart(view: state.PageView) -> None:
+    """The scene's chart (its metric compared across the shown sites), and its caption as
+    its text alternative; the site drop-down, figure list, table and downloads are not
+    on the projected screen."""
+    data_dir, signature, site_ids = view.key
+    metric = st.session_state.get("metric", DEFAULT_METRIC)
+    site_ids, metric, own = cache.chart_key("compare", site_ids, metric, None)
+    spec, caption = cache.chart_spec(data_dir, signature, "compare", site_ids, metric, view.lang, own)
+    if spec is not None:
+        rows = max(1, len(site_ids))
+        spec = {**spec, "height": min(CHART_MAX_PX, max(80, CHART_ROW_PX * rows))}
+        st.vega_lite_chart(spec=spec, width="stretch")
+    st.caption(md(caption))
 
 
 def save_scene(view: state.PageView) -> None:
