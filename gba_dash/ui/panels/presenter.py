@@ -6,6 +6,8 @@ the current view into a tour file to download.
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from ...dataset import Dataset
@@ -77,8 +79,26 @@ def notes(ds: Dataset, lang: str) -> None:
 
 # The scene's one chart beside the map: rows this tall at most, so that the chart of the
 # longest scene (eleven checkpoints) stays on a 1280x720 screen under the notes.
-CHART_ROW_PX = 16
-CHART_MAX_PX = 230
+CHART_ROW_PX = 20
+CHART_MAX_PX = 240
+
+
+def _narrow(node: object) -> object:
+    """The chart for a column a quarter of the screen wide: site names cut at 110 px (the
+    bars need the rest) and no colour legend (the map's legend beside it keys the colours)."""
+    if isinstance(node, dict):
+        y = node.get("y")
+        if isinstance(y, dict) and isinstance(y.get("axis"), dict):
+            y["axis"]["labelLimit"] = 110
+        colour = node.get("color")
+        if isinstance(colour, dict) and "legend" in colour:
+            colour["legend"] = None
+        for value in node.values():
+            _narrow(value)
+    elif isinstance(node, list):
+        for value in node:
+            _narrow(value)
+    return node
 
 
 def chart(view: state.PageView) -> None:
@@ -91,7 +111,8 @@ def chart(view: state.PageView) -> None:
     spec, caption = cache.chart_spec(data_dir, signature, "compare", site_ids, metric, view.lang, own)
     if spec is not None:
         rows = max(1, len(site_ids))
-        spec = {**spec, "height": min(CHART_MAX_PX, max(80, CHART_ROW_PX * rows))}
+        spec = _narrow(json.loads(json.dumps(spec)))
+        spec["height"] = min(CHART_MAX_PX, max(80, CHART_ROW_PX * rows))
         st.vega_lite_chart(spec=spec, width="stretch")
     st.caption(md(caption))
 
