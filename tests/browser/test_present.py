@@ -166,6 +166,7 @@ def test_a_clickers_keys_work_after_a_click_in_the_map_frame_and_in_full_screen(
                        return !!(f && f.contentDocument && f.contentDocument.fullscreenElement); }""",
             timeout=10_000,
         )
+        frame.locator("#map_div").click(position={"x": 40, "y": 300})  # the presenter clicks the map in it
         page.keyboard.press("PageDown")
         _scene_is(page, 2)
         page.keyboard.press("PageUp")

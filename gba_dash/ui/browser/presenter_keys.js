@@ -37,7 +37,28 @@ export default function ({ data, setTriggerValue }) {
     e.stopPropagation();
     if (state.pending === next) return;
     state.pending = next;
+    send(next);
+  };
+  // A trigger sent while a run is in progress can be lost (Streamlit 1.67 ignores events of
+  // a replaced ScriptRunner; gba_dash/ui/browser/first_view.js waits the same way): send it
+  // once the page has the end of that run.
+  const running = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.dataset.testScriptState === "running";
+  };
+  // Asking for a scene twice is harmless (the same scene): if the page has not moved to it
+  // within 1.5 s, the request is taken as lost and sent again, up to three times.
+  const send = (next, tries = 3) => {
+    if (running()) {
+      window.setTimeout(() => send(next, tries), 50);
+      return;
+    }
     state.fire("go", next);
+    window.setTimeout(() => {
+      if (state.data.scene === next || state.pending !== next) return;
+      if (tries > 1) send(next, tries - 1);
+      else state.pending = null; // given up: the next key press asks afresh
+    }, 1500);
   };
   const listen = (doc) => {
     if (doc && !state.docs.has(doc)) {
@@ -58,5 +79,5 @@ export default function ({ data, setTriggerValue }) {
   };
   watch();
   if (!state.timer) state.timer = window.setInterval(watch, 500);
-  state.pending = null;
+  if (state.pending === data.scene) state.pending = null;
 }
