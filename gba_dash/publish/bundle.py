@@ -10,7 +10,6 @@ string cannot end the script.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from functools import cache
 from importlib import resources
@@ -21,6 +20,7 @@ from jinja2 import Environment, FunctionLoader
 from markupsafe import Markup
 
 from ..dataset import Dataset
+from ..map.elements import script_json
 from ..map.sites import bounds_of
 from ..map.standalone import full_map, inline_assets
 from ..map.tiles import TileSource
@@ -65,11 +65,6 @@ def _environment() -> Environment:
 
 def _render(name: str, **values: object) -> str:
     return _environment().get_template(name).render(**values)
-
-
-def _json_for_script(value: object) -> str:
-    """JSON safe inside <script>: '<' escaped so no string can close the element."""
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _chart_svg(chart) -> str:
@@ -135,7 +130,7 @@ def _slides(ds: Dataset, tour: Tour | None, lang: str) -> tuple[str, str | None]
         next=t("b_next", lang),
         keys=t("b_keys", lang),
     )
-    return html, _json_for_script(_scene_data(ds, tour))
+    return html, script_json(_scene_data(ds, tour))
 
 
 def build_site(
