@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.devserver import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, start_server, wait_idle  # noqa: E402
+from tests.devserver import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, start_server, wait_idle, wait_panels  # noqa: E402
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
@@ -42,7 +42,9 @@ def views() -> list[tuple[str, str, int, int]]:
     return shots
 
 
-def shoot(out: Path) -> list[Path]:
+def shoot(out: Path, shots: list[tuple[str, str, int, int]] | None = None, *, panels: bool = False) -> list[Path]:
+    """Photograph ``shots`` (default: ``views()``) into ``out``; with ``panels``, each once
+    the panels below the map have arrived too (the README's picture)."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -52,7 +54,7 @@ def shoot(out: Path) -> list[Path]:
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-                for name, link, width, height in views():
+                for name, link, width, height in shots or views():
                     context = browser.new_context(viewport={"width": width, "height": height})
                     page = context.new_page()
                     page.route(
@@ -61,6 +63,8 @@ def shoot(out: Path) -> list[Path]:
                     page.goto(server.url + "/" + link)
                     page.frame_locator(MAP_FRAME).locator(".gba-symbol").first.wait_for(timeout=60_000)
                     wait_idle(page)
+                    if panels:
+                        wait_panels(page)
                     # The picture once Leaflet has no zoom or pan animation running.
                     page.wait_for_function(
                         """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
