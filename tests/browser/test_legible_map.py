@@ -3,6 +3,8 @@ layers and fit, in Chromium against a real server."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 from .conftest import LOCAL_PREFIXES, open_view
@@ -27,11 +29,8 @@ def test_the_map_controls_keep_one_order_over_loads_whichever_script_arrives_fir
     Measure's arrives first: the order must not follow the network."""
     orders = []
     for slow in (False, True):
-        context = browser.new_context(viewport={"width": 1440, "height": 900})
-        page = context.new_page()
         held: list = []
-        page.route("**/*", _router(slow, held))
-        try:
+        with _offline_page(browser, 1440, 900, route=_router(slow, held)) as page:
             open_view(page, f"{server.url}/?category=checkpoint", 11)
             if slow:
                 page.wait_for_function(MEASURE_LOADED, timeout=30_000)
@@ -39,9 +38,20 @@ def test_the_map_controls_keep_one_order_over_loads_whichever_script_arrives_fir
                 for r in held:
                     r.continue_()
             orders.append(page.wait_for_function(CONTROLS, timeout=30_000).json_value())
-        finally:
-            context.close()
     assert orders[0] == orders[1] == ["zoom", "fit", "fullscreen", "measure"], orders
+
+
+@contextmanager
+def _offline_page(browser, width: int, height: int, *, route=None):
+    """A page of ``width`` x ``height`` whose requests off this machine are refused (no tile
+    server answers: the offline basemap stays), closed with its context."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.route("**/*", route or _router(False, []))
+    try:
+        yield page
+    finally:
+        context.close()
 
 
 def _router(slow: bool, held: list):
@@ -88,10 +98,7 @@ def _settled_view(page):
 def test_a_sidebar_filter_refits_the_map_and_a_readers_own_view_is_kept(browser, server):
     from .conftest import choose, wait_markers
 
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = context.new_page()
-    page.route("**/*", _router(False, []))
-    try:
+    with _offline_page(browser, 1440, 900) as page:
         open_view(page, f"{server.url}/", 44)
         before = _settled_view(page)
         choose(page, "City", "Dongguan")
@@ -111,8 +118,6 @@ def test_a_sidebar_filter_refits_the_map_and_a_readers_own_view_is_kept(browser,
         choose(page, "City", "Huizhou")
         wait_markers(page, 10)
         assert _settled_view(page) == mine
-    finally:
-        context.close()
 
 
 LEGEND_ROWS = """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
@@ -125,10 +130,7 @@ LEGEND_ROWS = """() => { const f = document.querySelector('iframe[title="streaml
 def test_the_legend_lists_only_what_the_map_shows_and_folds(browser, server):
     from .conftest import choose, wait_markers
 
-    context = browser.new_context(viewport={"width": 1440, "height": 900})
-    page = context.new_page()
-    page.route("**/*", _router(False, []))
-    try:
+    with _offline_page(browser, 1440, 900) as page:
         open_view(page, f"{server.url}/?category=checkpoint", 11)
         # Liantang opened for passengers since 2019: the changed mark is shown, the new one is not.
         page.wait_for_function(f"() => ({LEGEND_ROWS})().join() === 'checkpoint,changed'")
@@ -140,8 +142,6 @@ def test_the_legend_lists_only_what_the_map_shows_and_folds(browser, server):
         toggle.click()
         assert frame.get_by_role("button", name="Show the legend").get_attribute("aria-expanded") == "false"
         assert page.evaluate(LEGEND_ROWS) == []
-    finally:
-        context.close()
 
 
 COVER = """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
@@ -157,10 +157,7 @@ COVER = """() => { const f = document.querySelector('iframe[title="streamlit_fol
 
 @pytest.mark.parametrize("link", ["", "?present=1&scene=1", "?present=1&scene=2"])
 def test_the_legend_and_the_credits_cover_at_most_15_percent_of_the_map_at_1280x720(browser, server, link):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.route("**/*", _router(False, []))
-    try:
+    with _offline_page(browser, 1280, 720) as page:
         page.goto(f"{server.url}/{link}")
         page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".gba-symbol").first.wait_for(
             timeout=60_000
@@ -169,8 +166,6 @@ def test_the_legend_and_the_credits_cover_at_most_15_percent_of_the_map_at_1280x
         cover = page.evaluate(COVER)
         share = (cover["legend"] + cover["credits"]) / cover["map"]
         assert share <= 0.15, (link, cover, round(share, 3))
-    finally:
-        context.close()
 
 
 NOTE = """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
@@ -187,10 +182,7 @@ NOTE = """() => { const f = document.querySelector('iframe[title="streamlit_foli
     ],
 )
 def test_the_offline_basemap_says_at_city_zoom_that_streets_need_online_tiles(browser, server, link, shown, words):
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.route("**/*", _router(False, []))  # no tile server answers: the offline basemap stays
-    try:
+    with _offline_page(browser, 1280, 720) as page:  # no tile server answers: the offline basemap stays
         page.goto(f"{server.url}/{link}")
         page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(".gba-symbol").first.wait_for(
             timeout=60_000
@@ -198,5 +190,3 @@ def test_the_offline_basemap_says_at_city_zoom_that_streets_need_online_tiles(br
         page.wait_for_function(f"() => ({NOTE})() !== null", timeout=30_000)
         note = page.evaluate(NOTE)
         assert note["shown"] is shown and words in note["text"], note
-    finally:
-        context.close()
