@@ -34,12 +34,11 @@ def node(expr: str) -> object:
 
 
 @pytest.mark.parametrize(
-    ("zoom", "towns_hidden", "minor_hidden"),
-    [(6, True, True), (9, True, True), (10, False, True), (11, False, True), (12, False, False), (16, False, False)],
+    ("zoom", "towns_hidden"), [(6, True), (9, True), (9.75, True), (10, False), (12, False), (16, False)]
 )
-def test_names_show_by_zoom(zoom, towns_hidden, minor_hidden):
+def test_names_show_by_zoom(zoom, towns_hidden):
     classes = node(f"kit.zoomClasses({zoom})")
-    assert classes == {"gba-z-lt10": towns_hidden, "gba-z-lt12": minor_hidden, "gba-z-ge11": zoom >= 11}
+    assert classes == {"gba-z-lt10": towns_hidden, "gba-z-ge11": zoom >= 11}
 
 
 def test_a_filter_change_adds_and_removes_exactly_the_parts_of_the_sites_it_changes():
@@ -134,3 +133,84 @@ def test_a_change_of_shown_sites_refits_only_a_map_the_reader_has_not_moved():
     assert node("kit.shouldRefit('a,b', 'a,b', false)") is False  # the same sites
     assert node("kit.shouldRefit(undefined, 'a', false)") is False  # the opening view
     assert node("kit.shownKey(['b', 'a'])") == node("kit.shownKey(['a', 'b'])") == "a,b"
+
+
+# ---- gba-layout.js: label placement and co-located symbols (issue #26) ------------------
+
+LAYOUT_JS = ROOT / "gba_dash" / "map" / "js" / "gba-layout.js"
+FRAME = {"x": 0, "y": 0, "w": 400, "h": 300}
+
+
+def layout(expr: str) -> object:
+    if NODE is None:
+        pytest.fail("node is not installed: the README's install command (npm ci) needs Node.js")
+    code = f"const lay = require({json.dumps(str(LAYOUT_JS))});\nprocess.stdout.write(JSON.stringify({expr}));"
+    out = subprocess.run([NODE, "-e", code], capture_output=True, text=True, timeout=60, check=False)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def _label(id_, x, y, *, w=100, h=16, priority=2, owner=None, **more):
+    return {"id": id_, "owner": owner or id_, "x": x, "y": y, "w": w, "h": h, "r": 6, "priority": priority, **more}
+
+
+def _placed_boxes(items, spots):
+    by_id = {i["id"]: i for i in items}
+    return [{"x": s["x"], "y": s["y"], "w": by_id[s["id"]]["w"], "h": by_id[s["id"]]["h"]} for s in spots if s["at"]]
+
+
+def test_two_names_on_nearby_symbols_are_placed_apart_the_higher_one_first():
+    items = [_label("facility", 100, 102, priority=2), _label("city", 100, 100, priority=1)]
+    spots = layout(f"lay.placeAll({json.dumps(items)}, {{frame: {json.dumps(FRAME)}}})")
+    assert [s["id"] for s in spots] == ["facility", "city"]  # in the items' order
+    assert spots[1]["at"] == "right"  # the higher priority keeps its first choice
+    assert spots[0]["at"] not in (None, "right")
+    boxes = _placed_boxes(items, spots)
+    assert layout(f"lay.collisions({json.dumps(boxes)}, {json.dumps(FRAME)})") == {"pairs": 0, "outside": 0}
+
+
+def test_a_name_at_the_frames_edge_turns_inwards_and_one_with_no_room_is_hidden():
+    edge = _label("edge", 390, 150, w=120)  # right of it would run past the frame
+    spots = layout(f"lay.placeAll({json.dumps([edge])}, {{frame: {json.dumps(FRAME)}}})")
+    assert spots[0]["at"] == "left" and spots[0]["x"] + 120 <= 400
+    crowd = [_label(f"s{i}", 200, 150, w=390, h=140, priority=i) for i in range(3)]
+    spots = layout(f"lay.placeAll({json.dumps(crowd)}, {{frame: {json.dumps(FRAME)}}})")
+    assert [s["at"] for s in spots].count(None) >= 1  # no room for all: the lowest goes
+
+
+def test_a_name_never_covers_another_sites_symbol_but_may_sit_by_its_own():
+    name = _label("a", 150, 150)
+    other = {"x": 160, "y": 140, "w": 20, "h": 20, "owner": "b"}  # b's symbol right of a
+    own = {"x": 130, "y": 140, "w": 20, "h": 20, "owner": "a"}  # a's own, under its left spot
+    spots = layout(
+        f"lay.placeAll({json.dumps([name])}, {{frame: {json.dumps(FRAME)}, obstacles: {json.dumps([other, own])}}})"
+    )
+    assert spots[0]["at"] == "left", spots
+    box = {"x": spots[0]["x"], "y": spots[0]["y"], "w": 100, "h": 16}
+    assert not layout(f"lay.overlaps({json.dumps(box)}, {json.dumps(other)}, 0)")
+
+
+def test_a_fanned_symbols_name_runs_away_from_its_fans_centre():
+    first = layout(f"lay.candidates({json.dumps(_label('a', 100, 100, out=[-20, 0]))})[0].at")
+    assert first == "left"
+    assert layout(f"lay.candidates({json.dumps(_label('a', 100, 100, out=[0, -20]))})[0].at") == "above"
+    assert layout(f"lay.candidates({json.dumps(_label('a', 100, 100))})[0].at") == "right"
+
+
+def test_symbols_on_one_point_are_fanned_apart_and_lone_ones_stay():
+    points = [
+        {"key": "pearl", "x": 200, "y": 150},
+        {"key": "unmanned", "x": 200, "y": 150},
+        {"key": "far", "x": 20, "y": 20},
+    ]
+    fan = layout(f"lay.fanOut({json.dumps(points)}, {{near: 14, spacing: 26}})")
+    assert set(fan["offsets"]) == {"pearl", "unmanned"} and fan["hubs"] == [{"x": 200, "y": 150}]
+    (ax, ay), (bx, by) = fan["offsets"]["pearl"], fan["offsets"]["unmanned"]
+    assert ay == pytest.approx(0) and by == pytest.approx(0)  # two: left and right
+    assert abs(ax - bx) >= 26  # a symbol's width apart at least
+    # A chain of near symbols is one fan; every symbol ends up clear of the others.
+    chain = [{"key": k, "x": 100 + 8 * i, "y": 100} for i, k in enumerate("abcde")]
+    fan = layout(f"lay.fanOut({json.dumps(chain)}, {{near: 14, spacing: 26}})")
+    moved = [(p["x"] + fan["offsets"][p["key"]][0], p["y"] + fan["offsets"][p["key"]][1]) for p in chain]
+    gaps = [((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 for i, (x1, y1) in enumerate(moved) for (x2, y2) in moved[i + 1 :]]
+    assert len(fan["hubs"]) == 1 and min(gaps) >= 18, gaps

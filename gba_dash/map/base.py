@@ -115,6 +115,9 @@ def base_map(
         control_scale=True,
         min_zoom=6,
         max_zoom=16,
+        # A fit may stop between zoom levels, so the opening view fills the frame with every
+        # site and city name (issue #26); the zoom buttons still step one level.
+        zoom_snap=0.25,
     )
     _assets(m, static_url)
     MapScript().add_to(m)  # first: every element below calls into it
@@ -161,7 +164,9 @@ def base_map(
     if presenter:
         PresenterMap(scene_title).add_to(m)
     if fit_to is not None:
-        m.fit_bounds(fit_to, max_zoom=13)
+        # Room for the names at the edges: clear of the controls down the left edge (a city name
+        # centred on its point needs half its width), and of the right edge.
+        m.fit_bounds(fit_to, max_zoom=13, padding_top_left=(100, 24), padding_bottom_right=(60, 24))
     return m
 
 

@@ -22,7 +22,7 @@ from ..read.fields import CATEGORIES
 from ..words.i18n import category_label, name_col, t
 from ..words.text import esc
 from . import contract
-from .style import BASEMAP_STYLE, LABELLED_ALWAYS, symbol_svg
+from .style import BASEMAP_STYLE, LABEL_PRIORITY, LABELLED_ALWAYS, PLACE_PRIORITY, symbol_svg
 
 FULLSCREEN_OPTIONS = {"position": "topleft", "forceSeparateButton": True}
 MEASURE_OPTIONS = {
@@ -64,14 +64,14 @@ def script_json(value: object) -> str:
 
 
 class MapScript(MacroElement):
-    """``js/gba-map.js``, once, before every element that calls it."""
+    """``js/gba-layout.js`` and ``js/gba-map.js``, once, before every element that calls them."""
 
     _template = Template("{% macro script(this, kwargs) %}{{ this.code }}{% endmacro %}")
 
     def __init__(self):
         super().__init__()
         self._name = "MapScript"
-        self.code = script_inline()
+        self.code = script_inline("gba-layout.js") + "\n" + script_inline()
 
 
 class Call(MacroElement):
@@ -149,8 +149,8 @@ class BasemapFromUrl(Call):
 class PlaceLabels(Call):
     """Place names (GeoNames, curated Chinese) as text on the map, below the sites.
 
-    Rank 1 (the eleven cities) at every zoom, rank 2 (districts, towns) from zoom 10, so
-    they do not pile up. Each label is a non-interactive marker whose text is set with
+    Rank 1 (the eleven cities) at every zoom, rank 2 (districts, towns) from zoom 10, each
+    where gba-layout.js finds it room (``PLACE_PRIORITY`` gives its turn). Each label is a non-interactive marker whose text is set with
     ``textContent`` (never parsed as HTML), in a pane under the site symbols. With ``url``
     the browser fetches the file once (like the basemap); else the data is inlined.
     """
@@ -165,7 +165,7 @@ class PlaceLabels(Call):
         self.name_key = name_col(lang)
 
     def options(self) -> dict:
-        return {"url": self.url, "data": self.data, "nameKey": self.name_key}
+        return {"url": self.url, "data": self.data, "nameKey": self.name_key, "priority": PLACE_PRIORITY}
 
 
 class FitControl(Call):
@@ -185,7 +185,7 @@ class FitControl(Call):
 class Credits(Call):
     """Fixed credits in the map's attribution line (never data text: Leaflet sets it as HTML),
     and the map-level zoom classes the CSS uses to show names by zoom (``gba-z-lt10`` hides
-    the towns, ``gba-z-lt12`` the minor site names), whether or not place names are drawn."""
+    the towns), whether or not place names are drawn."""
 
     fn = "credits"
 
@@ -322,4 +322,10 @@ class SiteLayer(Call):
         }
 
     def options(self) -> dict:
-        return {"names": contract.names(), "data": self.data, "symbols": self.symbols, "major": self.major}
+        return {
+            "names": contract.names(),
+            "data": self.data,
+            "symbols": self.symbols,
+            "major": self.major,
+            "priority": LABEL_PRIORITY,
+        }

@@ -27,8 +27,15 @@ BASEMAP_STYLE: dict[str, dict] = {
     "admin0_boundary": {"color": "#555555", "weight": 1.5, "dashArray": "8 4"},
 }
 OWN_COLOUR = "#56B4E9"  # Okabe-Ito sky blue: apart from every category colour
-# Labelled by name at every zoom; the other sites from zoom 12 (or when selected).
+# Drawn in the major names' style (larger, darker).
 LABELLED_ALWAYS = ("science_city", "ai_park")
+# The label placement's order (issue #26): the selected site (0), the science cities and the
+# AI park, facilities, checkpoints, context places, then place names. One exception: the
+# eleven cities' names come straight after the science cities, because a reader of the whole
+# Greater Bay Area finds their way by them (districts and towns stay last). A label that
+# would cover a higher one, a symbol or a control, or run past the map's edge, moves or hides.
+LABEL_PRIORITY: dict[str, float] = {"science_city": 1, "ai_park": 1, "facility": 2, "checkpoint": 3, "context": 4}
+PLACE_PRIORITY: dict[str, float] = {"1": 1.5, "2": 5}  # by the place's rank: cities, then districts
 
 
 def symbol_svg(category: str, *, size: int = 18, selected: bool = False) -> str:

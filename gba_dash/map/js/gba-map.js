@@ -12,10 +12,11 @@
 
   // ---- pure helpers -------------------------------------------------------------------
 
-  // The map container's zoom classes: gba-z-lt10 hides the towns, gba-z-lt12 the minor
-  // site names (gba-map.css).
+  // The map container's zoom classes (gba-map.css): gba-z-lt10 hides the towns, gba-z-ge11
+  // shows the offline basemap's note. Site names are not hidden by zoom: gba-layout.js
+  // shows each where it fits.
   function zoomClasses(zoom) {
-    return { "gba-z-lt10": zoom < 10, "gba-z-lt12": zoom < 12, "gba-z-ge11": zoom >= 11 };
+    return { "gba-z-lt10": zoom < 10, "gba-z-ge11": zoom >= 11 };
   }
 
   // A basemap feature's style by its Natural Earth layer, with a fallback for any other.
@@ -199,6 +200,7 @@
       L.DomEvent.disableClickPropagation(div);
       L.DomEvent.disableScrollPropagation(div);
       L.DomEvent.on(button, "click", function () {
+        root.gbaLayout.schedule(map); // the box changed size: names make way
         fold(!div.classList.contains("gba-legend-folded"));
       });
       return div;
@@ -264,13 +266,17 @@
         var span = document.createElement("span");
         span.textContent = f.properties[o.nameKey] || f.properties.name_en;
         var c = f.geometry.coordinates;
-        L.marker([c[1], c[0]], {
+        var marker = L.marker([c[1], c[0]], {
           pane: "gba-places",
           interactive: false,
           keyboard: false,
           icon: L.divIcon({ html: span, className: "gba-place gba-place-" + f.properties.rank, iconSize: null }),
         }).addTo(map);
+        // A city's name is placed after the science cities', a district's after every site's.
+        marker._gbaPlace = { priority: o.priority[f.properties.rank], rank: f.properties.rank };
+        (map._gbaPlaces = map._gbaPlaces || []).push(marker);
       });
+      root.gbaLayout.schedule(map);
     };
     if (o.url) fetchJson(o.url).then(draw);
     else draw(o.data);
@@ -323,6 +329,7 @@
         button.setAttribute("aria-expanded", "false");
         L.DomEvent.disableClickPropagation(div);
         L.DomEvent.on(button, "click", function () {
+          root.gbaLayout.schedule(map); // the box changed size: names make way
           var folded = credits.classList.toggle("gba-credits-folded");
           button.setAttribute("aria-expanded", folded ? "false" : "true");
         });
@@ -380,6 +387,7 @@
     if (window.ResizeObserver) {
       new ResizeObserver(function () {
         map.invalidateSize();
+        root.gbaLayout.schedule(map);
       }).observe(map.getContainer());
     }
     if (o.title) {
@@ -459,6 +467,7 @@
           },
         });
         map.addControl(new L.Control.Measure(o.measureOptions));
+        root.gbaLayout.schedule(map);
       });
     }, 0);
   }
@@ -507,6 +516,7 @@
     // A filter change refits the map to what it shows, from the sidebar as from a link.
     if (refit) fitShown(map, names, false);
     updateLegend(map, names);
+    root.gbaLayout.schedule(map);
     return shown;
   }
 
@@ -572,6 +582,8 @@
         keyboard: true,
         zIndexOffset: p.selected ? 1000 : 0,
       }).bindTooltip(p.tip, { sticky: true });
+      var priority = p.selected ? 0 : o.priority[p.category];
+      marker._gbaSymbol = { site: p.site, half: size / 2, priority: priority };
       marker.on("add", function () {
         var el = this.getElement();
         if (el) {
@@ -583,22 +595,24 @@
       // The name as text beside the symbol (textContent: never parsed as HTML).
       var span = document.createElement("span");
       span.textContent = p.name;
-      put(
-        p.site,
-        p.off,
-        L.marker([p.lat, p.lon], {
-          pane: "gba-site-labels",
-          interactive: false,
-          keyboard: false,
-          icon: L.divIcon({
-            html: span,
-            iconSize: null,
-            iconAnchor: [-13, 9],
-            className: "gba-site-label " + (isMajor(p, o.major) ? "gba-site-label-major" : "gba-site-label-minor"),
-          }),
+      var label = L.marker([p.lat, p.lon], {
+        pane: "gba-site-labels",
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({
+          html: span,
+          iconSize: null,
+          iconAnchor: [-13, 9],
+          className: "gba-site-label " + (isMajor(p, o.major) ? "gba-site-label-major" : "gba-site-label-minor"),
         }),
-      );
+      });
+      // Placed by gba-layout.js: the selected site first, then by category.
+      label._gbaLabel = { site: p.site, r: size / 2, priority: priority };
+      put(p.site, p.off, label);
     });
+    map._gbaGroups = function () {
+      return window[names.siteGroups] || [];
+    };
     window[names.setShown] = function (ids, opts) {
       return setShown(map, names, ids, opts);
     };
@@ -609,6 +623,7 @@
       setTimeout(function () {
         map._gbaLegendPending = false;
         updateLegend(map, names);
+        root.gbaLayout.schedule(map);
       }, 0);
     }
     // The names the layer control was built with count the opening view's sites: once the
