@@ -123,3 +123,17 @@ def test_basemap_is_served_statically_only_when_it_is_the_same_file(dataset, dat
     html = _render(base_map(dataset.basemap, basemap_url="/app/static/basemap.geojson"))
     assert "gbaMapKit.basemapFromUrl(" in html and '{"url": "/app/static/basemap.geojson"' in html
     assert '"layer": "coastline"' not in html
+
+
+@pytest.mark.parametrize(
+    ("tooltip", "expected"),
+    [
+        ("Guangzhou Intelligent Unmanned System Research Institute · Facility", "unmanned-systems-institute"),
+        ("Pearl Science Park (CAS) · Facility", "pearl-science-park"),
+        (None, "pearl-science-park"),  # no hover text: the first of the two, as before
+    ],
+)
+def test_site_at_tells_two_sites_on_one_point_apart_by_the_clicked_symbols_text(dataset, tooltip, expected):
+    """Pearl Science Park and the unmanned-systems institute share a point (issue #26):
+    the click's own position cannot choose between them, the symbol's hover text does."""
+    assert site_at(dataset.sites, 22.77, 113.6, tooltip=tooltip) == expected

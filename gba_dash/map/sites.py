@@ -30,6 +30,20 @@ def bounds_of(sites: pd.DataFrame) -> list[list[float]] | None:
     return [[round(float(miny), 4), round(float(minx), 4)], [round(float(maxy), 4), round(float(maxx), 4)]]
 
 
+def default_bounds(sites: pd.DataFrame, places: dict) -> list[list[float]] | None:
+    """The opening view: every site and the eleven cities' names (places of rank 1), so the
+    western cities (Zhaoqing, Jiangmen) are on the first map too (issue #26)."""
+    box = bounds_of(sites)
+    cities = [f["geometry"]["coordinates"] for f in places.get("features", []) if f["properties"].get("rank") == 1]
+    if not cities:
+        return box
+    lons, lats = [c[0] for c in cities], [c[1] for c in cities]
+    if box is not None:
+        lats += [box[0][0], box[1][0]]
+        lons += [box[0][1], box[1][1]]
+    return [[round(min(lats), 4), round(min(lons), 4)], [round(max(lats), 4), round(max(lons), 4)]]
+
+
 def tooltip_html(row: pd.Series, lang: str = "en", *, mark_changed: bool = False) -> str:
     """The hover text of a site: both names, its kind, how sure its position is, and (in the
     latest-known view) what changed since 2019."""
@@ -217,8 +231,21 @@ def site_layers(
     return groups_from_data(layer_data(sites, selected=selected, lang=lang, mark_changed=mark_changed))
 
 
-def site_at(sites: pd.DataFrame, lat: float, lng: float, *, tolerance_deg: float = 0.002) -> str | None:
-    """The site a map click at (lat, lng) means: a symbol under it first, else the smallest extent."""
+def _names_in(row: pd.Series, text: str) -> int:
+    """The length of the longest of the site's names that ``text`` contains (0: none)."""
+    names = [str(row.get(c) or "") for c in ("name_en", "name_zh", "name_zh_hant")]
+    return max((len(n) for n in names if n and n in text), default=0)
+
+
+def site_at(
+    sites: pd.DataFrame, lat: float, lng: float, *, tolerance_deg: float = 0.002, tooltip: str | None = None
+) -> str | None:
+    """The site a map click at (lat, lng) means: a symbol under it first, else the smallest extent.
+
+    A symbol's click reports its site's own point, so sites that share a point (two Nansha
+    facilities do) are told apart by ``tooltip``, the clicked symbol's hover text, which
+    names its site.
+    """
     if sites.empty:
         return None
     # Degrees are fine here: the tolerance is a few pixels at city zoom, not a distance.
@@ -227,6 +254,11 @@ def site_at(sites: pd.DataFrame, lat: float, lng: float, *, tolerance_deg: float
     ids = sites["site_id"].to_numpy()
     dist = shapely.distance(np.array([anchor(g) for g in geoms], dtype=object), click)
     if dist.min() <= tolerance_deg:
+        tied = np.flatnonzero(dist <= dist.min() + 1e-9)
+        if len(tied) > 1 and tooltip:
+            named = [i for i in tied if _names_in(sites.iloc[i], tooltip)]
+            if named:  # the longest name the text holds: one name may hold another
+                return str(ids[max(named, key=lambda i: _names_in(sites.iloc[i], tooltip))])
         return str(ids[int(dist.argmin())])
     is_line = np.array([g.geom_type in ("LineString", "MultiLineString") for g in geoms])
     if is_line.any():

@@ -25,7 +25,7 @@ from ..words.age import outdated_years
 from ..words.i18n import DEFAULT_LANG, parse_lang
 from ..words.text import md
 from . import cache, state
-from .browser import first_view
+from .browser import asset, first_view
 from .browser import predictor as predict
 from .panels import map as map_panel
 from .panels import own as own_panel
@@ -34,6 +34,7 @@ from .runtime import reconnect
 from .strings import tr
 
 FAVICON = paths.static_dir() / "favicon.png"
+PAGE_CSS = "<style>" + asset("page.css") + "</style>"
 
 
 def main() -> None:
@@ -68,8 +69,10 @@ def main() -> None:
         presenter.style()
         presenter.panel(ds, lang)
     else:
+        st.html(PAGE_CSS + '<span class="gba-page-style"></span>')  # a marker, as presenter.style says
         st.title(tr("title", lang))
-        st.caption(tr("subtitle", lang))
+        with st.container(key="gba_subtitle"):
+            st.caption(tr("subtitle", lang))
     for warning in summarise_warnings(st.session_state.get("_url_warnings", []), lang=lang):
         st.warning(md(warning), icon=":material/link_off:")
     dropped = st.session_state.get(first_view.DROPPED)

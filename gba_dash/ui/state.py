@@ -315,7 +315,7 @@ def on_map_click(ds: Dataset) -> None:
     if not click:
         return
     visible = ds.sites[ds.sites["site_id"].isin(st.session_state.get("_visible", []))]
-    hit = site_at(visible, click["lat"], click["lng"])
+    hit = site_at(visible, click["lat"], click["lng"], tooltip=state.get("last_object_clicked_tooltip"))
     if hit:
         st.session_state["site"] = hit
 

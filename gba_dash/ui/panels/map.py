@@ -19,7 +19,7 @@ from streamlit_folium import st_folium
 from ...dataset import Dataset
 from ...map.base import base_map
 from ...map.own import own_layer_group, own_shapes_group
-from ...map.sites import bounds_of, groups_from_data
+from ...map.sites import default_bounds, groups_from_data
 from ...own.figures import OwnFigures
 from ...own.layer import OwnLayer
 from ...words.text import esc
@@ -30,6 +30,8 @@ from . import charts as charts_panel
 from . import details, downloads, presenter, table
 from . import filters as filters_panel
 from . import own as own_panel
+
+MAP_HEIGHT = 640  # px: with the compact title, wholly above the fold at 1440x900
 
 
 @st.fragment
@@ -47,7 +49,10 @@ def draw(
     # filter widgets after it: the browser renders what arrives first, first.
     view = state.current_view(ds, data_dir, signature, own_figures=own_figures)
     st.markdown(f'<p id="readback" role="status" aria-live="polite">{esc(view.sentence)}</p>', unsafe_allow_html=True)
-    left, right = st.columns([3, 1] if view.present else [3, 2], gap="medium")
+    # Map first: three quarters of the width (800 px or more at 1440x900), the details beside
+    # it in a box of the map's height that scrolls on its own, so a selection never pushes
+    # the map off screen; on a narrow screen the columns stack, the map on top.
+    left, right = st.columns([3, 1], gap="small")
     with left:
         _map(view, own)
     first = first_view.waiting()
@@ -62,7 +67,8 @@ def draw(
             with st.container(key="gba_presenter_details"):
                 details.draw(view)
         else:
-            details.draw(view)
+            with st.container(key="gba_details", height=MAP_HEIGHT, border=False):
+                details.draw(view)
     with below:
         # A scene with its own centre and zoom keeps them: the map is not refitted to it.
         scene = state.current_scene(ds) if view.present else None
@@ -77,13 +83,11 @@ def draw(
 
 def _map(view: state.PageView, own: OwnLayer | None) -> None:
     ds, lang = view.ds, view.lang
-    if not view.present:
-        st.subheader(tr("map", lang))
     scene = state.current_scene(ds)
     center, zoom = (scene.center, scene.zoom) if scene else (None, None)
     # The map's own script fits this session's opening view: a filtered link's sites, else
     # all sites. It stays the same for the session, so later reruns never redraw the map.
-    fit_to = st.session_state.get("_open_bounds") or bounds_of(ds.sites)
+    fit_to = st.session_state.get("_open_bounds") or default_bounds(ds.sites, ds.places)
     tiles = cache.tiles()[0]
     with st.spinner(tr("building_map", lang)):
         extra = ()
@@ -130,13 +134,14 @@ def _map(view: state.PageView, own: OwnLayer | None) -> None:
         # fills the header, body and script it reads, with the same output (checked), at
         # half the cost.
         render=False,
-        height=600 if view.present else 560,
+        height=600 if view.present else MAP_HEIGHT,
         center=center,
         zoom=zoom,
         use_container_width=True,
         feature_group_to_add=groups,
         layer_control=folium.LayerControl(collapsed=True),
-        returned_objects=["last_object_clicked"],
+        # The clicked symbol's hover text too: it names the site when two share a point.
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
         on_change=lambda: state.on_map_click(ds),
     )
     if view.shown.empty:
