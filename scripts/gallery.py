@@ -42,9 +42,24 @@ def views() -> list[tuple[str, str, int, int]]:
     return shots
 
 
-def shoot(out: Path, shots: list[tuple[str, str, int, int]] | None = None, *, panels: bool = False) -> list[Path]:
+AUDIT = """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const w = f.contentWindow; return w.gbaLayout.audit(w.map_div); }"""
+SETTLED = """() => { const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const d = f && f.contentDocument, m = f && f.contentWindow.map_div;
+    return d && m && !m._gbaLayoutFrame && !d.querySelector('.leaflet-zoom-anim, .leaflet-pan-anim'); }"""
+
+
+def shoot(
+    out: Path,
+    shots: list[tuple[str, str, int, int]] | None = None,
+    *,
+    panels: bool = False,
+    report: list[dict] | None = None,
+) -> list[Path]:
     """Photograph ``shots`` (default: ``views()``) into ``out``; with ``panels``, each once
-    the panels below the map have arrived too (the README's picture)."""
+    the panels below the map have arrived too (the README's picture). With ``report``, each
+    picture's label audit is appended to it (names shown, overlapping pairs, names past the
+    map's edge), and the cost of the placement passes of two zooms in and out."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -75,6 +90,15 @@ def shoot(out: Path, shots: list[tuple[str, str, int, int]] | None = None, *, pa
                     path = out / f"{name}.png"
                     page.screenshot(path=str(path))
                     written.append(path)
+                    if report is not None:
+                        audit = page.evaluate(AUDIT)
+                        loaded = len(audit["ms"])
+                        frame = page.frame_locator(MAP_FRAME)
+                        for button in ("in", "in", "out", "out"):
+                            frame.locator(f".leaflet-control-zoom-{button}").click()
+                            page.wait_for_function(SETTLED, timeout=10_000)
+                        zooms = page.evaluate(AUDIT)["ms"][loaded:]
+                        report.append({"name": name, **audit, "zoom_ms": zooms})
                     context.close()
                 browser.close()
         finally:
@@ -86,8 +110,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", type=Path, default=ROOT / "gallery")
     args = parser.parse_args()
-    for path in shoot(args.out):
+    report: list[dict] = []
+    for path in shoot(args.out, report=report):
         print(path)
+    passes = []
+    for r in report:
+        passes += r["zoom_ms"]
+        print(
+            f"{r['name']:28} names {len(r['shown']):3}  overlapping {r['pairs']}  past the edge {r['outside']}"
+            f"  passes on load (ms) {[round(x, 1) for x in r['ms']]}"
+        )
+    if passes:
+        passes.sort()
+        print(
+            f"label placement after a zoom: {len(passes)} passes, median {passes[len(passes) // 2]:.1f} ms,"
+            f" 90th percentile {passes[int(len(passes) * 0.9)]:.1f} ms, max {passes[-1]:.1f} ms"
+        )
     return 0
 
 
