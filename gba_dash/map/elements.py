@@ -150,9 +150,10 @@ class PlaceLabels(Call):
     """Place names (GeoNames, curated Chinese) as text on the map, below the sites.
 
     Rank 1 (the eleven cities) at every zoom, rank 2 (districts, towns) from zoom 10, each
-    where gba-layout.js finds it room (``PLACE_PRIORITY`` gives its turn). Each label is a non-interactive marker whose text is set with
-    ``textContent`` (never parsed as HTML), in a pane under the site symbols. With ``url``
-    the browser fetches the file once (like the basemap); else the data is inlined.
+    where gba-layout.js finds it room (``PLACE_PRIORITY`` gives its turn). Each label is a
+    non-interactive marker whose text is set with ``textContent`` (never parsed as HTML),
+    in a pane under the site symbols. With ``url`` the browser fetches the file once (like
+    the basemap); else the data is inlined.
     """
 
     fn = "placeLabels"
