@@ -502,3 +502,16 @@ def test_the_chinese_page_says_a_links_warnings_in_chinese():
     text = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "已忽略未知的链接参数“zzz”。" in text, text
     assert "Unknown link parameter" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "zh-Hant"])
+def test_missing_values_read_not_reported_never_none(lang):
+    """Every table shows a missing cell as "not reported" in the page's language (the grid
+    draws on a canvas, so its placeholder is read from the element); no text says None."""
+    from gba_dash.words.i18n import t
+
+    at = _run({"site": "pearl-science-park", "lang": lang})  # details with sub-projects
+    assert len(at.dataframe) >= 2
+    assert {d.proto.placeholder for d in at.dataframe} == {t("nr", lang)}
+    texts = [getattr(e, "value", "") for e in (*at.markdown, *at.caption, *at.info, *at.warning, *at.subheader)]
+    assert not [s for s in texts if re.search(r"\bNone\b", str(s))]

@@ -85,6 +85,7 @@ def draw(view: PageView) -> None:
             hide_index=True,
             width="stretch",
             column_config={"name": tr("subprojects", lang), "status": label("status", lang)},
+            placeholder=tr("nr", lang),
         )
     stories = ds.stories[ds.stories["site_ids"].map(lambda v: selected in split_list(v))]
     if len(stories):

@@ -65,4 +65,5 @@ def draw(view: state.PageView) -> None:
         selection_mode="single-row",
         width="stretch",
         alt=tr("table_alt", lang),
+        placeholder=tr("nr", lang),  # a missing figure reads "not reported", as in the charts
     )
