@@ -214,3 +214,37 @@ def test_symbols_on_one_point_are_fanned_apart_and_lone_ones_stay():
     moved = [(p["x"] + fan["offsets"][p["key"]][0], p["y"] + fan["offsets"][p["key"]][1]) for p in chain]
     gaps = [((x1 - x2) ** 2 + (y1 - y2) ** 2) ** 0.5 for i, (x1, y1) in enumerate(moved) for (x2, y2) in moved[i + 1 :]]
     assert len(fan["hubs"]) == 1 and min(gaps) >= 18, gaps
+
+
+COPY_LINK = ROOT / "gba_dash" / "ui" / "browser" / "copy_link.js"
+
+
+@pytest.mark.parametrize(
+    ("clipboard", "exec_ok", "expected"),
+    [
+        ("ok", False, {"ok": True, "via": "clipboard"}),
+        ("refuses", True, {"ok": True, "via": "execCommand"}),  # a permission refused: the old path
+        ("missing", True, {"ok": True, "via": "execCommand"}),  # plain http: no Clipboard API
+        ("missing", False, {"ok": False, "via": "execCommand"}),  # nothing copies: the page says so
+    ],
+)
+def test_copy_link_falls_back_when_the_clipboard_api_is_missing_or_refused(clipboard, exec_ok, expected):
+    if NODE is None:
+        pytest.fail("node is not installed: the README's install command (npm ci) needs Node.js")
+    code = f"""
+import {{ copyText }} from {json.dumps(COPY_LINK.as_uri())};
+let via = null, copied = null;
+const nav = {json.dumps(clipboard)} === "missing" ? {{}} : {{ clipboard: {{ writeText: (t) => {{
+  via = "clipboard"; copied = t;
+  return {json.dumps(clipboard)} === "ok" ? Promise.resolve() : Promise.reject(new Error("denied"));
+}} }} }};
+const area = {{ value: "", style: {{}}, setAttribute() {{}}, select() {{}}, remove() {{}} }};
+const doc = {{ body: {{ appendChild() {{}} }}, createElement: () => area,
+  execCommand: (c) => {{ via = "execCommand"; copied = area.value; return {json.dumps(exec_ok)} && c === "copy"; }} }};
+const ok = await copyText("http://h/?city=Zhuhai", nav, doc);
+if (copied !== "http://h/?city=Zhuhai") throw new Error("copied " + copied);
+process.stdout.write(JSON.stringify({{ ok, via }}));
+"""
+    out = subprocess.run([NODE, "--input-type=module", "-e", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == expected

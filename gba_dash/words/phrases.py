@@ -5,6 +5,8 @@ Simplified Chinese, Traditional Chinese). ``i18n.t`` looks them up; the vocabula
 
 from __future__ import annotations
 
+from .share_phrases import SHARE
+
 TEXT: dict[str, tuple[str, str, str]] = {
     "age_years": ("{n} years ago", "{n}年前", "{n}年前"),
     "age_recent": ("less than a year ago", "不到一年前", "不到一年前"),
@@ -136,6 +138,7 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "dl_csv": ("Filtered sites (CSV)", "筛选结果（CSV）", "篩選結果（CSV）"),
     "dl_geojson": ("Filtered sites (GeoJSON)", "筛选结果（GeoJSON）", "篩選結果（GeoJSON）"),
     "dl_map": ("Map (standalone HTML, works offline)", "地图（独立HTML，可离线打开）", "地圖（獨立HTML，可離線打開）"),
+    **SHARE,
     "share": (
         "Share this view: the address bar holds the filters, selection, metric and language.",
         "分享此视图：地址栏包含筛选、选中站点、指标和语言。",
@@ -371,7 +374,7 @@ TEXT: dict[str, tuple[str, str, str]] = {
         "H3 六邊形（解析度 {res}），顏色深淺表示點數",
     ),
     "own_per_hex": ("points per hexagon", "每个六边形的点数", "每個六邊形的點數"),
-    "dl_site": ("Offline share bundle (index.html)", "离线分享包（index.html）", "離線分享包（index.html）"),
+    "dl_site": ("Offline bundle (one HTML file)", "离线分享包（单个HTML文件）", "離線分享包（單個HTML檔案）"),
     "no_figures": ("No figures reported for this site.", "该站点没有报告数据。", "該站點沒有報告資料。"),
     "nothing_selected": (
         "Select a site to see its figures, sources, sub-projects and stories.",

@@ -39,7 +39,7 @@ def test_filtered_downloads_hold_the_filtered_sites(server, watched):
     assert html.count('"selected": ') == 4  # three symbols and the selection
     assert "/app/static" not in html
 
-    bundle = _download(page, "Offline share bundle (index.html)").decode("utf-8")
+    bundle = _download(page, "Offline bundle (one HTML file)").decode("utf-8")
     assert "3 of 44 sites: checkpoints in Zhuhai" in bundle
     assert not watched.console_errors, watched.console_errors
 

@@ -6,13 +6,14 @@ Every file is built only when asked for (a callable ``data``) and cached per fil
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import quote, urlencode
 
 import streamlit as st
 
+from ...publish import link
 from ...view.share import encode
 from ...words.cite import Citation
 from .. import cache, state
+from ..browser import copy_link
 from ..strings import tr
 from . import presenter
 
@@ -26,11 +27,15 @@ def draw(view: state.PageView) -> None:
         # The curated exports hold the reader's figures only when they ask for them.
         if st.checkbox(tr("own_include", lang), key="own_include", help=tr("own_include_help", lang)):
             own = tuple((m, figures.pairs(m)) for m in figures.metrics)
-    c1, c2, c3, c4 = st.columns(4)
+    slug = link.view_slug(encode(view.view_state))
+    version = ds.version or "unversioned"
+    # Two buttons a row: four in a row cut their labels short in a three-quarter column.
+    c1, c2 = st.columns(2)
+    c3, c4 = st.columns(2)
     c1.download_button(
         tr("dl_csv", lang),
         data=lambda: cache.export(*key, "csv", own),
-        file_name=f"gba-sites-{ds.version or 'unversioned'}-{ds.as_of_state}.csv",
+        file_name=f"gba-sites-{version}-{ds.as_of_state}-{slug}.csv",
         mime="text/csv",
         icon=":material/download:",
         on_click="ignore",
@@ -38,7 +43,7 @@ def draw(view: state.PageView) -> None:
     c2.download_button(
         tr("dl_geojson", lang),
         data=lambda: cache.export(*key, "geojson", own),
-        file_name=f"gba-sites-{ds.version or 'unversioned'}-{ds.as_of_state}.geojson",
+        file_name=f"gba-sites-{version}-{ds.as_of_state}-{slug}.geojson",
         mime="application/geo+json",
         icon=":material/download:",
         on_click="ignore",
@@ -46,7 +51,7 @@ def draw(view: state.PageView) -> None:
     c3.download_button(
         tr("dl_map", lang),
         data=lambda: cache.map_html(*key, selected, lang, cache.tiles()[0]),
-        file_name="gba-map.html",
+        file_name=f"gba-map-{version}-{slug}.html",
         mime="text/html",
         icon=":material/download:",
         on_click="ignore",
@@ -55,24 +60,70 @@ def draw(view: state.PageView) -> None:
     c4.download_button(
         tr("dl_site", lang),
         data=lambda: cache.bundle(key[0], key[1], view.state, tour.name if tour else None, lang, cache.tiles()[0]),
-        file_name="index.html",
+        file_name=f"gba-dash-{version}-{ds.as_of_state}-{slug}.html",
         mime="text/html",
         icon=":material/folder_zip:",
         on_click="ignore",
     )
     if not view.present:
         presenter.save_scene(view)
-    cite(view)  # in presenter mode too: the link then names the scene
+    b1, b2, _ = st.columns([1, 1, 2])
+    with b1:
+        share(view)  # in presenter mode too: the link then names the scene
+    with b2:
+        cite(view)
     st.caption(tr("share", lang))
 
 
+def view_share_link(view: state.PageView) -> link.ShareLink:
+    """The view's share link: on ``GBA_DASH_PUBLIC_URL`` when set, else the address the
+    reader's browser reached the page at. A bad setting is named once, and the local
+    address used."""
+    try:
+        public = link.public_base()
+    except link.PublicURLError as error:
+        st.error(tr("public_url_bad", view.lang, error=str(error)), icon=":material/link_off:")
+        public = None
+    return link.share_link(encode(view.view_state), seen=getattr(st.context, "url", None), public=public)
+
+
 def view_link(view: state.PageView) -> str:
-    """The full share link of this view, as the reader's browser addresses the page."""
-    base = (getattr(st.context, "url", None) or "").split("?")[0]
-    if base and not base.endswith("/"):
-        base += "/"  # the page's own address ends with "/" (also under a base path)
-    query = encode(view.view_state)
-    return base + ("?" + urlencode(query, quote_via=quote) if query else "")
+    """The full share link of this view (see ``view_share_link``)."""
+    return view_share_link(view).url
+
+
+def share(view: state.PageView) -> None:
+    """Share this view: a button that opens the link, its QR code and an embed snippet
+    (built only when asked for, so a filter change does not redraw them)."""
+    if st.button(tr("share_view", view.lang), key="share_view", icon=":material/qr_code_2:"):
+        st.dialog(tr("share_view", view.lang), width="large")(_share_body)(view)
+
+
+def _share_body(view: state.PageView) -> None:
+    lang = view.lang
+    shared = view_share_link(view)
+    if shared.local:
+        st.warning(tr("share_local", lang, env=link.ENV), icon=":material/lan:")
+    st.caption(tr("share_link_caption", lang))
+    st.code(shared.url, language=None, wrap_lines=True)
+    copy_link.button(
+        url=shared.url, label=tr("copy_link", lang), done=tr("copy_done", lang), failed=tr("copy_failed", lang)
+    )
+    qr, embed = st.columns([1, 2])
+    svg = link.qr_svg(shared.url, title=tr("qr_title", lang, sentence=view.sentence))
+    with qr:
+        st.image(svg, caption=tr("qr_caption", lang), width=240)
+        st.download_button(
+            tr("qr_download", lang),
+            data=svg,
+            file_name=f"gba-dash-qr-{link.view_slug(encode(view.view_state))}.svg",
+            mime="image/svg+xml",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+    with embed:
+        st.caption(tr("embed_caption", lang))
+        st.code(link.embed_snippet(shared.url, title=tr("title", lang)), language="html", wrap_lines=True)
 
 
 def cite(view: state.PageView) -> None:
@@ -103,7 +154,7 @@ def _cite_body(view: state.PageView) -> None:
     b1.download_button(
         "BibTeX (.bib)",
         data=citation.bibtex,
-        file_name="gba-dash-view.bib",
+        file_name=f"gba-dash-{link.view_slug(encode(view.view_state))}.bib",
         mime="application/x-bibtex",
         icon=":material/download:",
         on_click="ignore",
@@ -111,7 +162,7 @@ def _cite_body(view: state.PageView) -> None:
     b2.download_button(
         "RIS (.ris)",
         data=citation.ris,
-        file_name="gba-dash-view.ris",
+        file_name=f"gba-dash-{link.view_slug(encode(view.view_state))}.ris",
         mime="application/x-research-info-systems",
         icon=":material/download:",
         on_click="ignore",
