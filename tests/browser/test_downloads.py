@@ -14,9 +14,11 @@ from .conftest import ROOT, expand, open_view
 pytestmark = pytest.mark.browser
 
 
-def _download(page, name: str) -> bytes:
+def _download(page, name: str, *, file_name: str | None = None) -> bytes:
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name=name, exact=True).click()
+    if file_name is not None:  # the saved file says what it holds
+        assert info.value.suggested_filename == file_name
     return Path(info.value.path()).read_bytes()
 
 
@@ -35,11 +37,12 @@ def test_filtered_downloads_hold_the_filtered_sites(server, watched):
     assert len(doc["features"]) == 3
     assert {f["properties"]["site_id"] for f in doc["features"]} == {r["site_id"] for r in rows}
 
-    html = _download(page, "Map (standalone HTML, works offline)").decode("utf-8")
+    view = "category-checkpoint_city-zhuhai_site-gongbei-port"
+    html = _download(page, "Map (standalone HTML, works offline)", file_name=f"gba-map-2026.2-{view}.html").decode()
     assert html.count('"selected": ') == 4  # three symbols and the selection
     assert "/app/static" not in html
 
-    bundle = _download(page, "Offline bundle (one HTML file)").decode("utf-8")
+    bundle = _download(page, "Offline bundle (one HTML file)", file_name=f"gba-dash-2026.2-latest-{view}.html").decode()
     assert "3 of 44 sites: checkpoints in Zhuhai" in bundle
     assert not watched.console_errors, watched.console_errors
 
