@@ -75,5 +75,8 @@ def test_bundle_citation_link_is_url_encoded(dataset):
 
     html = build_site(dataset, filters=FilterState(q="a&b=c d"))
     cite = re.search(r'<div class="cite">(.*?)</div>', html).group(1)
-    link = re.search(r" \?(\S+)", cite).group(1)
+    # The citation is a paragraph of its own, its link last; the metrics follow apart.
+    citation, metrics = re.fullmatch(r"<p>(.*?)</p><p>(.*?)</p>", cite).groups()
+    assert metrics.startswith("Metrics available:")
+    link = re.search(r" \?(\S+)$", citation).group(1)
     assert parse_qs(link.replace("&amp;", "&")) == {"q": ["a&b=c d"], "asof": ["2019"]}
