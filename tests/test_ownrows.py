@@ -157,3 +157,44 @@ def test_many_left_out_rows_travel_as_a_few_buffers_not_an_object_a_row():
     blob = pickle.dumps(layer.left_out)
     assert blob.count(b"x,y") == 20_000 and len(blob) < 300_000
     assert pickle.loads(blob).rows.tolist() == layer.left_out.rows.tolist()
+
+
+# ---- drawn on the map ---------------------------------------------------------------------
+
+
+def _drawn(n: int = 5):
+    from gba_dash.own.layer import aggregate
+
+    return aggregate(read_layer(MESSY, "messy.csv"))[0].head(n)
+
+
+@pytest.mark.parametrize(
+    ("lang", "entry"),
+    [("en", "messy.csv: 5 points"), ("zh", "messy.csv：5 个点"), ("zh-Hant", "messy.csv：5 個點")],
+)
+def test_own_points_have_their_own_legend_entry_in_three_languages(lang, entry):
+    from gba_dash.map.own import OwnLegend, own_layer_group
+
+    group = own_layer_group(_drawn(), name="messy.csv (5)", lang=lang, label="messy.csv")
+    (legend,) = [c for c in group._children.values() if isinstance(c, OwnLegend)]
+    assert legend.options()["own"] is True  # a section of the map's one legend box
+    assert f"<span>{entry}</span>" in legend.html and 'class="gba-swatch gba-dot"' in legend.html
+
+
+def test_the_legend_entry_escapes_the_file_name():
+    from gba_dash.map.own import OwnLegend, own_layer_group
+
+    group = own_layer_group(_drawn(), name="x", label="<img src=x onerror=alert(1)>.csv")
+    (legend,) = [c for c in group._children.values() if isinstance(c, OwnLegend)]
+    assert "<img" not in legend.html and "&lt;img src=x onerror=alert(1)&gt;.csv: 5 points" in legend.html
+
+
+def test_own_points_are_drawn_large_enough_to_see():
+    import folium
+
+    from gba_dash.map.own import own_layer_group
+
+    group = own_layer_group(_drawn(), name="x")
+    (layer,) = [c for c in group._children.values() if isinstance(c, folium.GeoJson)]
+    radii = [f["properties"]["r"] for f in layer.data["features"]]
+    assert len(radii) == 5 and min(radii) >= 6 and layer.marker.options["radius"] >= 6
