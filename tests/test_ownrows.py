@@ -12,19 +12,20 @@ import pytest
 
 from gba_dash.own import left_out_file
 from gba_dash.own.layer import read_layer
-from gba_dash.own.rows import MAX_LISTED, keep_rows, left_out_csv, left_out_text
+from gba_dash.own.rows import MAX_LISTED, keep_rows, left_out_csv, left_out_lines, left_out_text
 from gba_dash.read.schema import DataError
 
-# Seven data rows: row 4's latitude is not a number, row 7 is in Paris.
+# Seven data rows: row 4's latitude is not a number, row 7 is in Paris; the others lie
+# between the curated sites (drawn below their symbols, they would hide under them).
 MESSY = (
     b"name,lat,lon\n"
-    b"Lab A,22.90,113.90\n"
-    b"Lab B,22.55,114.05\n"
+    b"Lab A,23.05,112.80\n"
+    b"Lab B,22.45,113.05\n"
     b"Lab C,abc,113.60\n"
-    b"Lab D,22.32,114.17\n"
-    b"Lab E,23.13,113.32\n"
+    b"Lab D,23.10,114.40\n"
+    b"Lab E,22.98,113.10\n"
     b"Paris,48.85,2.35\n"
-    b"Lab F,22.75,113.60\n"
+    b"Lab F,22.25,113.30\n"
 )
 
 
@@ -110,6 +111,9 @@ def test_the_message_lists_the_first_rows_and_counts_the_rest():
     assert text.startswith("many.csv: 1,200 of 1,201 rows left out: row 3, latitude 'x0' is not a number;")
     assert text.count("row ") == MAX_LISTED and f"row {MAX_LISTED + 2}," in text
     assert text.endswith("; and 1,190 more rows (all in the download)")
+    head, lines = left_out_lines(read_layer(body, "many.csv").left_out, "many.csv", "en")
+    assert head == "many.csv: 1,200 of 1,201 rows left out: " and len(lines) == MAX_LISTED + 1
+    assert lines[0] == "row 3, latitude 'x0' is not a number"
 
 
 def test_a_long_or_invisible_value_is_quoted_short_and_visible():

@@ -34,10 +34,11 @@ def own_panes() -> list[folium.map.CustomPane]:
 
 
 # A single point's circle: big enough to see and to hover at city zoom (the curated
-# symbols are 18 px); a cell of counted points grows with its count.
+# symbols are 18 px); a cell of counted points grows with its count. A light fill in a dark
+# ring, so it does not read as a science city's solid blue dot.
 POINT_RADIUS = 6
 MAX_RADIUS = 16
-POINT_EDGE = "#1f5f86"
+POINT_EDGE = "#0b3d5c"
 
 
 def point_radius(counts: np.ndarray) -> np.ndarray:
@@ -76,7 +77,7 @@ def own_layer_group(
         {"type": "FeatureCollection", "features": features},
         marker=_in_pane(
             folium.CircleMarker(
-                radius=POINT_RADIUS, color=POINT_EDGE, weight=1, fill=True, fill_color=OWN_COLOUR, fill_opacity=0.75
+                radius=POINT_RADIUS, color=POINT_EDGE, weight=2, fill=True, fill_color=OWN_COLOUR, fill_opacity=0.85
             ),
             POINTS_PANE[0],
         ),

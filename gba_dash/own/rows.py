@@ -182,17 +182,20 @@ def as_problems(left: LeftOut, name: str) -> list[Problem]:
     return problems
 
 
-def left_out_text(left: LeftOut, name: str, lang: str, *, most: int = MAX_LISTED) -> str:
-    """The message beside the uploader: how many rows were left out of how many, and the
-    first ``most`` of them by row number and reason ("2 of 7 rows left out: row 4, ...")."""
+def left_out_lines(left: LeftOut, name: str, lang: str, *, most: int = MAX_LISTED) -> tuple[str, list[str]]:
+    """The message beside the uploader as a head ("messy.csv: 2 of 7 rows left out:") and
+    a line for each of the first ``most`` rows by row number and reason, then how many more."""
     said = _Reasons(left, lang)
-    listed = [
-        t("own_left_row", lang, row=f"{row:,}", reason=said(why, cells)) for row, why, cells in left.records(most)
-    ]
-    rows = t("own_left_sep", lang).join(listed)
+    lines = [t("own_left_row", lang, row=f"{row:,}", reason=said(why, cells)) for row, why, cells in left.records(most)]
     if len(left) > most:
-        rows += t("own_left_more", lang, n=f"{len(left) - most:,}")
-    return t("own_left_out", lang, name=name, n=f"{len(left):,}", total=f"{left.total:,}", rows=rows)
+        lines.append(t("own_left_more", lang, n=f"{len(left) - most:,}"))
+    return t("own_left_head", lang, name=name, n=f"{len(left):,}", total=f"{left.total:,}"), lines
+
+
+def left_out_text(left: LeftOut, name: str, lang: str, *, most: int = MAX_LISTED) -> str:
+    """The message in one sentence ("messy.csv: 2 of 7 rows left out: row 4, ...; row 7, ...")."""
+    head, lines = left_out_lines(left, name, lang, most=most)
+    return head + t("own_left_sep", lang).join(lines)
 
 
 def _cell(value: str) -> str:

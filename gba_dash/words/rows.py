@@ -6,17 +6,17 @@ legend entry of their points, as (English, Simplified Chinese, Traditional Chine
 from __future__ import annotations
 
 OWN_ROWS: dict[str, tuple[str, str, str]] = {
-    "own_left_out": (
-        "{name}: {n} of {total} rows left out: {rows}",
-        "{name}：{total} 行中有 {n} 行未绘制：{rows}",
-        "{name}：{total} 行中有 {n} 行未繪製：{rows}",
+    "own_left_head": (
+        "{name}: {n} of {total} rows left out: ",
+        "{name}：{total} 行中有 {n} 行未绘制：",
+        "{name}：{total} 行中有 {n} 行未繪製：",
     ),
     "own_left_row": ("row {row}, {reason}", "第 {row} 行，{reason}", "第 {row} 行，{reason}"),
     "own_left_sep": ("; ", "；", "；"),
     "own_left_more": (
-        "; and {n} more rows (all in the download)",
-        "；另有 {n} 行（全部见下载文件）",
-        "；另有 {n} 行（全部見下載檔案）",
+        "and {n} more rows (all in the download)",
+        "另有 {n} 行（全部见下载文件）",
+        "另有 {n} 行（全部見下載檔案）",
     ),
     "own_left_download": (
         "Download the left-out rows (CSV)",
