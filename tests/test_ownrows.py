@@ -147,9 +147,21 @@ def test_the_download_pads_short_rows_keeps_long_ones_and_runs_no_formula():
     assert rows[3] == ["5", "4 cells where the header has 3", "1", "2", "3", "4"]
 
 
-def test_the_download_is_written_in_the_bounded_worker():
+def test_the_download_is_written_in_the_bounded_worker(monkeypatch):
+    """The left-out cells are the visitor's, and many of them take seconds to write: the
+    server hands them to the bounded worker, as it does the file."""
+    from gba_dash import own
+
     left = read_layer(MESSY, "messy.csv").left_out
+    calls = []
+
+    def spy(func, *args, **kwargs):
+        calls.append(func)
+        return own.bounded.pool().run(func, *args, **kwargs)
+
+    monkeypatch.setattr(own.bounded, "run", spy)
     assert left_out_file(left, "en", name="messy.csv") == left_out_csv(left, "en")
+    assert calls == [left_out_csv]
 
 
 def test_many_left_out_rows_travel_as_a_few_buffers_not_an_object_a_row():
