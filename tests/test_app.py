@@ -276,11 +276,23 @@ def test_own_layer_in_gbk_says_how_it_was_read(tmp_path, monkeypatch):
 
 def test_broken_own_layer_shows_its_problems(tmp_path, monkeypatch):
     path = tmp_path / "bad.csv"
-    path.write_text("lat,lon\n22.9,113.9\n113.9,22.9\n", encoding="utf-8")
+    path.write_text("lat,lon\n113.8,22.9\n113.9,22.9\n", encoding="utf-8")
     monkeypatch.setenv("GBA_DASH_OWN_LAYER", str(path))
     at = _run()
     text = " ".join(e.value for e in at.sidebar.error)
     assert "bad.csv: line 3" in text.replace("\\", "") and "swapped" in text
+    assert _marker_count(at) == 44
+
+
+def test_an_own_layer_with_a_bad_row_keeps_the_good_ones_and_says_which(tmp_path, monkeypatch):
+    """Issue #27, item 9: the swapped row is left out by its number, the good row drawn."""
+    path = tmp_path / "mixed.csv"
+    path.write_text("lat,lon\n22.9,113.9\n113.9,22.9\n", encoding="utf-8")
+    monkeypatch.setenv("GBA_DASH_OWN_LAYER", str(path))
+    at = _run()
+    assert not at.sidebar.error
+    text = " ".join(e.value for e in at.sidebar.warning).replace("\\", "")
+    assert "mixed.csv: 1 of 2 rows left out" in text and "row 3, latitude 113.9, longitude 22.9" in text, text
     assert _marker_count(at) == 44
 
 

@@ -123,8 +123,15 @@ def test_excel_first_sheet_and_a_chosen_sheet(tmp_path):
 
 def test_excel_rows_are_named_like_csv_lines(tmp_path):
     path = tmp_path / "bad.xlsx"
+    pyogrio.write_dataframe(pd.DataFrame({"lat": ["y", "x"], "lon": ["113.9", "114"]}), path)
+    assert _problems(path.read_bytes(), "bad.xlsx") == [
+        "bad.xlsx: line 2: field 'lat': value 'y': not a number",
+        "bad.xlsx: line 3: field 'lat': value 'x': not a number",
+    ]
+    # with a good row beside it, the bad one is left out under the same number
     pyogrio.write_dataframe(pd.DataFrame({"lat": ["22.9", "x"], "lon": ["113.9", "114"]}), path)
-    assert _problems(path.read_bytes(), "bad.xlsx") == ["bad.xlsx: line 3: field 'lat': value 'x': not a number"]
+    layer = read_layer(path.read_bytes(), "bad.xlsx")
+    assert len(layer) == 1 and layer.left_out.rows == (3,)
 
 
 def test_geoparquet_and_plain_parquet(tmp_path):

@@ -35,7 +35,7 @@ def test_csv_with_chosen_columns():
     [
         (b"lat,lon\n22.9,abc\n", "pts.csv: line 2: field 'lon': value 'abc': not a number"),
         (
-            b"lat,lon\n22.9,113.9\n113.9,22.9\n",
+            b"lat,lon\n113.8,22.9\n113.9,22.9\n",
             "pts.csv: line 3: field 'lat,lon': value '113.9,22.9': latitude and longitude look swapped",
         ),
         (b"lat,lon\n48.85,2.35\n", "pts.csv: line 2: field 'lat,lon': value '48.85,2.35': outside the GBA box"),

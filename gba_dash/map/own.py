@@ -33,18 +33,35 @@ def own_panes() -> list[folium.map.CustomPane]:
     return [folium.map.CustomPane(name, z_index=z, pointer_events=True) for name, z in (SHAPES_PANE, POINTS_PANE)]
 
 
-def own_layer_group(drawn: pd.DataFrame, *, name: str, lang: str = "en") -> folium.FeatureGroup:
+# A single point's circle: big enough to see and to hover at city zoom (the curated
+# symbols are 18 px); a cell of counted points grows with its count. A light fill in a dark
+# ring, so it does not read as a science city's solid blue dot.
+POINT_RADIUS = 6
+MAX_RADIUS = 16
+POINT_EDGE = "#0b3d5c"
+
+
+def point_radius(counts: np.ndarray) -> np.ndarray:
+    """Each circle's radius in pixels: ``POINT_RADIUS`` for one point, growing with the count."""
+    grown = POINT_RADIUS + 2 * np.floor(np.log10(np.maximum(counts, 1)) * 2)
+    return np.clip(grown, POINT_RADIUS, MAX_RADIUS).astype(int)
+
+
+def own_layer_group(
+    drawn: pd.DataFrame, *, name: str, lang: str = "en", label: str | None = None
+) -> folium.FeatureGroup:
     """A researcher's points as circle markers, or their H3 hexagons shaded by count, in one
-    GeoJSON layer.
+    GeoJSON layer, with its entry in the map's legend.
 
     One GeoJSON object, not a marker per point: at most a few thousand paths, and a tooltip
     of escaped text. Hexagons (``drawn`` has a ``cell`` column) are classed by count
-    (natural breaks, viridis) with a legend.
+    (natural breaks, viridis) with a legend. ``label`` names the points in the legend (the
+    file's name; ``name`` by default).
     """
     if "cell" in drawn.columns:
         return _hexagons(drawn, name=name, lang=lang)
     counts = drawn["count"].to_numpy()
-    radius = np.clip(3 + 2 * np.floor(np.log10(np.maximum(counts, 1)) * 2), 3, 15).astype(int)
+    radius = point_radius(counts)
     unit = t("points", lang)
     labels = [esc(n) if c == 1 and n else f"{c:,} {unit}" for n, c in zip(drawn["name"], counts, strict=True)]
     features = [
@@ -60,30 +77,39 @@ def own_layer_group(drawn: pd.DataFrame, *, name: str, lang: str = "en") -> foli
         {"type": "FeatureCollection", "features": features},
         marker=_in_pane(
             folium.CircleMarker(
-                radius=4, color="#1f5f86", weight=1, fill=True, fill_color=OWN_COLOUR, fill_opacity=0.6
+                radius=POINT_RADIUS, color=POINT_EDGE, weight=2, fill=True, fill_color=OWN_COLOUR, fill_opacity=0.85
             ),
             POINTS_PANE[0],
         ),
         style_function=lambda f: {"radius": f["properties"]["r"]},
         tooltip=folium.GeoJsonTooltip(fields=["t"], labels=False),
     ).add_to(group)
+    OwnLegend(
+        title=t("own", lang),
+        rows=[(OWN_COLOUR, t("own_legend_points", lang, name=label or name, n=f"{int(counts.sum()):,}"))],
+        no_value=None,
+        note=t("own_unverified", lang),
+        dots=True,
+    ).add_to(group)
     return group
 
 
 class OwnLegend(Legend):
-    """The legend of a researcher's choropleth or hexagons, added to its layer group (so it
-    goes with the layer): the value, each class's colour and bounds, and "no value"; every
-    text escaped. The same Leaflet control as ``Legend``."""
+    """The legend of a researcher's choropleth, hexagons or points, added to its layer group
+    (so it goes with the layer): the value, each class's colour and bounds, and "no value"
+    (or the points' one circle); every text escaped. The same Leaflet control as ``Legend``."""
 
     css_class = "gba-legend gba-own-legend"
     in_group = True
     own = True  # a section of the map's one legend box, shown while its layer is on the map
 
-    def __init__(self, *, title: str, rows: list[tuple[str, str]], no_value: str | None, note: str):
+    def __init__(self, *, title: str, rows: list[tuple[str, str]], no_value: str | None, note: str, dots: bool = False):
         Call.__init__(self)
         self._name = "OwnLegend"
         self.title = title
-        swatch = '<span class="gba-swatch" style="background:{}" aria-hidden="true"></span>'
+        # ``dots``: round swatches, for points drawn as circles.
+        kind = "gba-swatch gba-dot" if dots else "gba-swatch"
+        swatch = f'<span class="{kind}" style="background:{{}}" aria-hidden="true"></span>'
         body = "".join(
             f'<div class="gba-legend-row">{swatch.format(c)}<span>{esc(text)}</span></div>' for c, text in rows
         )

@@ -1,6 +1,7 @@
 """A reader's own data: their layer (points, areas, lines) and their figures for the sites.
 
-One entry point each, :func:`read` and :func:`read_figures_of`: the file's bytes go to a
+One entry point each, :func:`read` and :func:`read_figures_of` (and :func:`left_out_file`
+for the rows of a table that were left out): the file's bytes go to a
 bounded worker process (``bounded``) that parses them (``formats`` for the file formats,
 ``layer`` for the points and shapes, ``figures`` for a table of figures, ``large`` for a
 deployer's layer of millions of points, ``classes`` for a choropleth's classes, ``gcj02``
@@ -21,6 +22,7 @@ from ..read.schema import DataError
 from . import bounded
 from .figures import FIGURE_KEYS, OwnFigures, read_figures
 from .layer import OwnLayer, read_layer
+from .rows import LeftOut, left_out_csv
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,20 @@ def read(
 def read_figures_of(data: bytes, name: str, sites: pd.DataFrame) -> OwnFigures | Problems:
     """A reader's own figures for ``sites`` from an upload's bytes, read in the bounded worker."""
     return _bounded(read_figures, data, name, pd.DataFrame(sites[list(FIGURE_KEYS)]), name=name)
+
+
+def left_out_file(left: LeftOut, lang: str, *, name: str) -> bytes:
+    """The rows of ``name`` that were left out, as CSV, written in the bounded worker: their
+    cells are the visitor's, and a file of many bad rows takes seconds to write. When that
+    fails, a one-line CSV that says why."""
+    try:
+        return bounded.run(left_out_csv, left, lang, name=name)
+    except DataError as exc:
+        text = "; ".join(str(p) for p in exc.problems)
+    except Exception:
+        log.exception("writing the left-out rows of %s failed", name)
+        text = f"{name}: the left-out rows cannot be written; the error is logged on the server"
+    return ('"' + text.replace('"', '""') + '"\n').encode("utf-8-sig")
 
 
 # A deployer's very large layer is aggregated in the worker too, with room for its size.

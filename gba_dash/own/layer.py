@@ -26,6 +26,7 @@ from ..words.i18n import Phrase
 from . import formats
 from .classes import numeric_columns
 from .gcj02 import to_wgs84
+from .rows import LeftOut, as_problems, keep_rows
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_POINTS = 500_000
@@ -62,6 +63,8 @@ class OwnLayer:
     # ``frame`` holds counted cells (a ``count`` column), not single points: a very large
     # layer aggregated out of core (``large``).
     weighted: bool = False
+    # The rows of a table that were not drawn, each with its row number and why (``rows``).
+    left_out: LeftOut | None = None
 
     def __len__(self) -> int:
         if self.shapes is not None:
@@ -145,6 +148,7 @@ def read_layer(
         )
     if problems or frame is None:
         _fail(problems)
+    left_out = frame.attrs.pop("left_out", None)
     kind = frame.attrs.get("kind", "points")
     if kind != "points":
         shapes = frame
@@ -164,7 +168,7 @@ def read_layer(
         lon, lat = to_wgs84(frame["lon"].to_numpy(), frame["lat"].to_numpy())
         frame = frame.assign(lon=lon.round(6), lat=lat.round(6))
         notes.append(Phrase("own_note_gcj02"))
-    return OwnLayer(name=filename, frame=frame, notes=tuple(notes))
+    return OwnLayer(name=filename, frame=frame, notes=tuple(notes), left_out=left_out)
 
 
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -274,30 +278,16 @@ def _rows_to_points(
     ilat, ilon = header.index(lat_col), header.index(lon_col)
     lower = {h.casefold(): i for i, h in enumerate(header)}
     iname = next((lower[n] for n in NAME_NAMES if n in lower), None)
-    lons, lats, names = [], [], []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(c.strip() for c in row):
-            continue
-        where = f"line {number}"
-        if len(row) != len(header):
-            problems.append(Problem(name, where, "", "", f"{len(row)} cells where the header has {len(header)}"))
-            continue
-        try:
-            lat, lon = float(row[ilat]), float(row[ilon])
-        except ValueError:
-            bad = lat_col if not _is_float(row[ilat]) else lon_col
-            problems.append(Problem(name, where, bad, row[header.index(bad)], "not a number"))
-            continue
-        error = _check_point(lon, lat)
-        if error:
-            problems.append(Problem(name, where, f"{lat_col},{lon_col}", f"{row[ilat]},{row[ilon]}", error))
-            continue
-        lons.append(lon)
-        lats.append(lat)
-        names.append(row[iname].strip() if iname is not None else "")
-    if not lons and not problems:
-        problems.append(Problem(name, "", "", "", "no data rows"))
-    return pd.DataFrame({"lon": lons, "lat": lats, "name": names})
+    points, left = keep_rows(header, rows[1:], ilat=ilat, ilon=ilon, iname=iname)
+    if not len(points):
+        # No usable row: the table is refused, each row named, as before rows were kept.
+        problems.extend(as_problems(left, name))
+        if not problems:
+            problems.append(Problem(name, "", "", "", "no data rows"))
+        return None
+    if len(left):
+        points.attrs["left_out"] = left
+    return points
 
 
 def _shapes(frame, name: str, problems: list[Problem]):
@@ -347,14 +337,6 @@ def _shapes(frame, name: str, problems: list[Problem]):
     out["name"] = out[iname].fillna("").astype(str).str.strip() if iname is not None else ""
     out.attrs["kind"] = kind
     return out
-
-
-def _is_float(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _read_geojson(text: str, name: str, problems: list[Problem]) -> pd.DataFrame | None:

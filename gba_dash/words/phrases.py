@@ -6,6 +6,7 @@ Simplified Chinese, Traditional Chinese). ``i18n.t`` looks them up; the vocabula
 from __future__ import annotations
 
 from .share_phrases import SHARE
+from .rows import OWN_ROWS
 
 TEXT: dict[str, tuple[str, str, str]] = {
     "age_years": ("{n} years ago", "{n}年前", "{n}年前"),
@@ -360,6 +361,7 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "own_lat": ("Latitude column", "纬度列", "緯度列"),
     "own_lon": ("Longitude column", "经度列", "經度列"),
     "own_bad": ("Your layer was not loaded:", "自有图层未加载：", "自有圖層未載入："),
+    **OWN_ROWS,
     "near": ("What lies near each site", "各站点周边", "各站點周邊"),
     "near_caption": (
         "Points of “{name}” (your data, not verified) within {r:g} km of each shown site's symbol ({n:,} points "

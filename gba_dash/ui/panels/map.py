@@ -105,7 +105,7 @@ def _map(view: state.PageView, own: OwnLayer | None) -> None:
             )
         elif own is not None:
             drawn, _ = cache.own_drawn(own)
-            extra = (own_layer_group(drawn, name=f"{own.name} ({len(own):,})", lang=lang),)
+            extra = (own_layer_group(drawn, name=f"{own.name} ({len(own):,})", lang=lang, label=own.name),)
         places_url = cache.places_url(view.data_dir)
         m = base_map(
             ds.basemap,

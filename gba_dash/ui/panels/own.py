@@ -14,13 +14,14 @@ from stat import S_ISREG
 
 import streamlit as st
 
-from ...own import Problems
+from ...own import Problems, left_out_file
 from ...own.classes import SCHEMES
 from ...own.figures import MAX_FIGURES_BYTES, OwnFigures
 from ...own.formats import SUFFIXES, TEXT_SUFFIXES
 from ...own.large import SUFFIXES as LARGE_SUFFIXES
 from ...own.large import parquet_rows
 from ...own.layer import MAX_POINTS, MAX_UPLOAD_BYTES, OwnLayer, areas_of, count_near
+from ...own.rows import left_out_lines
 from ...read.fields import label
 from ...words.i18n import name_col, say
 from ...words.text import md
@@ -141,6 +142,7 @@ def controls(own: Own, lang: str, figures: Figures | None = None) -> None:
             key="own_file",
             max_upload_size=MAX_UPLOAD_BYTES // (1024 * 1024),
         )
+        _said(own, lang)
         st.selectbox(
             tr("own_synth", lang),
             [0, 1_000, 10_000, 100_000],
@@ -186,13 +188,32 @@ def controls(own: Own, lang: str, figures: Figures | None = None) -> None:
                     + "\n\n"
                     + "\n".join(f"- {md(u)}" for u in mine.unmatched[:30])
                 )
-    if own.problems:
-        sb.error(tr("own_bad", lang) + "\n\n" + "\n".join(f"- {md(p)}" for p in own.problems))
     if figures is not None and figures.problems:
         sb.error(tr("own_figures_bad", lang) + "\n\n" + "\n".join(f"- {md(p)}" for p in figures.problems))
+
+
+def _said(own: Own, lang: str) -> None:
+    """Beside the uploader, where the reader looks: why the layer did not load (and the
+    columns to choose, when it lacked them), or which of its rows were left out, with a
+    download of those rows."""
+    if own.problems:
+        st.error(tr("own_bad", lang) + "\n\n" + "\n".join(f"- {md(p)}" for p in own.problems))
     if own.header:
-        sb.selectbox(tr("own_lat", lang), own.header, key="own_lat", index=None)
-        sb.selectbox(tr("own_lon", lang), own.header, key="own_lon", index=None)
+        st.selectbox(tr("own_lat", lang), own.header, key="own_lat", index=None)
+        st.selectbox(tr("own_lon", lang), own.header, key="own_lon", index=None)
+    left = own.layer.left_out if own.layer is not None else None
+    if left:
+        head, lines = left_out_lines(left, own.layer.name, lang)
+        st.warning(md(head) + "\n\n" + "\n".join(f"- {md(line)}" for line in lines), icon=":material/filter_alt_off:")
+        st.download_button(
+            tr("own_left_download", lang),
+            data=lambda: left_out_file(left, lang, name=own.layer.name),
+            file_name=f"{Path(own.layer.name).stem}-left-out.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+            key="own_left_out_download",
+        )
 
 
 def shape_choice(layer: OwnLayer) -> tuple[str | None, str]:
