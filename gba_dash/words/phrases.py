@@ -5,8 +5,8 @@ Simplified Chinese, Traditional Chinese). ``i18n.t`` looks them up; the vocabula
 
 from __future__ import annotations
 
-from .share_phrases import SHARE
 from .rows import OWN_ROWS
+from .share_phrases import SHARE
 
 TEXT: dict[str, tuple[str, str, str]] = {
     "age_years": ("{n} years ago", "{n}年前", "{n}年前"),
