@@ -251,6 +251,7 @@ def near(view: state.PageView, layer: OwnLayer | None) -> None:
             "points": st.column_config.NumberColumn(tr("near", lang), format="%d"),
         },
         key="near_table",
+        placeholder=tr("nr", lang),
     )
 
 
@@ -271,4 +272,5 @@ def _areas(view: state.PageView, layer: OwnLayer) -> None:
             "value": f"{column} ({tr('own_unverified', lang)})" if column else None,
         },
         key="areas_table",
+        placeholder=tr("nr", lang),
     )
