@@ -267,3 +267,34 @@ def test_the_page_chart_fits_its_container_and_sets_no_width(dataset):
     for chart, _ in (metric_chart(dataset.sites, "area_km2"), timeline_chart(dataset.sites)):
         spec = to_spec(chart)
         assert "width" not in spec and spec["autosize"]["type"] == "fit-x"
+
+
+@pytest.mark.parametrize(
+    ("what", "filters", "asof", "lang", "stem"),
+    [
+        ("Area", {}, "latest", "en", "gba-chart-area-all-sites-latest"),
+        (
+            "Scientists",
+            {"categories": ("science_city",), "cities": ("Dongguan",)},
+            "2019",
+            "zh",
+            "gba-chart-scientists-science_city-dongguan-2019-zh",
+        ),
+        (
+            "timeline",
+            {"q": "50%_off", "changed": True},
+            "latest",
+            "zh-Hant",
+            "gba-chart-timeline-q-50-_off-changed-1-latest-zh-hant",
+        ),
+        ("5g-base-stations", None, "latest", "en", "gba-chart-5g-base-stations-latest"),
+    ],
+)
+def test_chart_file_names_say_what_and_which_view(what, filters, asof, lang, stem):
+    from gba_dash.view.filters import FilterState
+    from gba_dash.view.share import file_stem
+
+    state = None if filters is None else FilterState(**filters)
+    assert file_stem(what, filters=state, asof=asof, lang=lang) == stem
+    long = file_stem("Area", filters=FilterState(q="x" * 400), asof="2019", lang="zh")
+    assert len(long) < 100 and long.endswith("-2019-zh")

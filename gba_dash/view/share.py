@@ -326,3 +326,24 @@ _DECODERS = {
     "own": _flag,
     "asof": partial(_decode_choice, name="asof", allowed_of=lambda v: STATES),
 }
+
+
+def file_stem(what: str, *, filters: FilterState | None, asof: str, lang: str) -> str:
+    """A download's file name without its extension, saying what it holds and for which view:
+    ``gba-chart-area-science_city-dongguan-latest``, ``gba-chart-timeline-all-sites-2019-zh``.
+
+    The view is the link's filter parameters (their values alone for categories and cities),
+    then the figures' state and a language other than English. ASCII only; a long filter is
+    cut (the link says it in full), the state and language are kept. ``filters=None``: a
+    chart the filters do not change (the 5G counts) names no view."""
+
+    def slug(text: str) -> str:
+        return re.sub(r"[^a-z0-9_]+", "-", text.lower()).strip("-_")
+
+    parts = [slug(what)]
+    if filters is not None:
+        query = encode(ViewState(filters=filters))
+        view = slug("-".join(v if k in ("category", "city") else f"{k}-{v}" for k, v in query.items()))
+        parts.append(view[:60].rstrip("-_") or "all-sites")
+    parts += [slug(asof), *([slug(lang)] if lang != "en" else [])]
+    return "gba-chart-" + "-".join(parts)
