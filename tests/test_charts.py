@@ -255,10 +255,14 @@ def test_each_chart_exports_whole_at_its_stated_width(dataset, name, lang):
     assert f'width="{EXPORT_WIDTH}"' in svg[:400] and "…" not in svg
 
 
-def test_the_chinese_export_is_drawn_in_the_sans_cjk_face(dataset):
-    """The PNG of a 简体 chart: Noto Sans CJK, not a serif fallback nor tofu (looked at, and here its spec)."""
+def test_exports_name_their_typeface(dataset):
+    """The PNG of a 简体 chart is in Noto Sans CJK, not a serif fallback nor tofu (looked at; here
+    its spec). An English export names Liberation Sans and the fonts with its metrics (Arial,
+    Helvetica), so that a browser opening the SVG draws the names as wide as they were measured."""
     chart, _, _ = _export(dataset, "area", "zh")
-    assert "Noto Sans CJK SC" in to_spec(chart)["config"]["font"]
+    assert to_spec(chart)["config"]["font"].startswith("'Noto Sans CJK SC'")
+    chart, _, _ = _export(dataset, "timeline", "en")
+    assert to_spec(chart)["config"]["font"] == "'Liberation Sans', Arial, Helvetica, sans-serif"
     page_chart, _ = metric_chart(dataset.sites, "area_km2", "zh")
     assert "font" not in page_chart.to_dict().get("config", {})  # the page's browser picks its own
 

@@ -44,9 +44,15 @@ EXPORT_SCALE = 2
 # (fixed by minExtent = maxExtent), the padding (5 px a side) and 3 px of the cells' outline
 # and last tick. The export test checks the sum is the export width to the pixel.
 FACET_CHROME = 2 * 5 + 3
-# vl-convert falls back to a serif CJK face for Chinese under "sans-serif" (and draws bold
-# titles regular): an export names the sans face, as the page's browser would pick one.
-EXPORT_FONT = {"zh": "'Noto Sans CJK SC', sans-serif", "zh-Hant": "'Noto Sans CJK TC', sans-serif"}
+# An export names its typeface. vl-convert measures and draws "sans-serif" as Liberation Sans,
+# but a browser opening the SVG (the offline bundle) picks its own, and a wider one (DejaVu)
+# pushed long names past the edge: Arial and Helvetica have Liberation Sans's metrics. For
+# Chinese, vl-convert fell back to a serif CJK face (bold titles drawn regular): Noto Sans CJK.
+EXPORT_FONT = {
+    "en": "'Liberation Sans', Arial, Helvetica, sans-serif",
+    "zh": "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+    "zh-Hant": "'Noto Sans CJK TC', 'Source Han Sans TC', 'PingFang TC', 'Microsoft JhengHei', sans-serif",
+}
 
 
 def _t(key: str, lang: str, **kw) -> str:
@@ -68,7 +74,7 @@ def _sized(width: int | None) -> dict:
 
 
 def _exported(chart: alt.TopLevelMixin, lang: str, width: int | None) -> alt.TopLevelMixin:
-    """An export's chart in the Chinese sans face (``EXPORT_FONT``); the page's as it is."""
+    """An export's chart in its named typeface (``EXPORT_FONT``); the page's as it is (its browser's)."""
     font = EXPORT_FONT.get(lang) if width is not None else None
     return chart.configure(font=font) if font else chart
 
