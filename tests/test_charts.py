@@ -131,3 +131,174 @@ def test_the_unvalidated_specs_the_page_draws_pass_vega_lite_validation(dataset,
     assert len(drawn) > 10
     for chart in drawn:
         assert to_spec(chart) == chart.to_dict()  # to_dict() validates, and raises on a bad spec
+
+
+# Issue #27, item 2: exports that hold the whole chart. Each chart is rendered as it is
+# downloaded (PNG at 2x, SVG) and looked at as pixels: its width, its marks in the
+# palette's colours, nothing drawn at the edge, no text shortened with an ellipsis.
+EXPORTS = ("area", "investment", "ratios", "timeline", "context")
+
+
+def _export(dataset, name: str, lang: str):
+    """(chart, the colours its marks are drawn in, its rows) for an export of chart ``name``."""
+    from gba_dash.map.style import PALETTE
+    from gba_dash.publish.charts import CONTEXT_COLOURS, EXPORT_WIDTH
+    from gba_dash.read.fields import CATEGORIES
+    from gba_dash.words.i18n import category_label
+
+    latest = view(dataset, "latest")
+    sites = latest.sites
+
+    def palette(frame) -> list[str]:
+        shown = set(frame["category"])
+        return [PALETTE[c] for c in CATEGORIES if category_label(c, lang) in shown]
+
+    if name in ("area", "investment"):
+        metric = {"area": "area_km2", "investment": "investment_cny_bn"}[name]
+        frame = metric_frame(sites, metric, lang)  # a row per site, reported or not
+        chart, _ = metric_chart(sites, metric, lang, width=EXPORT_WIDTH)
+        return chart, palette(frame[frame["reported"]]), len(frame)
+    if name == "ratios":
+        frame = ratio_frame(sites, lang)
+        return ratio_chart(sites, lang, width=EXPORT_WIDTH)[0], palette(frame), len(frame)
+    if name == "timeline":
+        frame = timeline_frame(sites, lang)
+        return timeline_chart(sites, lang, width=EXPORT_WIDTH)[0], palette(frame), len(frame)
+    chart, _ = context_chart(latest.city_context, lang, width=EXPORT_WIDTH)
+    bars = chart.to_dict()["layer"][0]
+    colours = CONTEXT_COLOURS[: len(bars["encoding"]["color"]["scale"]["domain"])]
+    return chart, list(colours), len(chart.to_dict()["datasets"][bars["data"]["name"]])
+
+
+def _pixels(png: bytes):
+    import io
+
+    import numpy as np
+    from PIL import Image  # Pillow: a dependency of Streamlit
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def _plot_boxes(scenegraph: dict) -> list[tuple[float, float, float, float]]:
+    """The plot areas (x0, y0, x1, y1 in CSS px) from Vega's scenegraph: the view's, or each
+    facet cell's. The legend lies outside them, so colour there is the marks'."""
+    ox, oy = scenegraph["origin"]
+    root = scenegraph["scenegraph"]["items"][0]
+    if root.get("width"):
+        return [(ox, oy, ox + root["width"], oy + root["height"])]
+    cells = [m for m in root["items"] if m.get("name") == "cell"]
+    return [
+        (ox + c["x"], oy + c["y"], ox + c["x"] + c["width"], oy + c["y"] + c["height"])
+        for m in cells
+        for c in m["items"]
+    ]
+
+
+def _texts(mark: dict, x: float = 0, y: float = 0):
+    """(text, x, y) of every text item in the scenegraph, at its anchor in CSS px."""
+    for item in mark.get("items", []):
+        ix, iy = x + item.get("x", 0), y + item.get("y", 0)
+        if mark.get("marktype") == "text" and item.get("text") not in (None, ""):
+            yield item["text"], ix, iy
+        elif mark.get("marktype") == "group":
+            for child in item.get("items", []):
+                yield from _texts(child, ix, iy)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", EXPORTS)
+def test_each_chart_exports_whole_at_its_stated_width(dataset, name, lang):
+    import numpy as np
+    import vl_convert as vlc
+
+    from gba_dash.publish.charts import EXPORT_SCALE, EXPORT_WIDTH, chart_image
+
+    chart, colours, rows = _export(dataset, name, lang)
+    spec = to_spec(chart)
+    png = _pixels(chart_image(spec, "png"))
+    height, width, _ = png.shape
+    scene = vlc.vegalite_to_scenegraph(spec)
+    # 1,000 px at 2x: 2,000 px wide; the image is Vega's computed bounds, no more, no less
+    assert width == EXPORT_WIDTH * EXPORT_SCALE == 2000
+    assert (scene["width"], scene["height"]) == (EXPORT_WIDTH, height / EXPORT_SCALE)
+    # the height follows the rows (bars, sites, milestones): 20 to 24 px each, and the title, axis and legend
+    assert 20 * rows <= scene["height"] <= 24 * rows + 200, (rows, scene["height"])
+
+    # every mark colour drawn inside the plot (not only in the legend)
+    boxes = _plot_boxes(scene)
+    assert boxes
+    inside = np.zeros(png.shape[:2], bool)
+    for x0, y0, x1, y1 in boxes:
+        inside[int(y0 * EXPORT_SCALE) : int(y1 * EXPORT_SCALE), int(x0 * EXPORT_SCALE) : int(x1 * EXPORT_SCALE)] = True
+    assert colours
+    for colour in colours:
+        rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
+        drawn = int(((np.abs(png - rgb) <= 8).all(-1) & inside).sum())
+        assert drawn >= 150, (name, colour, drawn)  # a timeline point is ~280 px at 2x, a bar thousands
+
+    # nothing runs past an edge: the outer 2 px (4 at 2x) are background all round
+    band = 2 * EXPORT_SCALE
+    ink = (png < 245).any(-1)
+    for edge, strip in {
+        "left": ink[:, :band],
+        "right": ink[:, -band:],
+        "top": ink[:band],
+        "bottom": ink[-band:],
+    }.items():
+        assert not strip.any(), f"{name} ({lang}): drawn at the {edge} edge"
+    # every text is anchored inside the image, and none is cut short with Vega's ellipsis
+    texts = list(_texts(scene["scenegraph"], *scene["origin"]))
+    assert texts
+    for text, x, y in texts:
+        assert 0 <= x <= scene["width"] and 0 <= y <= scene["height"], (text, x, y)
+    svg = chart_image(spec, "svg")
+    assert f'width="{EXPORT_WIDTH}"' in svg[:400] and "…" not in svg
+
+
+def test_exports_name_their_typeface(dataset):
+    """The PNG of a 简体 chart is in Noto Sans CJK, not a serif fallback nor tofu (looked at; here
+    its spec). An English export names Liberation Sans and the fonts with its metrics (Arial,
+    Helvetica), so that a browser opening the SVG draws the names as wide as they were measured."""
+    chart, _, _ = _export(dataset, "area", "zh")
+    assert to_spec(chart)["config"]["font"].startswith("'Noto Sans CJK SC'")
+    chart, _, _ = _export(dataset, "timeline", "en")
+    assert to_spec(chart)["config"]["font"] == "'Liberation Sans', Arial, Helvetica, sans-serif"
+    page_chart, _ = metric_chart(dataset.sites, "area_km2", "zh")
+    assert "font" not in page_chart.to_dict().get("config", {})  # the page's browser picks its own
+
+
+def test_the_page_chart_fits_its_container_and_sets_no_width(dataset):
+    for chart, _ in (metric_chart(dataset.sites, "area_km2"), timeline_chart(dataset.sites)):
+        spec = to_spec(chart)
+        assert "width" not in spec and spec["autosize"]["type"] == "fit-x"
+
+
+@pytest.mark.parametrize(
+    ("what", "filters", "asof", "lang", "stem"),
+    [
+        ("Area", {}, "latest", "en", "gba-chart-area-all-latest"),
+        (
+            "Scientists",
+            {"categories": ("science_city",), "cities": ("Dongguan",)},
+            "2019",
+            "zh",
+            "gba-chart-scientists-category-science-city_city-dongguan-2019-zh",
+        ),
+        (
+            "timeline",
+            {"q": "50%_off", "changed": True},
+            "latest",
+            "zh-Hant",
+            "gba-chart-timeline-q-50-off_changed-1-latest-zh-hant",
+        ),
+        ("5g-base-stations", None, "latest", "en", "gba-chart-5g-base-stations-latest"),
+    ],
+)
+def test_chart_file_names_say_what_and_which_view(what, filters, asof, lang, stem):
+    from gba_dash.view.filters import FilterState
+    from gba_dash.view.share import file_stem
+
+    state = None if filters is None else FilterState(**filters)
+    assert file_stem(what, filters=state, asof=asof, lang=lang) == stem
+    long = file_stem("Area", filters=FilterState(q="x" * 400), asof="2019", lang="zh")
+    assert len(long) < 100 and long.endswith("-2019-zh")

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from gba_dash.publish import link
+from gba_dash.view.share import view_slug
 
 
 def test_public_base_is_read_from_the_environment_and_ends_in_a_slash():
@@ -99,14 +100,14 @@ def test_the_embed_snippet_escapes_and_asks_for_streamlits_embed_mode():
 
 
 def test_view_slugs_name_the_view_in_safe_file_names():
-    assert link.view_slug({}) == "all"
-    assert link.view_slug({"city": "Dongguan", "site": "csns"}) == "city-dongguan_site-csns"
-    assert link.view_slug({"category": "science_city,ai_park"}) == "category-science-city-ai-park"
+    assert view_slug({}) == "all"
+    assert view_slug({"city": "Dongguan", "site": "csns"}) == "city-dongguan_site-csns"
+    assert view_slug({"category": "science_city,ai_park"}) == "category-science-city-ai-park"
     long = {"category": "science_city,ai_park,checkpoint,facility", "area": "10.5,60", "q": "x" * 80}
     for query in ({"q": "港口"}, {"q": "口岸"}, long):
-        slug = link.view_slug(query)
+        slug = view_slug(query)
         assert re.fullmatch(r"[a-z0-9_-]{1,60}", slug), slug
         assert re.search(r"-[0-9a-f]{8}$", slug), slug
     # Two Chinese searches lose their words alike: the hash keeps their names apart.
-    assert link.view_slug({"q": "港口"}) != link.view_slug({"q": "口岸"})
-    assert link.view_slug(long) != link.view_slug({**long, "q": "x" * 81})
+    assert view_slug({"q": "港口"}) != view_slug({"q": "口岸"})
+    assert view_slug(long) != view_slug({**long, "q": "x" * 81})

@@ -109,3 +109,21 @@ def test_cite_this_view_names_the_scene_in_presenter_mode():
     cite = next(c.value for c in at.code if "data version" in c.value)
     assert "present=1" in cite and "scene=2" in cite, cite
     assert any("Data version 2026.2" in c.value for c in at.caption)  # the page footer
+
+
+def test_the_bundles_charts_are_whole_at_the_export_width(dataset):
+    """Issue #27, item 2: the offline bundle's inline SVG charts are the exports, 1,000 px wide
+    (not Vega's 300 px default, which cropped them), none with a label cut short."""
+    import re
+
+    from gba_dash.publish.bundle import build_site
+    from gba_dash.publish.charts import EXPORT_WIDTH
+    from gba_dash.read.history import view
+
+    html = build_site(view(dataset, "latest"), lang="zh", today=dt.date(2026, 11, 29))
+    svgs = re.findall(r"<svg[^>]*class=\"marks\"[^>]*>", html)
+    assert len(svgs) == 5
+    assert all(f'width="{EXPORT_WIDTH}"' in s and f'viewBox="0 0 {EXPORT_WIDTH} ' in s for s in svgs), svgs
+    charts = re.findall(r"<svg[^>]*class=\"marks\".*?</svg>", html, flags=re.S)
+    assert len(charts) == 5 and not any("…" in c for c in charts)
+    assert all("Noto Sans CJK SC" in c for c in charts)  # the sans face, in the Chinese bundle

@@ -161,12 +161,13 @@ def build_site(
     today = today or dt.date.today()
     figures = [
         {"svg": Markup(_chart_svg(chart) if chart is not None else ""), "caption": caption}
+        # At the exports' width: without one, Vega draws 300 px and the names crowd out the plot.
         for chart, caption in (
-            charts.metric_chart(sites, "area_km2", lang),
-            charts.metric_chart(sites, "investment_cny_bn", lang),
-            charts.ratio_chart(sites, lang),
-            charts.timeline_chart(sites, lang),
-            charts.context_chart(ds.city_context, lang),
+            charts.metric_chart(sites, "area_km2", lang, width=charts.EXPORT_WIDTH),
+            charts.metric_chart(sites, "investment_cny_bn", lang, width=charts.EXPORT_WIDTH),
+            charts.ratio_chart(sites, lang, width=charts.EXPORT_WIDTH),
+            charts.timeline_chart(sites, lang, width=charts.EXPORT_WIDTH),
+            charts.context_chart(ds.city_context, lang, width=charts.EXPORT_WIDTH),
         )
     ]
     slides_html, slides_data = _slides(ds, tour, lang)

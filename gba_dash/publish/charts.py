@@ -35,6 +35,24 @@ RATIOS = {
 # default for a plain chart is "fit", which squeezes title, axes and legend into that height
 # and leaves the bars a few pixels each. Faceted charts (ratios) keep Streamlit's "pad".
 FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+# An exported chart (PNG, SVG, the offline bundle) is this many CSS px wide in all, drawn at
+# twice the pixel density: a 2,000 px PNG. Without a width Vega falls back to 300 px, which
+# the site names beside the bars fill, leaving the plot a few pixels and cutting the rest.
+EXPORT_WIDTH = 1000
+EXPORT_SCALE = 2
+# A faceted chart cannot "fit": its cells get a width, and around them sit the y-axis
+# (fixed by minExtent = maxExtent), the padding (5 px a side) and 3 px of the cells' outline
+# and last tick. The export test checks the sum is the export width to the pixel.
+FACET_CHROME = 2 * 5 + 3
+# An export names its typeface. vl-convert measures and draws "sans-serif" as Liberation Sans,
+# but a browser opening the SVG (the offline bundle) picks its own, and a wider one (DejaVu)
+# pushed long names past the edge: Arial and Helvetica have Liberation Sans's metrics. For
+# Chinese, vl-convert fell back to a serif CJK face (bold titles drawn regular): Noto Sans CJK.
+EXPORT_FONT = {
+    "en": "'Liberation Sans', Arial, Helvetica, sans-serif",
+    "zh": "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
+    "zh-Hant": "'Noto Sans CJK TC', 'Source Han Sans TC', 'PingFang TC', 'Microsoft JhengHei', sans-serif",
+}
 
 
 def _t(key: str, lang: str, **kw) -> str:
@@ -43,6 +61,22 @@ def _t(key: str, lang: str, **kw) -> str:
 
 def _name(row: pd.Series, lang: str) -> str:
     return row[name_col(lang)]
+
+
+def _label_limit(page: int, width: int | None) -> int:
+    """The page's limit on an axis label, or half an export's width: full names in an export."""
+    return page if width is None else max(page, width // 2)
+
+
+def _sized(width: int | None) -> dict:
+    """Size properties: the page's container width (``None``), or ``width`` px in all."""
+    return {"autosize": FIT_WIDTH} if width is None else {"autosize": FIT_WIDTH, "width": width}
+
+
+def _exported(chart: alt.TopLevelMixin, lang: str, width: int | None) -> alt.TopLevelMixin:
+    """An export's chart in its named typeface (``EXPORT_FONT``); the page's as it is (its browser's)."""
+    font = EXPORT_FONT.get(lang) if width is not None else None
+    return chart.configure(font=font) if font else chart
 
 
 def _colour_scale(lang: str) -> alt.Scale:
@@ -76,9 +110,11 @@ def metric_frame(sites: pd.DataFrame, metric: str, lang: str = "en", *, field: F
 
 
 def metric_chart(
-    sites: pd.DataFrame, metric: str, lang: str = "en", *, field: Field | None = None
+    sites: pd.DataFrame, metric: str, lang: str = "en", *, field: Field | None = None, width: int | None = None
 ) -> tuple[alt.Chart | None, str]:
-    """Horizontal bars of ``metric``; unreported sites listed with 'not reported'."""
+    """Horizontal bars of ``metric``; unreported sites listed with 'not reported'.
+
+    ``width``: an export's width in px (``EXPORT_WIDTH``); ``None`` fits the page."""
     field = field or FIELD_BY_NAME[metric]
     data = metric_frame(sites, metric, lang, field=field)
     axis = field.label(lang)
@@ -88,12 +124,16 @@ def metric_chart(
     reported = data[data["reported"]]
     caption = _metric_caption(data, field, lang)
     order = list(data["site"])
-    y = alt.Y("site:N", sort=order, title=None, axis=alt.Axis(labelLimit=260))
+    y = alt.Y("site:N", sort=order, title=None, axis=alt.Axis(labelLimit=_label_limit(260, width)))
+    # A tenth more than the longest bar, so that its value label sits inside the plot rather than
+    # past the chart's edge (Vega measures text a few px short when it fits the width).
+    top = reported["value"].max() if len(reported) else 0
+    x_scale = alt.Scale(domainMax=float(top) * 1.1, nice=True) if top > 0 else alt.Undefined
     bars = (
         alt.Chart(reported)
         .mark_bar()
         .encode(
-            x=alt.X("value:Q", title=axis),
+            x=alt.X("value:Q", title=axis, scale=x_scale),
             y=y,
             color=alt.Color("category:N", scale=_colour_scale(lang), title=None, legend=alt.Legend(orient="bottom")),
             tooltip=[alt.Tooltip("site:N"), alt.Tooltip("label:N", title=axis)],
@@ -104,12 +144,12 @@ def metric_chart(
         alt.Chart(data)
         .transform_calculate(x="datum.value === null ? 0 : datum.value")
         .mark_text(align="left", dx=4, color="#222")
-        .encode(x=alt.X("x:Q", title=axis), y=y, text="label:N")
+        .encode(x=alt.X("x:Q", title=axis, scale=x_scale), y=y, text="label:N")
     )
     chart = (bars + labels).properties(
-        title=title, height=max(80, 24 * len(data)), description=caption, autosize=FIT_WIDTH
+        title=title, height=max(80, 24 * len(data)), description=caption, **_sized(width)
     )
-    return chart, caption
+    return _exported(chart, lang, width), caption
 
 
 def _empty_caption(lang: str) -> str:
@@ -160,26 +200,43 @@ def ratio_frame(sites: pd.DataFrame, lang: str = "en", *, own: Field | None = No
     return pd.DataFrame(rows, columns=["ratio", "unit", "site", "category", "value"])
 
 
-def ratio_chart(sites: pd.DataFrame, lang: str = "en", *, own: Field | None = None) -> tuple[alt.Chart | None, str]:
+def ratio_chart(
+    sites: pd.DataFrame, lang: str = "en", *, own: Field | None = None, width: int | None = None
+) -> tuple[alt.Chart | None, str]:
+    """A bar chart per ratio, one above the other. ``width``: an export's width in px.
+
+    An export's cells are sized so that the whole is ``width``: the y-axis takes half of it
+    and the ratio's name sits above its bars, not beside them (a width Vega would measure)."""
     data = ratio_frame(sites, lang, own=own)
     if data.empty:
         return None, t("ratio_none", lang)
     caption = "; ".join(f"{r.ratio}: {r.site} {r.value:g} {r.unit}" for r in data.itertuples())
     caption = t("ratio_caption", lang) + caption + "."
+    if width is None:
+        x_axis = alt.Axis()
+        y_axis = alt.Axis(labelLimit=240)
+        header = alt.Header(labelAngle=0, labelAlign="left")
+        size = {}
+    else:
+        extent = width // 2
+        x_axis = alt.Axis(labelFlush=True)  # the last tick's label inside the cell, not past it
+        y_axis = alt.Axis(labelLimit=extent - 8, minExtent=extent, maxExtent=extent)  # ticks and padding: 7 px
+        header = alt.Header(labelAngle=0, labelAlign="left", labelOrient="top", labelAnchor="start")
+        size = {"width": width - extent - FACET_CHROME}
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("value:Q", title=None),
-            y=alt.Y("site:N", title=None, axis=alt.Axis(labelLimit=240)),
+            x=alt.X("value:Q", title=None, axis=x_axis),
+            y=alt.Y("site:N", title=None, axis=y_axis),
             color=alt.Color("category:N", scale=_colour_scale(lang), title=None, legend=None),
-            row=alt.Row("ratio:N", title=None, header=alt.Header(labelAngle=0, labelAlign="left")),
+            row=alt.Row("ratio:N", title=None, header=header),
             tooltip=["site:N", "value:Q", "unit:N"],
         )
         .resolve_scale(x="independent", y="independent")
-        .properties(title=_t("ratios", lang), description=caption, height=alt.Step(22))
+        .properties(title=_t("ratios", lang), description=caption, height=alt.Step(22), **size)
     )
-    return chart, caption
+    return _exported(chart, lang, width), caption
 
 
 def timeline_frame(sites: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
@@ -200,7 +257,8 @@ def timeline_frame(sites: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "site", "milestone", "category", "text"]).sort_values("year")
 
 
-def timeline_chart(sites: pd.DataFrame, lang: str = "en") -> tuple[alt.Chart | None, str]:
+def timeline_chart(sites: pd.DataFrame, lang: str = "en", *, width: int | None = None) -> tuple[alt.Chart | None, str]:
+    """A point per milestone and year, a row per site and milestone. ``width``: an export's width in px."""
     data = timeline_frame(sites, lang)
     if data.empty:
         return None, t("timeline_none", lang)
@@ -212,16 +270,17 @@ def timeline_chart(sites: pd.DataFrame, lang: str = "en") -> tuple[alt.Chart | N
             scale=alt.Scale(zero=False, nice=False, padding=12),
             axis=alt.Axis(format="d", tickMinStep=1),
         ),
-        y=alt.Y("text:N", title=None, sort=list(data["text"]), axis=alt.Axis(labelLimit=360)),
+        y=alt.Y("text:N", title=None, sort=list(data["text"]), axis=alt.Axis(labelLimit=_label_limit(360, width))),
     )
+    # Opaque, so each point is its category's colour, as in the legend and the other charts.
     chart = (
-        base.mark_point(filled=True, size=90).encode(
+        base.mark_point(filled=True, size=90, opacity=1).encode(
             color=alt.Color("category:N", scale=_colour_scale(lang), title=None, legend=alt.Legend(orient="bottom")),
             shape=alt.Shape("milestone:N", title=None),
             tooltip=["year:Q", "site:N", "milestone:N"],
         )
-    ).properties(title=_t("timeline", lang), description=caption, height=alt.Step(20), autosize=FIT_WIDTH)
-    return chart, caption
+    ).properties(title=_t("timeline", lang), description=caption, height=alt.Step(20), **_sized(width))
+    return _exported(chart, lang, width), caption
 
 
 # Okabe-Ito blue, orange, then bluish green, reddish purple, vermillion, sky blue for the
@@ -229,7 +288,10 @@ def timeline_chart(sites: pd.DataFrame, lang: str = "en") -> tuple[alt.Chart | N
 CONTEXT_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
 
 
-def context_chart(city_context: pd.DataFrame, lang: str = "en") -> tuple[alt.Chart | None, str]:
+def context_chart(
+    city_context: pd.DataFrame, lang: str = "en", *, width: int | None = None
+) -> tuple[alt.Chart | None, str]:
+    """5G base stations by region: 2019's report and target, and the latest count. ``width``: an export's."""
     data = city_context[city_context["metric"] == "5g_base_stations"].copy()
     if data.empty:
         return None, ""
@@ -303,9 +365,9 @@ def context_chart(city_context: pd.DataFrame, lang: str = "en") -> tuple[alt.Cha
         )
     )
     chart = (alt.layer(bars, labels) if later.any() else bars).properties(
-        title=_t(title_key, lang), description=caption, autosize=FIT_WIDTH
+        title=_t(title_key, lang), description=caption, **_sized(width)
     )
-    return chart, caption
+    return _exported(chart, lang, width), caption
 
 
 def to_spec(chart: alt.TopLevelMixin) -> dict:
@@ -318,11 +380,12 @@ def to_spec(chart: alt.TopLevelMixin) -> dict:
 
 
 def chart_image(spec: dict, fmt: str) -> bytes | str:
-    """A Vega-Lite spec as PNG bytes or SVG text, rendered offline by vl-convert."""
+    """A Vega-Lite spec as PNG bytes (at ``EXPORT_SCALE`` pixel density) or SVG text, rendered
+    offline by vl-convert. An export's spec is built with ``width=EXPORT_WIDTH``."""
     import vl_convert as vlc
 
     if fmt == "png":
-        return vlc.vegalite_to_png(spec, scale=2)
+        return vlc.vegalite_to_png(spec, scale=EXPORT_SCALE)
     if fmt == "svg":
         return vlc.vegalite_to_svg(spec)
     raise ValueError(f"format must be 'png' or 'svg', not {fmt!r}")

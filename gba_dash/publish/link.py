@@ -9,12 +9,10 @@ is the local one, and ``ShareLink.public`` says so, so the page can say so too.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import ipaddress
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlsplit
@@ -101,28 +99,3 @@ def embed_snippet(url: str, *, title: str, height: int = 720) -> str:
         f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(title, quote=True)}" '
         f'width="100%" height="{int(height)}" style="border:0" loading="lazy"></iframe>'
     )
-
-
-_SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
-SLUG_MAX = 60
-
-
-def view_slug(query: Mapping[str, str]) -> str:
-    """The view in a file name: ``all`` for the default view, else its link's parameters
-    (``city-dongguan_site-csns``), lower-case ASCII letters, digits and ``-_`` only, at
-    most ``SLUG_MAX`` characters. Where the name had to lose something (a long view, a
-    Chinese search) it ends in a hash of the whole link, so two views never share a name."""
-    if not query:
-        return "all"
-    parts, lossy = [], False
-    for key, value in query.items():
-        k = _SLUG_UNSAFE.sub("-", str(key).lower()).strip("-")
-        v = _SLUG_UNSAFE.sub("-", str(value).lower()).strip("-")
-        lossy |= not (str(value).isascii() and str(key).isascii())
-        parts.append(f"{k}-{v}" if v else k)
-    slug = "_".join(p for p in parts if p) or "view"
-    if lossy or len(slug) > SLUG_MAX:
-        whole = urlencode(sorted((str(k), str(v)) for k, v in query.items()))
-        digest = hashlib.sha1(whole.encode("utf-8")).hexdigest()[:8]
-        slug = slug[: SLUG_MAX - 9].rstrip("-_") + "-" + digest
-    return slug

@@ -7,7 +7,6 @@ as a tuple, so one filter result is built once and shared by every session.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -231,12 +230,15 @@ def chart_spec(
     metric: str,
     lang: str,
     own: tuple[tuple[str, float], ...] | None = None,
+    *,
+    width: int | None = None,
 ) -> tuple[dict | None, str]:
     """One chart (``charts_panel.TABS``) as a Vega-Lite dict with its caption.
 
     Keyed on what that chart depends on (``chart_key``): only the open tab is built, and
     the context chart, which shows every city, once per language.
-    ``own``: the (site_id, value) pairs of a reader's own metric when ``metric`` is one."""
+    ``own``: the (site_id, value) pairs of a reader's own metric when ``metric`` is one.
+    ``width``: an export's width in px (the page's chart fits its container)."""
     # Imported here: Altair takes ~0.2 s to import, and the first map should not wait for it.
     from ..publish import charts
 
@@ -246,13 +248,13 @@ def chart_spec(
         field = own_field(metric)
         subset = subset.assign(**{metric: subset["site_id"].map(dict(own)).astype("Float64")})
     if name == "compare":
-        chart, caption = charts.metric_chart(subset, metric, lang, field=field)
+        chart, caption = charts.metric_chart(subset, metric, lang, field=field, width=width)
     elif name == "ratios":
-        chart, caption = charts.ratio_chart(subset, lang, own=field)
+        chart, caption = charts.ratio_chart(subset, lang, own=field, width=width)
     elif name == "timeline":
-        chart, caption = charts.timeline_chart(subset, lang)
+        chart, caption = charts.timeline_chart(subset, lang, width=width)
     else:
-        chart, caption = charts.context_chart(ds.city_context, lang)
+        chart, caption = charts.context_chart(ds.city_context, lang, width=width)
     return (charts.to_spec(chart) if chart is not None else None, caption)
 
 
@@ -269,7 +271,19 @@ def chart_key(
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def chart_image(spec: str, fmt: str) -> bytes | str:
+def chart_export(
+    data_dir: str,
+    signature: tuple,
+    name: str,
+    site_ids: tuple[str, ...],
+    metric: str,
+    lang: str,
+    own: tuple[tuple[str, float], ...] | None,
+    fmt: str,
+) -> bytes | str:
+    """Chart ``name`` as a PNG or SVG download: built at the export's width (``charts.EXPORT_WIDTH``),
+    not the page's, which Vega would otherwise replace by its 300 px default."""
     from ..publish import charts
 
-    return charts.chart_image(json.loads(spec), fmt)
+    spec, _ = chart_spec(data_dir, signature, name, site_ids, metric, lang, own, width=charts.EXPORT_WIDTH)
+    return charts.chart_image(spec, fmt)

@@ -8,11 +8,13 @@ of the link still applies.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import partial
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -326,3 +328,42 @@ _DECODERS = {
     "own": _flag,
     "asof": partial(_decode_choice, name="asof", allowed_of=lambda v: STATES),
 }
+
+
+def file_stem(what: str, *, filters: FilterState | None, asof: str, lang: str) -> str:
+    """A chart download's file name without its extension, saying what it holds and for
+    which view: ``gba-chart-area-city-dongguan-latest``, ``gba-chart-timeline-all-2019-zh``.
+
+    The view is ``view_slug`` of the link's filter parameters (as every download names it),
+    then the figures' state and a language other than English. ``filters=None``: a chart
+    the filters do not change (the 5G counts) names no view."""
+    parts = [_SLUG_UNSAFE.sub("-", what.lower()).strip("-")]
+    if filters is not None:
+        parts.append(view_slug(encode(ViewState(filters=filters))))
+    parts += [_SLUG_UNSAFE.sub("-", p.lower()).strip("-") for p in (asof, *([lang] if lang != "en" else []))]
+    return "gba-chart-" + "-".join(parts)
+
+
+_SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
+SLUG_MAX = 60
+
+
+def view_slug(query: Mapping[str, str]) -> str:
+    """The view in a file name: ``all`` for the default view, else its link's parameters
+    (``city-dongguan_site-csns``), lower-case ASCII letters, digits and ``-_`` only, at
+    most ``SLUG_MAX`` characters. Where the name had to lose something (a long view, a
+    Chinese search) it ends in a hash of the whole link, so two views never share a name."""
+    if not query:
+        return "all"
+    parts, lossy = [], False
+    for key, value in query.items():
+        k = _SLUG_UNSAFE.sub("-", str(key).lower()).strip("-")
+        v = _SLUG_UNSAFE.sub("-", str(value).lower()).strip("-")
+        lossy |= not (str(value).isascii() and str(key).isascii())
+        parts.append(f"{k}-{v}" if v else k)
+    slug = "_".join(p for p in parts if p) or "view"
+    if lossy or len(slug) > SLUG_MAX:
+        whole = urlencode(sorted((str(k), str(v)) for k, v in query.items()))
+        digest = hashlib.sha1(whole.encode("utf-8")).hexdigest()[:8]
+        slug = slug[: SLUG_MAX - 9].rstrip("-_") + "-" + digest
+    return slug

@@ -22,6 +22,25 @@ def test_bundle_opens_offline_and_draws_everything(watched, tmp_path):
         assert page.locator(control).count() == 1, control
     assert "About this map" in page.locator("section.about h2").inner_text()
     assert page.locator("figure svg").count() == 5
+    # Issue #27, item 2: each chart the exports' 1,000 px, scaled down whole to the page's column
+    for i in range(5):
+        svg = page.locator("figure svg").nth(i)
+        assert svg.get_attribute("width") == "1000" and svg.get_attribute("viewBox").startswith("0 0 1000 ")
+        box, column = svg.bounding_box(), page.locator("figure").nth(i).bounding_box()
+        assert 0 < box["width"] <= column["width"] + 0.5, (i, box, column)
+    # Drawn in a typeface the reader lacks (this machine has neither Liberation Sans nor Arial),
+    # a name may run wider than measured: it spills out of the SVG's box, not cut, and stays on the page.
+    assert {
+        page.evaluate("s => getComputedStyle(s).overflow", s) for s in page.locator("figure svg").element_handles()
+    } == {"visible"}
+    width = page.viewport_size["width"]
+    edges = page.evaluate(
+        "() => [...document.querySelectorAll('figure svg text')].map(t => t.getBoundingClientRect())"
+        ".filter(r => r.width > 0).map(r => [r.left, r.right])"
+    )
+    assert edges and all(0 <= left and right <= width for left, right in edges), [
+        e for e in edges if e[0] < 0 or e[1] > width
+    ]
     assert page.locator("table tbody tr").count() == 44
     assert page.locator(".slide.active h3").inner_text() == "Four science cities, side by side"
     zoom_before = page.evaluate("window.gbaMap.getZoom()")

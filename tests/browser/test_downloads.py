@@ -15,11 +15,17 @@ pytestmark = pytest.mark.browser
 
 
 def _download(page, name: str, *, file_name: str | None = None) -> bytes:
+    suggested, data = _download_named(page, name)
+    if file_name is not None:  # the saved file says what it holds
+        assert suggested == file_name
+    return data
+
+
+def _download_named(page, name: str) -> tuple[str, bytes]:
+    """(the file name the page suggests, the bytes) of the download behind button ``name``."""
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name=name, exact=True).click()
-    if file_name is not None:  # the saved file says what it holds
-        assert info.value.suggested_filename == file_name
-    return Path(info.value.path()).read_bytes()
+    return info.value.suggested_filename, Path(info.value.path()).read_bytes()
 
 
 def test_filtered_downloads_hold_the_filtered_sites(server, watched):
@@ -56,10 +62,15 @@ def test_tour_and_chart_downloads_hold_this_view(server, watched):
     assert len(tour["scenes"]) == len(default["scenes"]) + 1
     assert tour["scenes"][-1]["view"] == {"category": "science_city", "site": "csns", "metric": "scientists"}
 
-    png = _download(page, "PNG")
+    # Issue #27, item 2: the chart at the export width (1,000 px, the PNG at 2x), named for its view
+    name, png = _download_named(page, "PNG")
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5_000
-    svg = _download(page, "SVG").decode("utf-8")
-    assert "<svg" in svg[:300] and "Scientists" in svg
+    assert int.from_bytes(png[16:20], "big") == 2000  # the IHDR's width
+    assert name == "gba-chart-scientists-category-science-city-latest.png"
+    name, svg = _download_named(page, "SVG")
+    svg = svg.decode("utf-8")
+    assert "<svg" in svg[:300] and "Scientists" in svg and 'width="1000"' in svg[:300] and "…" not in svg
+    assert name == "gba-chart-scientists-category-science-city-latest.svg"
 
 
 def test_cite_this_view_holds_the_views_link(server, watched):

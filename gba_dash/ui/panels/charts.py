@@ -6,13 +6,11 @@ layers are unchanged then, so the browser keeps the map as it is).
 
 from __future__ import annotations
 
-import json
-
 import streamlit as st
 
 from ...own.figures import PREFIX, own_field
 from ...read.fields import METRICS, label
-from ...view.share import DEFAULT_METRIC
+from ...view.share import DEFAULT_METRIC, file_stem
 from ...words.text import md
 from .. import cache, state
 from ..strings import tr
@@ -49,11 +47,24 @@ def draw(view: state.PageView) -> None:
             data_dir, signature, site_ids = view.key
             site_ids, metric, own = cache.chart_key(name, site_ids, metric, own)
             spec, caption = cache.chart_spec(data_dir, signature, name, site_ids, metric, lang, own)
-            _chart(spec, caption, name, lang)
+            filters = None if name == "context" else view.state  # the 5G chart shows every region
+            stem = file_stem(_what(name, metric), filters=filters, asof=view.ds.as_of_state, lang=lang)
+            export = (data_dir, signature, name, site_ids, metric, lang, own)
+            _chart(spec, caption, name, lang, export=export, stem=stem)
 
 
-def _chart(spec: dict | None, caption: str, name: str, lang: str) -> None:
-    """The chart, its caption (its text alternative), and PNG/SVG downloads made offline."""
+def _what(name: str, metric: str) -> str:
+    """What a chart download holds, for its file name: the comparison's metric ("area"), else the tab's."""
+    if name == "compare":
+        return metric if metric.startswith(PREFIX) else label(metric, "en", with_unit=False)
+    return {"ratios": "ratios-per-km2", "context": "5g-base-stations"}.get(name, name)
+
+
+def _chart(spec: dict | None, caption: str, name: str, lang: str, *, export: tuple, stem: str) -> None:
+    """The chart, its caption (its text alternative), and PNG/SVG downloads made offline.
+
+    ``export``: the chart's ``cache.chart_spec`` key; the downloads are built from it at the
+    export width (the page's spec fits the page), only when asked for. ``stem``: their file name."""
     if spec is not None:
         st.vega_lite_chart(spec=spec, width="stretch")  # its description (the caption) is the accessible name
     st.caption(md(caption))
@@ -62,8 +73,8 @@ def _chart(spec: dict | None, caption: str, name: str, lang: str) -> None:
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button(
         tr("png", lang),
-        data=lambda: cache.chart_image(json.dumps(spec, sort_keys=True), "png"),
-        file_name=f"gba-{name}.png",
+        data=lambda: cache.chart_export(*export, "png"),
+        file_name=f"{stem}.png",
         mime="image/png",
         key=f"png_{name}",
         icon=":material/image:",
@@ -71,8 +82,8 @@ def _chart(spec: dict | None, caption: str, name: str, lang: str) -> None:
     )
     c2.download_button(
         tr("svg", lang),
-        data=lambda: cache.chart_image(json.dumps(spec, sort_keys=True), "svg"),
-        file_name=f"gba-{name}.svg",
+        data=lambda: cache.chart_export(*export, "svg"),
+        file_name=f"{stem}.svg",
         mime="image/svg+xml",
         key=f"svg_{name}",
         icon=":material/image:",

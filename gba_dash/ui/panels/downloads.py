@@ -10,7 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from ...publish import link
-from ...view.share import encode
+from ...view.share import encode, view_slug
 from ...words.cite import Citation
 from .. import cache, state
 from ..browser import copy_link
@@ -27,7 +27,7 @@ def draw(view: state.PageView) -> None:
         # The curated exports hold the reader's figures only when they ask for them.
         if st.checkbox(tr("own_include", lang), key="own_include", help=tr("own_include_help", lang)):
             own = tuple((m, figures.pairs(m)) for m in figures.metrics)
-    slug = link.view_slug(encode(view.view_state))
+    slug = view_slug(encode(view.view_state))
     version = ds.version or "unversioned"
     # Two buttons a row: four in a row cut their labels short in a three-quarter column.
     c1, c2 = st.columns(2)
@@ -116,7 +116,7 @@ def _share_body(view: state.PageView) -> None:
         st.download_button(
             tr("qr_download", lang),
             data=svg,
-            file_name=f"gba-dash-qr-{link.view_slug(encode(view.view_state))}.svg",
+            file_name=f"gba-dash-qr-{view_slug(encode(view.view_state))}.svg",
             mime="image/svg+xml",
             icon=":material/download:",
             on_click="ignore",
@@ -154,7 +154,7 @@ def _cite_body(view: state.PageView) -> None:
     b1.download_button(
         "BibTeX (.bib)",
         data=citation.bibtex,
-        file_name=f"gba-dash-{link.view_slug(encode(view.view_state))}.bib",
+        file_name=f"gba-dash-{view_slug(encode(view.view_state))}.bib",
         mime="application/x-bibtex",
         icon=":material/download:",
         on_click="ignore",
@@ -162,7 +162,7 @@ def _cite_body(view: state.PageView) -> None:
     b2.download_button(
         "RIS (.ris)",
         data=citation.ris,
-        file_name=f"gba-dash-{link.view_slug(encode(view.view_state))}.ris",
+        file_name=f"gba-dash-{view_slug(encode(view.view_state))}.ris",
         mime="application/x-research-info-systems",
         icon=":material/download:",
         on_click="ignore",
