@@ -153,3 +153,12 @@ def open_view(page, url: str, symbols: int) -> None:
     page.locator("#readback").wait_for(timeout=60_000)
     wait_markers(page, symbols)
     wait_idle(page)
+
+
+def upload_own(page, url: str, path: Path, *, uploader: int = 0) -> None:
+    """Open the page at ``url`` as a visitor does (every site drawn), open *Your own layer*
+    and hand ``path`` to its ``uploader``-th file input (0: a layer, 1: own figures)."""
+    page.goto(url)
+    wait_markers(page, 44)
+    expand(page, "Your own layer")
+    page.locator("[data-testid='stFileUploaderDropzone'] input[type=file]").nth(uploader).set_input_files(str(path))

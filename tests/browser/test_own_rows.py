@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ..test_ownrows import MESSY
-from .conftest import expand, wait_markers
+from .conftest import upload_own, wait_markers
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +25,9 @@ POINTS = ".leaflet-gba-own-points-pane path"
 
 def test_a_messy_csv_draws_its_five_good_rows_and_names_rows_4_and_7(server, watched, tmp_path):
     page = watched.page
-    page.goto(server.url)
-    wait_markers(page, 44)
     path = tmp_path / "messy.csv"
     path.write_bytes(MESSY)
-    expand(page, "Your own layer")
-    page.locator("[data-testid='stFileUploaderDropzone'] input[type=file]").first.set_input_files(str(path))
+    upload_own(page, server.url, path)
 
     # The message, beside the uploader in the same section.
     section = page.locator("details").filter(has=page.get_by_text("Your own layer", exact=True)).last
@@ -76,12 +73,9 @@ def test_a_messy_csv_draws_its_five_good_rows_and_names_rows_4_and_7(server, wat
 
 def test_a_csv_with_no_usable_row_is_refused_naming_the_file(server, watched, tmp_path):
     page = watched.page
-    page.goto(server.url)
-    wait_markers(page, 44)
     path = tmp_path / "paris.csv"
     path.write_text("name,lat,lon\nLouvre,48.86,2.34\nnowhere,abc,2.35\n", encoding="utf-8")
-    expand(page, "Your own layer")
-    page.locator("[data-testid='stFileUploaderDropzone'] input[type=file]").first.set_input_files(str(path))
+    upload_own(page, server.url, path)
     section = page.locator("details").filter(has=page.get_by_text("Your own layer", exact=True)).last
     alert = section.locator("[data-testid='stAlert']", has_text="Your layer was not loaded")
     alert.wait_for(timeout=60_000)

@@ -9,8 +9,8 @@ import pytest
 
 from gba_dash.own.classes import NO_VALUE, PALETTE
 
-from ..devserver import choose, expand
-from .conftest import wait_markers
+from ..devserver import choose
+from .conftest import upload_own
 
 pytestmark = pytest.mark.browser
 
@@ -32,12 +32,9 @@ def _districts() -> str:
 
 def test_uploaded_polygons_draw_as_a_classed_choropleth(server, watched, tmp_path):
     page = watched.page
-    page.goto(server.url)
-    wait_markers(page, 44)
     path = tmp_path / "districts.geojson"
     path.write_text(_districts(), encoding="utf-8")
-    expand(page, "Your own layer")
-    page.locator("[data-testid='stFileUploaderDropzone'] input[type=file]").first.set_input_files(str(path))
+    upload_own(page, server.url, path)
     # The map is re-mounted with the new layer (for a moment two frames exist): read the
     # one that holds the legend.
     doc = """() => [...document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')]
@@ -72,12 +69,9 @@ def test_uploaded_polygons_draw_as_a_classed_choropleth(server, watched, tmp_pat
 
 def test_uploaded_own_figures_become_a_metric_of_the_comparison_chart(server, watched, tmp_path):
     page = watched.page
-    page.goto(server.url)
-    wait_markers(page, 44)
     path = tmp_path / "patents.csv"
     path.write_text("name_en,patents\nNansha Science City,120\nGuangming Science City,55\nAtlantis,1\n", "utf-8")
-    expand(page, "Your own layer")
-    page.locator("[data-testid='stFileUploaderDropzone'] input[type=file]").nth(1).set_input_files(str(path))
+    upload_own(page, server.url, path, uploader=1)
     page.get_by_text("1 rows match no site and are not used:").wait_for(timeout=60_000)
     choose(page, "Metric", "patents (your data)")
     caption = page.get_by_text("patents (your data): Nansha Science City 120; Guangming Science City 55")
