@@ -36,3 +36,8 @@ def config_file() -> Path:
     """The project's Streamlit settings (static serving, theme)."""
     base = _base()
     return base / "config.toml" if base == BUNDLED else base / ".streamlit" / "config.toml"
+
+
+def citation_file() -> Path:
+    """The project's CITATION.cff: who the citations name as authors."""
+    return _base() / "CITATION.cff"

@@ -13,7 +13,7 @@ from .conftest import run_app
 
 def test_about_names_the_datum_the_sources_and_the_tiles():
     text = " ".join(about_lines(as_of=["2019", "2019-06"], tiles=OSM))
-    for needle in ("WGS-84", "GCJ-02", "Natural Earth", "GeoNames (CC BY 4.0)", "2019, 2019-06"):
+    for needle in ("WGS-84", "GCJ-02", "Natural Earth", "GeoNames (CC BY 4.0)", "2019 – 2019-06"):
         assert needle in text, needle
     assert "OpenStreetMap contributors" in text and "<a" not in text  # the attribution as text
     assert "offline basemap only" in " ".join(about_lines(as_of=["2019"], tiles=None))

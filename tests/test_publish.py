@@ -82,7 +82,7 @@ CITATION = Citation(
 
 def test_citation_text_names_the_version_date_and_link():
     text = CITATION.text()
-    for needle in ("gba-dash contributors", "data version 2019.2", "Accessed 2026-11-29", CITATION.url, "Dongguan"):
+    for needle in ("The gba-dash project", "data version 2019.2", "Accessed 2026-11-29", CITATION.url, "Dongguan"):
         assert needle in text
     assert "資料版本 2019.2" in CITATION.text("zh-Hant")
 

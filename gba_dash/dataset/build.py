@@ -21,11 +21,13 @@ from ..read.schema import DataError, Problem, is_reported
 from ..view.share import Vocab
 from ..view.tours import read_tours
 from .tables import (
+    POSITION_COLUMNS,
     SITES_FILE,
     read_basemap,
     read_city_context,
     read_figure_sources,
     read_places,
+    read_positions,
     read_sources,
     read_stories,
     read_subprojects,
@@ -58,6 +60,8 @@ class Dataset:
     # Later values beside the archive (figure_history.csv; see history.py), and which state
     # ``sites`` shows: "2019" (the archive, as loaded) or "latest" (history.view).
     history: list = field(default_factory=list)
+    # The references each site's position rests on (positions.csv; empty when absent).
+    positions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=POSITION_COLUMNS))
     as_of_state: str = "2019"
     # The archive's sites, whatever ``sites`` shows: the history lists start from them.
     archive_sites: gpd.GeoDataFrame | None = None
@@ -66,14 +70,19 @@ class Dataset:
     new_sites: gpd.GeoDataFrame | None = None
 
     @property
-    def as_of_dates(self) -> list[str]:
-        """The distinct as-of dates of the sources the shown figures rest on, in order: the
-        2019 archive leaves out the sources only later values cite."""
+    def cited_sources(self) -> pd.DataFrame:
+        """The sources the shown figures rest on: the 2019 archive leaves out the sources
+        only later values cite."""
         sources = self.sources
         if self.as_of_state != "latest":
             later = {v.source_id for v in self.history} - self.archive_source_ids
             sources = sources[~sources["source_id"].isin(later)]
-        return sorted({str(a) for a in sources["as_of"]})
+        return sources
+
+    @property
+    def as_of_dates(self) -> list[str]:
+        """The distinct as-of dates of the cited sources, in order."""
+        return sorted({str(a) for a in self.cited_sources["as_of"]})
 
     @property
     def archive_source_ids(self) -> set[str]:
@@ -168,6 +177,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
     subprojects = read_subprojects(data_dir, site_ids, source_ids, problems)
     city_context = read_city_context(data_dir, source_ids, problems)
     stories = read_stories(data_dir, site_ids, problems)
+    positions = read_positions(data_dir, site_ids, problems)
     basemap = read_basemap(data_dir, problems)
     places = read_places(data_dir, problems)
     version = read_version(data_dir, problems)
@@ -199,6 +209,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
         subprojects=subprojects,
         city_context=city_context,
         stories=stories,
+        positions=positions,
         basemap=basemap,
         places=places,
         report=report,

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from ..read.fields import ARCHIVE_STATUSES, FIELD_BY_NAME, STATUS_VOCABULARY, TABLES, Field
+from ..words.cite import project_authors
 from ..words.i18n import STATUS_DEFINITIONS, STATUS_LABELS
 
 DATA_LICENCE = {
@@ -304,7 +305,8 @@ def build(data_dir: Path, changelog: Path) -> dict:
         "gba:status_vocabulary": status_vocabulary(),
         "gba:archive_status_words": status_vocabulary(ARCHIVE_STATUSES),
         "licenses": [DATA_LICENCE],
-        "contributors": [{"title": "gba-dash contributors", "role": "author"}],
+        # The authors CITATION.cff names, as the citations do.
+        "contributors": [{"title": a.display, "role": "author"} for a in project_authors()],
         "keywords": ["Greater Bay Area", "science city", "Guangdong", "Hong Kong", "Macao", "GeoJSON"],
         "resources": resources,
     }

@@ -345,6 +345,42 @@ def read_stories(data_dir: Path, site_ids: set[str], problems: list[Problem]) ->
     return frame.reset_index(drop=True)
 
 
+POSITION_COLUMNS = (
+    "site_id",
+    "reference",
+    "source",
+    "url",
+    "lat",
+    "lon",
+    "locates",
+    "distance_m",
+    "says",
+    "checked_on",
+)
+
+
+def read_positions(data_dir: Path, site_ids: set[str], problems: list[Problem]) -> pd.DataFrame:
+    """What each site's drawn position rests on (``positions.csv``): the references the
+    details panel links to. Optional, as the positions themselves are in the sites file; a
+    row naming an unknown site, or a URL that is not a web address, is a Problem."""
+    name = "positions.csv"
+    if not (data_dir / name).exists():
+        return pd.DataFrame(columns=POSITION_COLUMNS)
+    frame = read_csv(data_dir / name, problems, required=("site_id", "source", "url"), known=POSITION_COLUMNS)
+    if frame is None:
+        return pd.DataFrame(columns=POSITION_COLUMNS)
+    for idx, row in frame.iterrows():
+        where = row_where(idx)
+        _check_in(problems, name, where, "site_id", row["site_id"].strip(), site_ids, "unknown site_id")
+        url = row["url"].strip()
+        if url and not WEB_URL.fullmatch(url):
+            problems.append(Problem(name, where, "url", url, "a reference's URL is an http:// or https:// address"))
+    for col in POSITION_COLUMNS:
+        if col not in frame.columns:
+            frame[col] = ""
+    return frame.reset_index(drop=True)
+
+
 def read_basemap(data_dir: Path, problems: list[Problem]) -> dict:
     problems_here: list[Problem] = []
     text = read_text(data_dir / BASEMAP_FILE, problems_here)

@@ -10,6 +10,7 @@ string cannot end the script.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from functools import cache
 from importlib import resources
@@ -24,7 +25,7 @@ from ..map.elements import script_json
 from ..map.sites import bounds_of
 from ..map.standalone import full_map, inline_assets
 from ..map.tiles import TileSource
-from ..read.fields import METRICS, SOURCED, label, source_col
+from ..read.fields import METRICS, label, source_col
 from ..read.schema import is_reported
 from ..read.values import fmt_value
 from ..view.filters import FilterState, apply_filters, describe, not_reported_counts
@@ -35,6 +36,8 @@ from ..words.cite import Citation
 from ..words.i18n import category_label, city, confidence_label, html_lang, is_zh, name_col, t
 from ..words.text import esc, km
 from . import charts
+from .export import to_geojson
+from .sources import by_publisher, cited_ids, publisher_qualifier, refs
 
 TABLE_FIELDS = (
     "area_km2",
@@ -71,7 +74,9 @@ def _chart_svg(chart) -> str:
     return re.sub(r"<\?xml[^>]*>", "", charts.chart_image(chart.to_dict(), "svg"))
 
 
-def _table(sites: pd.DataFrame, lang: str) -> dict:
+def _table(sites: pd.DataFrame, lang: str, numbers: dict[str, int]) -> dict:
+    """The sites table; each figure cell names its source by its number in the sources list
+    (``numbers``), linked to that entry."""
     zh_name = name_col(lang) if is_zh(lang) else "name_zh"
     zh_lang = html_lang(lang) if is_zh(lang) else "zh-Hans"
     head = [label(f, lang) for f in ("name_en", zh_name, "category", "city", *TABLE_FIELDS)]
@@ -85,22 +90,46 @@ def _table(sites: pd.DataFrame, lang: str) -> dict:
         ]
         for f in TABLE_FIELDS:
             value = row[f]
-            cells.append({"text": fmt_value(f, value, lang, unit=False), "nr": not is_reported(value)})
+            cell = {"text": fmt_value(f, value, lang, unit=False), "nr": not is_reported(value)}
+            source = row.get(source_col(f)) if is_reported(value) else None
+            if source in numbers:
+                cell["source"] = {"n": numbers[source], "id": _anchor(source)}
+            cells.append(cell)
         rows.append(cells)
     return {"head": head, "rows": rows}
 
 
-def _sources(ds: Dataset, sites: pd.DataFrame, lang: str) -> list[dict]:
-    used = {s for f in SOURCED for s in sites[source_col(f.name)] if s}
-    return [
-        {
-            "title": s["title"],
-            "publisher": s["publisher"],
-            "item": t("b_source_item", lang, as_of=s["as_of"], conf=confidence_label(s["confidence"], lang)),
-            "summary": s["summary"],
-        }
-        for _, s in ds.sources[ds.sources["source_id"].isin(used)].iterrows()
-    ]
+def _anchor(source_id: str) -> str:
+    return "src-" + re.sub(r"[^A-Za-z0-9_-]", "-", source_id)
+
+
+def _sources(ds: Dataset, sites: pd.DataFrame, lang: str) -> tuple[list[dict], dict[str, int]]:
+    """The sources the shown figures rest on, grouped by publisher and numbered in that
+    order: each with its title (a link where it has a URL), date, confidence and summary."""
+    table = ds.sources.set_index("source_id")
+    groups = []
+    numbers: dict[str, int] = {}
+    for name, items in by_publisher(refs(ds.sources, cited_ids(sites))):
+        entries = []
+        for ref in items:
+            numbers[ref.source_id] = len(numbers) + 1
+            s = table.loc[ref.source_id]
+            why = "" if ref.url else t("source_archive_copy" if ref.archive else "source_no_url", lang)
+            entries.append(
+                {
+                    "n": numbers[ref.source_id],
+                    "id": _anchor(ref.source_id),
+                    "title": ref.title,
+                    "url": ref.url,
+                    "why": why,
+                    "qualifier": publisher_qualifier(ref.publisher),
+                    "date": ref.date,
+                    "item": t("b_source_item", lang, as_of=s["as_of"], conf=confidence_label(s["confidence"], lang)),
+                    "summary": s["summary"],
+                }
+            )
+        groups.append({"publisher": name, "items": entries})
+    return groups, numbers
 
 
 def _scene_data(ds: Dataset, tour: Tour) -> list[dict]:
@@ -181,6 +210,8 @@ def build_site(
         url=link,
         view=sentence,
     )
+    source_groups, numbers = _sources(ds, sites, lang)
+    geojson = to_geojson(sites, sources=ds.sources, version=ds.version, as_of=ds.as_of_state)
     radii = sites["location_uncertainty_m"]
     locs = sorted({(r["location_confidence"], r["location_source"]) for _, r in sites.iterrows()})
     return _render(
@@ -201,9 +232,10 @@ def build_site(
         charts_title=t("b_charts", lang),
         figures=figures,
         sites_title=t("b_sites", lang, n=len(sites)),
-        table=_table(sites, lang),
+        table=_table(sites, lang, numbers),
         sources_title=t("b_sources", lang),
-        sources=_sources(ds, sites, lang),
+        sources=source_groups,
+        sites_data=Markup(script_json(json.loads(geojson))),
         positions=t("b_positions", lang, n=sum(1 for c, _ in locs if c == "low")),
         about_title=t("about_map", lang),
         about=about_lines(as_of=ds.as_of_dates, tiles=tiles, lang=lang),

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..read.fields import FIELDS, SITE_PROPERTIES, SOURCED, note_col, source_col
 from ..read.history import SITE_FIELDS, as_of_col
+from .sources import source_date
 
 EXPORT_COLUMNS: tuple[str, ...] = (
     *(f.name for f in SITE_PROPERTIES),
@@ -48,8 +49,7 @@ def export_frame(
     if sources is None:
         return frame
     table = sources.set_index("source_id")
-    date = table["published"].where(table["published"].astype(str).str.strip() != "", table["as_of"])
-    details = {"title": table["title"], "url": table["url"], "date": date.astype(str)}
+    details = {"title": table["title"], "url": table["url"], "date": source_date(table)}
     ordered: list[str] = []
     for column in cols:
         ordered.append(column)

@@ -23,6 +23,7 @@ from ..own.figures import PREFIX, OwnFigures, own_field
 from ..own.formats import MULTI_LAYER, layers_of
 from ..own.layer import OwnLayer, aggregate, csv_header, synthetic_layer
 from ..publish.export import to_csv, to_geojson
+from ..publish.sources import by_publisher, cited_ids, refs
 from ..read.history import DEFAULT_STATE, STATES, view
 from ..read.load import read_bytes
 from ..read.schema import DataError
@@ -154,6 +155,8 @@ def map_html(
         places=ds.places,
         tiles=tiles,
         mark_changed=ds.as_of_state == "latest",
+        sources=by_publisher(refs(ds.sources, cited_ids(subset))),
+        data=to_geojson(subset, version=ds.version, as_of=ds.as_of_state, sources=ds.sources),
     )
 
 

@@ -17,6 +17,8 @@ import os
 import streamlit as st
 
 from .. import paths
+from ..dataset.build import Dataset
+from ..publish.sources import by_publisher, publisher_qualifier, refs
 from ..read.history import DEFAULT_STATE, STATES
 from ..read.load import default_data_dir
 from ..view.share import dropped_link_warning, summarise_warnings
@@ -30,6 +32,7 @@ from .browser import predictor as predict
 from .panels import map as map_panel
 from .panels import own as own_panel
 from .panels import presenter, sidebar
+from .panels.details import source_title
 from .runtime import reconnect
 from .strings import tr
 
@@ -105,6 +108,7 @@ def main() -> None:
             with st.expander(tr("about_map", lang), icon=":material/info:"):
                 lines = about_lines(as_of=ds.as_of_dates, tiles=cache.tiles()[0], lang=lang)
                 st.markdown("\n".join(f"- {md(line)}" for line in lines))
+                st.markdown(_sources_md(ds, lang))
     if first:
         first_view.watch(symbols=bool(st.session_state.get("_visible")), text=tr("panels_follow", lang))
     else:
@@ -117,3 +121,19 @@ def main() -> None:
         + " · "
         + tr("state_latest" if ds.as_of_state == "latest" else "state_2019", lang)
     )
+
+
+def _sources_md(ds: Dataset, lang: str) -> str:
+    """The cited sources grouped by publisher, each with its date and a link where it has a
+    URL (Markdown for *About this map*)."""
+    groups = by_publisher(refs(ds.cited_sources))
+    lines = [f"**{md(tr('about_sources', lang, n=sum(len(items) for _, items in groups)))}**"]
+    for name, items in groups:
+        cited = []
+        for ref in items:
+            text = f"{source_title(ref.source_id, ref.title, ref.url, lang)} ({md(ref.date)})"
+            if qualifier := publisher_qualifier(ref.publisher):
+                text += f" :gray[{md(qualifier)}]"
+            cited.append(text)
+        lines.append(f"- **{md(name)}**: " + "; ".join(cited))
+    return "\n".join(lines)

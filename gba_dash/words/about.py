@@ -35,5 +35,11 @@ def about_lines(*, as_of: list[str], tiles: TileSource | None, lang: str = "en")
         t("about_lines", lang),
         t("about_names", lang),
         tile_line,
-        t("about_dates", lang, dates=", ".join(as_of) or "-"),
+        # A span, not every date: the sources list beneath gives each source's own date.
+        t("about_dates", lang, dates=_span(as_of)),
     ]
+
+
+def _span(dates: list[str]) -> str:
+    ordered = sorted(dates)
+    return "-" if not ordered else ordered[0] if len(ordered) == 1 else f"{ordered[0]} – {ordered[-1]}"

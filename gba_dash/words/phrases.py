@@ -88,9 +88,9 @@ TEXT: dict[str, tuple[str, str, str]] = {
         "地名：GeoNames（CC BY 4.0），中文名稱由本項目校訂。",
     ),
     "about_dates": (
-        "Data as of {dates} (figures from 2019 news unless a later source is named). Positions marked low confidence are estimates, drawn with a circle of their uncertainty.",
-        "数据截至：{dates}（除注明的较新来源外，数字均来自 2019 年新闻）；标为低可信度的位置为估计值，并以圆圈表示其不确定范围。",
-        "資料截至：{dates}（除註明的較新來源外，數字均來自 2019 年新聞）；標為低可信度的位置為估計值，並以圓圈表示其不確定範圍。",
+        "Data as of {dates} (figures from 2019 news unless a later source is named; the sources are listed below). Positions marked low confidence are estimates, drawn with a circle of their uncertainty.",
+        "数据截至：{dates}（除注明的较新来源外，数字均来自 2019 年新闻；来源列于下方）；标为低可信度的位置为估计值，并以圆圈表示其不确定范围。",
+        "資料截至：{dates}（除註明的較新來源外，數字均來自 2019 年新聞；來源列於下方）；標為低可信度的位置為估計值，並以圓圈表示其不確定範圍。",
     ),
     "tiles_off": (
         "Online tiles are off: the map shows the offline basemap.",
@@ -243,6 +243,13 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "link_dropped_chars": (" ({chars} characters)", "（{chars} 个字符）", "（{chars} 個字元）"),
     "link_dropped_query": ("a query", "一个查询", "一個查詢"),
     "source": ("Source", "来源", "來源"),
+    "located_from": ("Position read from", "位置依据", "位置依據"),
+    "table_source_help": (
+        "The first online source of the row's figures (opens in a new tab); empty where they rest on the 2019 archive or print. Details lists each figure's source.",
+        "该行数字的第一个在线来源（在新标签页打开）；数字来自 2019 年存档或印刷版时为空。详情列出每个数字的来源。",
+        "該行數字的第一個在線來源（在新分頁開啟）；數字來自 2019 年存檔或印刷版時為空。詳情列出每個數字的來源。",
+    ),
+    "about_sources": ("Sources, by publisher ({n})", "来源（按发布者，共 {n} 个）", "來源（按發布者，共 {n} 個）"),
     "source_no_url": ("no public URL", "无公开网址", "無公開網址"),
     "source_archive_copy": (
         "the 2019 news archive; no public URL",

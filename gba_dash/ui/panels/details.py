@@ -55,8 +55,10 @@ def draw(view: PageView) -> None:
     st.markdown(meta)
     conf = confidence_label(row["location_confidence"], lang)
     badge = _badge(row["location_confidence"], conf)
+    located = position_links(ds.positions, selected)
     st.markdown(
         f"**{tr('location', lang)}:** ±{md(km(row['location_uncertainty_m']))} {badge}  \n{md(row['location_source'])}"
+        + (f"  \n{tr('located_from', lang)}: " + "; ".join(located) if located else "")
     )
     near = nearest_sites(ds.sites, selected)
     if near:
@@ -140,13 +142,26 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
         st.caption(f"{tr('not_reported', lang)}: " + md(", ".join(missing)))
 
 
+def position_links(positions: pd.DataFrame, site_id: str) -> list[str]:
+    """Links (Markdown) to the references the site's position was read from: those giving a
+    coordinate, else any with a URL (an address)."""
+    rows = positions[(positions["site_id"] == site_id) & (positions["url"].str.strip() != "")]
+    with_point = rows[rows["lat"].str.strip() != ""]
+    chosen = with_point if len(with_point) else rows
+    return [md_link(r["source"], r["url"]) for _, r in chosen.iterrows()]
+
+
 def _source_title(source_id: str, source: pd.Series, lang: str) -> str:
-    """The source's title, as a link to it where it has a URL; else said why there is none."""
-    title = f"*{md(source['title'])}*"
-    if source.get("url"):
-        return md_link(source["title"], source["url"])
+    return source_title(source_id, str(source["title"]), str(source.get("url") or ""), lang)
+
+
+def source_title(source_id: str, title: str, url: str, lang: str) -> str:
+    """A source's title (Markdown), as a link to it where it has a URL; else said why there
+    is none. Streamlit opens the link in a new tab with ``rel="noopener noreferrer"``."""
+    if url.strip():
+        return md_link(title, url)
     why = "source_archive_copy" if source_id.startswith("seed-") else "source_no_url"
-    return f"{title} :gray[({md(tr(why, lang))})]"
+    return f"*{md(title)}* :gray[({md(tr(why, lang))})]"
 
 
 def _history(ds: Dataset, site_id: str, lang: str) -> None:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ...own.figures import PREFIX, own_field
+from ...publish.sources import first_url
 from ...read.fields import FIELD_BY_NAME, label
 from ...words.i18n import category_label, city, is_zh, name_col, status_label
 from .. import state
@@ -55,6 +56,12 @@ def draw(view: state.PageView) -> None:
         config[c] = st.column_config.NumberColumn(label(c, lang), format="%.2f", help=FIELD_BY_NAME[c].help)
     for c in ("year_established", "year_opened"):
         config[c] = st.column_config.NumberColumn(label(c, lang), format="%d")
+    # The first of the row's sources that is online, as a link showing its host; the
+    # details panel lists every figure's source.
+    frame["source_url"] = first_url(shown, view.ds.sources)
+    config["source_url"] = st.column_config.LinkColumn(
+        tr("source", lang), help=tr("table_source_help", lang), display_text=r"https?://(?:www\.)?([^/]+)"
+    )
     ids = list(shown["site_id"])
     st.dataframe(
         frame.reset_index(drop=True),
