@@ -34,6 +34,7 @@ from ..words.about import about_lines
 from ..words.cite import Citation
 from ..words.i18n import category_label, city, confidence_label, html_lang, is_zh, name_col, t
 from ..words.text import esc, km
+from ..words.vocab import is_english
 from . import charts
 
 TABLE_FIELDS = (
@@ -78,7 +79,7 @@ def _table(sites: pd.DataFrame, lang: str) -> dict:
     rows = []
     for _, row in sites.iterrows():
         cells = [
-            {"text": row["name_en"]},
+            {"text": row["name_en"], "lang": _english(row["name_en"], lang)},
             {"text": row[zh_name], "lang": zh_lang},
             {"text": category_label(row["category"], lang)},
             {"text": city(row["city"], lang)},
@@ -90,14 +91,22 @@ def _table(sites: pd.DataFrame, lang: str) -> dict:
     return {"head": head, "rows": rows}
 
 
+def _english(text: object, lang: str) -> str | None:
+    """'en' for data text written in English on a Chinese bundle (its ``lang`` attribute), else None."""
+    return "en" if is_zh(lang) and is_english(text) else None
+
+
 def _sources(ds: Dataset, sites: pd.DataFrame, lang: str) -> list[dict]:
     used = {s for f in SOURCED for s in sites[source_col(f.name)] if s}
     return [
         {
             "title": s["title"],
+            "title_lang": _english(s["title"], lang),
             "publisher": s["publisher"],
+            "publisher_lang": _english(s["publisher"], lang),
             "item": t("b_source_item", lang, as_of=s["as_of"], conf=confidence_label(s["confidence"], lang)),
             "summary": s["summary"],
+            "summary_lang": _english(s["summary"], lang),
         }
         for _, s in ds.sources[ds.sources["source_id"].isin(used)].iterrows()
     ]
@@ -207,7 +216,7 @@ def build_site(
         positions=t("b_positions", lang, n=sum(1 for c, _ in locs if c == "low")),
         about_title=t("about_map", lang),
         about=about_lines(as_of=ds.as_of_dates, tiles=tiles, lang=lang),
-        uncertainty=t("b_unc", lang, lo=km(radii.min()), hi=km(radii.max())) if len(sites) else "",
+        uncertainty=t("b_unc", lang, lo=km(radii.min(), lang), hi=km(radii.max(), lang)) if len(sites) else "",
         no_sites=t("no_sites", lang),
         slides_data=None if slides_data is None else Markup(slides_data),
         slides_js=Markup(_template_text("slides.js")),
