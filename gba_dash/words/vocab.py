@@ -171,12 +171,14 @@ VOCABULARIES: dict[str, dict[str, Words]] = {
 
 
 _CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile("[A-Za-z]")
 
 
 def is_english(text: object) -> bool:
-    """Free text written in English (no Chinese character in it): marked on a Chinese page."""
+    """Free text written in English, to be marked on a Chinese page: mostly Latin letters. An
+    English note may quote a Chinese term ('began operating (正式启动运行) at ...'), and stays English."""
     value = str(text or "")
-    return bool(value.strip()) and not _CJK.search(value)
+    return len(_LATIN.findall(value)) > 3 * len(_CJK.findall(value))
 
 
 def exact(value: object, factor: int = 1) -> Decimal:
