@@ -32,7 +32,7 @@ from ..view.share import ViewState, encode
 from ..view.tours import Tour
 from ..words.about import about_lines
 from ..words.cite import Citation
-from ..words.i18n import category_label, city, confidence_label, html_lang, is_zh, name_col, t
+from ..words.i18n import category_label, city, confidence_label, data_word, html_lang, is_zh, name_col, t
 from ..words.text import esc, km
 from ..words.vocab import is_english
 from . import charts
@@ -102,8 +102,8 @@ def _sources(ds: Dataset, sites: pd.DataFrame, lang: str) -> list[dict]:
         {
             "title": s["title"],
             "title_lang": _english(s["title"], lang),
-            "publisher": s["publisher"],
-            "publisher_lang": _english(s["publisher"], lang),
+            "publisher": data_word("publisher", s["publisher"], lang, mark=False),
+            "publisher_lang": _english(data_word("publisher", s["publisher"], lang, mark=False), lang),
             "item": t("b_source_item", lang, as_of=s["as_of"], conf=confidence_label(s["confidence"], lang)),
             "summary": s["summary"],
             "summary_lang": _english(s["summary"], lang),

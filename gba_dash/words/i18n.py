@@ -117,13 +117,13 @@ def status_label(status: str, lang: str) -> str:
     return pick(STATUS_LABELS[status], lang) if status in STATUS_LABELS else status
 
 
-def data_word(vocabulary: str, value: str, lang: str) -> str:
+def data_word(vocabulary: str, value: str, lang: str, *, mark: bool = True) -> str:
     """A value of a data vocabulary (``vocab.VOCABULARIES``: focus areas, operators ...) in
     ``lang``; one without Chinese words (unknown, or ``KEEP_ENGLISH``) is its English self,
-    marked as English on a Chinese page."""
+    marked as English on a Chinese page (``mark``; a publisher's name is not)."""
     entry = VOCABULARIES[vocabulary].get(value)
     if entry is None or entry == KEEP_ENGLISH:
-        return f"{value}{t('in_english', lang)}" if is_zh(lang) else value
+        return f"{value}{t('in_english', lang)}" if mark and is_zh(lang) else value
     return pick(entry, lang)
 
 

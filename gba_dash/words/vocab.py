@@ -161,7 +161,18 @@ EXTENT_WORDS: Words = (
     "示意範圍，非官方邊界：按報告面積（{area}）以估計中心為圓心繪製的圓",
 )
 
+# Publishers named in our own words (``sources.csv``): the seed archive is this project's name for
+# it, said in Chinese; every other publisher is a proper noun, shown as it publishes.
+PUBLISHERS: dict[str, Words] = {
+    "seed archive (GBA tech news 2019)": (
+        "seed archive (GBA tech news 2019)",
+        "2019年大湾区科技新闻存档",
+        "2019年大灣區科技新聞存檔",
+    ),
+}
+
 VOCABULARIES: dict[str, dict[str, Words]] = {
+    "publisher": PUBLISHERS,
     "focus_areas": FOCUS_AREAS,
     "operator": OPERATORS,
     "connects": CONNECTS,

@@ -23,6 +23,7 @@ from ...words.i18n import (
     category_label,
     city,
     confidence_label,
+    data_word,
     fmt_amount,
     is_zh,
     location_parts,
@@ -139,8 +140,9 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
             s = sources.loc[src]
             conf = confidence_label(s["confidence"], lang)
             as_of = row.get(as_of_col(f.name)) or s["as_of"]
+            publisher = data_word("publisher", s["publisher"], lang, mark=False)  # a name, as published
             line += (
-                f"  \n{tr('source', lang)}: {_source_title(src, s, lang)} ({md(s['publisher'])}), "
+                f"  \n{tr('source', lang)}: {_source_title(src, s, lang)} ({md(publisher)}), "
                 f"{tr('as_of', lang)} {md(as_of)}{_age(as_of, lang)} {_badge(s['confidence'], conf)}"
             )
             note = row.get(note_col(f.name), "")
