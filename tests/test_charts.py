@@ -37,7 +37,17 @@ def test_metric_chart_has_a_caption_and_axis_title_from_the_field_table(dataset)
 
 def test_metric_chart_in_chinese(dataset):
     chart, caption = metric_chart(dataset.sites, "area_km2", "zh")
-    assert "面积 (km²)" in str(chart.to_dict()) and "未报告" in caption
+    assert "面积（平方公里）" in str(chart.to_dict()) and "未报告" in caption
+    assert caption.startswith("面积（单位：平方公里）：")
+
+
+def test_an_investment_chart_in_chinese_is_drawn_in_yi_yuan(dataset):
+    """1 bn yuan is 10 亿元: the bars, their labels, the axis and the caption all say 亿元."""
+    chart, caption = metric_chart(dataset.sites, "investment_cny_bn", "zh-Hant")
+    values = {r["site_id"]: r["value"] for r in chart.to_dict()["datasets"].popitem()[1] if r.get("value") is not None}
+    assert values["csns"] == 23 and values["songshan-lake-materials-lab"] == 120
+    assert "投資（億元）" in str(chart.to_dict()) and "CNY" not in str(chart.to_dict())
+    assert "中國散裂中子源 23。" in caption and "CNY" not in caption
 
 
 def test_metric_chart_empty_selection(dataset):

@@ -47,8 +47,10 @@ def test_md_escapes_markdown_and_html():
         ("status", "operating", "zh", "运行中"),
         ("status", "under_construction", "zh-Hant", "在建"),
         ("unknown_column", 12.5, "en", "12.5"),
-        ("focus_areas", "AI; ocean", "zh", "AI; ocean"),
-        ("operator", "planned", "zh", "planned"),  # a status word in a text field is not a status
+        ("focus_areas", "AI; ocean", "en", "AI; ocean"),
+        ("focus_areas", "AI; marine science", "zh", "AI（英文）、海洋科学"),  # unknown words marked English
+        ("operator", "planned", "zh", "planned（英文）"),  # a status word in a text field is not a status
+        ("operator", "Chinese Academy of Sciences", "zh-Hant", "中國科學院"),
     ],
 )
 def test_fmt_value(name, value, lang, expected):

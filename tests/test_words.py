@@ -228,13 +228,15 @@ FULL = FilterState(
         ),
         (
             "zh",
-            "显示 2 / 31 个站点：位于深圳、香港的科学城、科研设施、口岸，2019年后有变化，重点：AI、ocean、materials，"
-            "名称含“neutron”，面积 0.5–99 km²，投资 1–2.5 CNY bn，年份 2018–2020",
+            "显示 2 / 31 个站点：位于深圳、香港的科学城、科研设施、口岸，2019年后有变化，"
+            "重点：AI（英文）、ocean（英文）、材料，名称含“neutron”，"
+            "面积 0.5–99 平方公里，投资 10–25 亿元，年份 2018–2020",
         ),
         (
             "zh-Hant",
-            "顯示 2 / 31 個站點：位於深圳、香港的科學城、科研設施、口岸，2019年後有變化，重點：AI、ocean、materials，"
-            "名稱含“neutron”，面積 0.5–99 km²，投資 1–2.5 CNY bn，年份 2018–2020",
+            "顯示 2 / 31 個站點：位於深圳、香港的科學城、科研設施、口岸，2019年後有變化，"
+            "重點：AI（英文）、ocean（英文）、材料，名稱含“neutron”，"
+            "面積 0.5–99 平方公里，投資 10–25 億元，年份 2018–2020",
         ),
     ],
 )
@@ -262,7 +264,11 @@ def test_describe_joins_two_items_with_and():
         describe(state, 1, 9, lang="en")
         == "1 of 9 sites: AI parks and context places in Macao, focused on AI and ocean"
     )
-    assert describe(state, 1, 9, lang="zh") == "显示 1 / 9 个站点：位于澳门的人工智能产业园、参照地点，重点：AI、ocean"
+    # focus areas the vocabulary does not know read back in English, marked
+    assert (
+        describe(state, 1, 9, lang="zh")
+        == "显示 1 / 9 个站点：位于澳门的人工智能产业园、参照地点，重点：AI（英文）、ocean（英文）"
+    )
 
 
 def test_describe_names_an_unknown_category_in_lower_case():
@@ -289,13 +295,13 @@ def test_describe_names_an_unknown_category_in_lower_case():
         (
             True,
             "zh",
-            "显示 3 / 31 个站点：全部站点，面积 1–2 km²，年份 2000–2010"
+            "显示 3 / 31 个站点：全部站点，面积 1–2 平方公里，年份 2000–2010"
             "（4 个未报告面积的站点保留；2 个未报告年份的站点保留）",
         ),
         (
             False,
             "zh-Hant",
-            "顯示 3 / 31 個站點：全部站點，面積 1–2 km²，年份 2000–2010"
+            "顯示 3 / 31 個站點：全部站點，面積 1–2 平方公里，年份 2000–2010"
             "（4 個未報告面積的站點未顯示；2 個未報告年份的站點未顯示）",
         ),
     ],
@@ -402,7 +408,10 @@ def test_every_word_asks_for_its_language(call):
 def test_a_field_label_with_and_without_its_unit():
     area = FIELD_BY_NAME["area_km2"]
     assert area.label("en") == "Area (km²)"
-    assert area.label("zh") == "面积 (km²)"
+    assert area.label("zh") == "面积（平方公里）"
+    invest = FIELD_BY_NAME["investment_cny_bn"]
+    assert invest.label("zh-Hant") == "投資（億元）" and invest.label("zh", stored=True) == "投资（十亿元）"
+    assert invest.label("en", stored=True) == "Investment (CNY bn)"
     assert area.label("zh-Hant", with_unit=False) == "面積"
     assert Field("x", "X", "叉", "叉", "text").label("en") == "X"  # no unit, no brackets
 
@@ -431,9 +440,10 @@ def test_table_fields_in_declaration_order():
 def test_fmt_value_of_a_whole_number_with_separators_and_unit():
     assert fmt_value("scientists", 1234567, "en") == "1,234,567 people"
     assert fmt_value("scientists", 1234567, "en", unit=False) == "1,234,567"
-    assert fmt_value("scientists", 12.0, "zh") == "12 people"
+    assert fmt_value("scientists", 12.0, "zh") == "12 人"
     assert fmt_value("daily_crossings", 80000, "en") == "80,000 people/day"
-    assert fmt_value("connects", "Hong Kong", "zh") == "Hong Kong"  # an enum without labels, as it is
+    assert fmt_value("connects", "Hong Kong", "zh") == "香港"  # a vocabulary of its own (vocab.CONNECTS)
+    assert fmt_value("connects", "Atlantis", "zh") == "Atlantis（英文）"  # unknown: as it is, marked
     assert fmt_value("area_km2", 2.5, "en", unit=False) == "2.5"
 
 

@@ -57,7 +57,7 @@ def tooltip_html(row: pd.Series, lang: str = "en", *, mark_changed: bool = False
     if row["geometry_kind"] == "indicative_extent":
         lines.append(f'<span class="gba-warn">{esc(t("extent", lang))}</span>')
     lines.append(
-        f"{esc(t('position', lang))}{esc(km(row['location_uncertainty_m']))} "
+        f"{esc(t('position', lang))}{esc(km(row['location_uncertainty_m'], lang))} "
         f"({esc(t('confidence', lang))}: {esc(conf)})"
     )
     if mark_changed and (row.get("changed_since_2019") or is_new(row)):

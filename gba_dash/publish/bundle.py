@@ -33,8 +33,9 @@ from ..view.share import ViewState, encode
 from ..view.tours import Tour
 from ..words.about import about_lines
 from ..words.cite import Citation
-from ..words.i18n import category_label, city, confidence_label, html_lang, is_zh, name_col, t
+from ..words.i18n import category_label, city, confidence_label, data_word, html_lang, is_zh, name_col, t
 from ..words.text import esc, km
+from ..words.vocab import is_english
 from . import charts
 from .export import to_geojson
 from .sources import by_publisher, cited_ids, publisher_qualifier, refs
@@ -83,7 +84,7 @@ def _table(sites: pd.DataFrame, lang: str, numbers: dict[str, int]) -> dict:
     rows = []
     for _, row in sites.iterrows():
         cells = [
-            {"text": row["name_en"]},
+            {"text": row["name_en"], "lang": _english(row["name_en"], lang)},
             {"text": row[zh_name], "lang": zh_lang},
             {"text": category_label(row["category"], lang)},
             {"text": city(row["city"], lang)},
@@ -99,6 +100,11 @@ def _table(sites: pd.DataFrame, lang: str, numbers: dict[str, int]) -> dict:
     return {"head": head, "rows": rows}
 
 
+def _english(text: object, lang: str) -> str | None:
+    """'en' for data text written in English on a Chinese bundle (its ``lang`` attribute), else None."""
+    return "en" if is_zh(lang) and is_english(text) else None
+
+
 def _anchor(source_id: str) -> str:
     return "src-" + re.sub(r"[^A-Za-z0-9_-]", "-", source_id)
 
@@ -111,6 +117,9 @@ def _sources(ds: Dataset, sites: pd.DataFrame, lang: str) -> tuple[list[dict], d
     numbers: dict[str, int] = {}
     for name, items in by_publisher(refs(ds.sources, cited_ids(sites))):
         entries = []
+        # A publisher with words in the page's language (the seed archive) heads its group in them.
+        said = data_word("publisher", items[0].publisher, lang, mark=False)
+        known = said != items[0].publisher
         for ref in items:
             numbers[ref.source_id] = len(numbers) + 1
             s = table.loc[ref.source_id]
@@ -120,15 +129,18 @@ def _sources(ds: Dataset, sites: pd.DataFrame, lang: str) -> tuple[list[dict], d
                     "n": numbers[ref.source_id],
                     "id": _anchor(ref.source_id),
                     "title": ref.title,
+                    "title_lang": _english(ref.title, lang),
                     "url": ref.url,
                     "why": why,
-                    "qualifier": publisher_qualifier(ref.publisher),
+                    "qualifier": "" if known else publisher_qualifier(ref.publisher),
                     "date": ref.date,
                     "item": t("b_source_item", lang, as_of=s["as_of"], conf=confidence_label(s["confidence"], lang)),
                     "summary": s["summary"],
+                    "summary_lang": _english(s["summary"], lang),
                 }
             )
-        groups.append({"publisher": name, "items": entries})
+        heading = said if known else name
+        groups.append({"publisher": heading, "publisher_lang": _english(heading, lang), "items": entries})
     return groups, numbers
 
 
@@ -239,7 +251,7 @@ def build_site(
         positions=t("b_positions", lang, n=sum(1 for c, _ in locs if c == "low")),
         about_title=t("about_map", lang),
         about=about_lines(as_of=ds.as_of_dates, tiles=tiles, lang=lang),
-        uncertainty=t("b_unc", lang, lo=km(radii.min()), hi=km(radii.max())) if len(sites) else "",
+        uncertainty=t("b_unc", lang, lo=km(radii.min(), lang), hi=km(radii.max(), lang)) if len(sites) else "",
         no_sites=t("no_sites", lang),
         slides_data=None if slides_data is None else Markup(slides_data),
         slides_js=Markup(_template_text("slides.js")),

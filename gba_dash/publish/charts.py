@@ -14,7 +14,7 @@ from ..map.style import PALETTE
 from ..read.fields import CATEGORIES, FIELD_BY_NAME, Field, label
 from ..read.values import fmt_value
 from ..view.filters import YEAR_FIELDS
-from ..words.i18n import category_label, is_zh, name_col, pick, t
+from ..words.i18n import category_label, in_unit, is_zh, name_col, pick, t, unit_word
 from ..words.text import not_reported
 
 RATIOS = {
@@ -98,7 +98,7 @@ def metric_frame(sites: pd.DataFrame, metric: str, lang: str = "en", *, field: F
                 "site": _name(row, lang),
                 "site_id": row["site_id"],
                 "category": category_label(row["category"], lang),
-                "value": float(value) if reported else None,
+                "value": in_unit(value, field.unit, lang) if reported else None,  # in the axis title's unit
                 "label": (fmt_value(metric, value, lang, unit=False) if metric in FIELD_BY_NAME else f"{value:,.6g}")
                 if reported
                 else not_reported(lang),
@@ -161,7 +161,8 @@ def _metric_caption(data: pd.DataFrame, field: Field, lang: str) -> str:
     missing = data[~data["reported"]]
     what = field.label(lang, with_unit=False)
     if is_zh(lang):
-        parts = [f"{what}：" + "；".join(f"{r.site} {r.label}" for r in reported.itertuples())]
+        unit = t("chart_unit", lang, unit=unit_word(field.unit, lang)) if field.unit else ""
+        parts = [f"{what}{unit}：" + "；".join(f"{r.site} {r.label}" for r in reported.itertuples())]
         if len(missing):
             parts.append(t("chart_missing", lang, n=len(missing), sites="、".join(missing["site"])))
         return "。".join(p for p in parts if p) + "。"
@@ -191,10 +192,10 @@ def ratio_frame(sites: pd.DataFrame, lang: str = "en", *, own: Field | None = No
             rows.append(
                 {
                     "ratio": pick(names, lang),
-                    "unit": unit,
+                    "unit": unit_word(unit, lang),
                     "site": _name(row, lang),
                     "category": category_label(row["category"], lang),
-                    "value": round(float(a) / float(b), 3),
+                    "value": round(in_unit(a, unit, lang) / float(b), 3),
                 }
             )
     return pd.DataFrame(rows, columns=["ratio", "unit", "site", "category", "value"])

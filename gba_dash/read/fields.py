@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..words.i18n import pick
+from ..words.i18n import is_zh, pick, unit_word
 
 Kind = Literal["id", "text", "int", "float", "year", "list", "enum", "bool"]
 SiteId = str
@@ -69,9 +69,13 @@ class Field:
     choices: tuple[str, ...] = ()
     metric: bool = False
 
-    def label(self, lang: str, *, with_unit: bool = True) -> str:
+    def label(self, lang: str, *, with_unit: bool = True, stored: bool = False) -> str:
+        """'Area (km²)', '面积（平方公里）'; ``stored``: in the unit the data holds ('投资（十亿元）')."""
         text = pick((self.label_en, self.label_zh, self.label_zh_hant), lang)
-        return f"{text} ({self.unit})" if with_unit and self.unit else text
+        if not (with_unit and self.unit):
+            return text
+        unit = unit_word(self.unit, lang, stored=stored)
+        return f"{text}（{unit}）" if is_zh(lang) else f"{text} ({unit})"
 
 
 # Which categories of site each attribute table describes. Every site of a category must
@@ -362,10 +366,10 @@ def table_fields(table: str) -> tuple[Field, ...]:
     return tuple(f for f in FIELDS if table in f.tables)
 
 
-def label(name: str, lang: str, *, with_unit: bool = True) -> str:
+def label(name: str, lang: str, *, with_unit: bool = True, stored: bool = False) -> str:
     """Label of a field or site property by column name; the name itself if unknown."""
     field = FIELD_BY_NAME.get(name) or SITE_PROPERTY_BY_NAME.get(name)
-    return field.label(lang, with_unit=with_unit) if field else name
+    return field.label(lang, with_unit=with_unit, stored=stored) if field else name
 
 
 # The column names beside a sourced field in the joined sites: its source id and its note.

@@ -6,14 +6,15 @@ fields: the words layer sits below the data's schema.
 
 from __future__ import annotations
 
-from ..words.i18n import STATUS_LABELS, status_label
+from ..words.i18n import STATUS_LABELS, VOCABULARIES, data_word, fmt_amount, is_zh, status_label
 from ..words.text import not_reported
 from .fields import FIELD_BY_NAME
-from .schema import is_reported
+from .schema import is_reported, split_list
 
 
 def fmt_value(name: str, value: object, lang: str, *, unit: bool = True) -> str:
-    """A figure as people read it: thousands separators, units, 'not reported' for NA."""
+    """A figure as people read it: thousands separators, units in ``lang`` (converted: 12 CNY bn
+    is '120 亿元'), vocabulary words in ``lang`` (an English one marked), 'not reported' for NA."""
     if not is_reported(value):
         return not_reported(lang)
     field = FIELD_BY_NAME.get(name)
@@ -21,12 +22,12 @@ def fmt_value(name: str, value: object, lang: str, *, unit: bool = True) -> str:
         return str(value)
     if field.kind == "year":
         return str(int(value))
-    if field.kind == "int":
-        text = f"{int(value):,}"
-    elif field.kind == "float":
-        text = f"{float(value):,.2f}".rstrip("0").rstrip(".")
-    elif field.kind == "enum" and value in STATUS_LABELS:
+    if field.kind in ("int", "float"):
+        return fmt_amount(value, unit=field.unit, lang=lang, whole=field.kind == "int", with_unit=unit)
+    if field.kind == "enum" and value in STATUS_LABELS:
         return status_label(value, lang)
-    else:
-        return str(value)
-    return f"{text} {field.unit}" if unit and field.unit else text
+    if field.kind == "list" and name in VOCABULARIES:
+        return ("、" if is_zh(lang) else "; ").join(data_word(name, v, lang) for v in split_list(value))
+    if name in VOCABULARIES:
+        return data_word(name, str(value), lang)
+    return str(value)

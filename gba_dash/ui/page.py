@@ -24,7 +24,7 @@ from ..read.load import default_data_dir
 from ..view.share import dropped_link_warning, summarise_warnings
 from ..words.about import about_lines
 from ..words.age import outdated_years
-from ..words.i18n import DEFAULT_LANG, parse_lang
+from ..words.i18n import DEFAULT_LANG, data_word, parse_lang
 from ..words.text import md
 from . import cache, state
 from .browser import asset, first_view
@@ -129,11 +129,14 @@ def _sources_md(ds: Dataset, lang: str) -> str:
     groups = by_publisher(refs(ds.cited_sources))
     lines = [f"**{md(tr('about_sources', lang, n=sum(len(items) for _, items in groups)))}**"]
     for name, items in groups:
+        # A publisher with words in the page's language (the seed archive) is named in them.
+        said = data_word("publisher", items[0].publisher, lang, mark=False)
+        known = said != items[0].publisher
         cited = []
         for ref in items:
             text = f"{source_title(ref.source_id, ref.title, ref.url, lang)} ({md(ref.date)})"
-            if qualifier := publisher_qualifier(ref.publisher):
+            if not known and (qualifier := publisher_qualifier(ref.publisher)):
                 text += f" :gray[{md(qualifier)}]"
             cited.append(text)
-        lines.append(f"- **{md(name)}**: " + "; ".join(cited))
+        lines.append(f"- **{md(said if known else name)}**: " + "; ".join(cited))
     return "\n".join(lines)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..read.fields import FIELD_BY_NAME, label
 from ..read.schema import split_list
-from ..words.i18n import category_plural, city, is_zh, t
+from ..words.i18n import category_plural, city, data_word, fmt_amount, is_zh, t
 from ..words.text import visible
 
 YEAR_FIELDS = (
@@ -133,7 +133,7 @@ def describe(
     if state.changed:
         parts.append(t("changed_phrase", lang))
     if state.focus:
-        parts.append(t("focused_on", lang, items=_join(list(state.focus), lang)))
+        parts.append(t("focused_on", lang, items=_join([data_word("focus_areas", f, lang) for f in state.focus], lang)))
     if state.q.strip():
         q = visible(state.q.strip())  # a bidi override in the search text must not reorder the sentence
         parts.append(t("matching", lang, q=q))
@@ -143,7 +143,8 @@ def describe(
         else:
             what = label(name, lang, with_unit=False)
             unit = FIELD_BY_NAME[name].unit
-            parts.append(f"{what if zh else what.lower()} {lo:g}–{hi:g} {unit}".rstrip())
+            span = f"{fmt_amount(lo, unit=unit, lang=lang, with_unit=False)}–{fmt_amount(hi, unit=unit, lang=lang)}"
+            parts.append(f"{what if zh else what.lower()} {span}")
     text = t("sites_head", lang, shown=shown, total=total) + ("，" if zh else ", ").join(parts)
     if not_reported:
         notes = []

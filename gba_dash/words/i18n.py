@@ -11,7 +11,10 @@ Field labels live beside their fields (``fields.py``), three to a field, and dat
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_EVEN, Decimal
+
 from .phrases import TEXT
+from .vocab import EXTENT_NOTE, EXTENT_WORDS, KEEP_ENGLISH, LOCATION_LEADS, UNITS, VOCABULARIES, exact, is_english
 
 LANGS: tuple[str, ...] = ("en", "zh", "zh-Hant")
 DEFAULT_LANG = "en"
@@ -112,6 +115,69 @@ def category_label(category: str, lang: str) -> str:
 
 def status_label(status: str, lang: str) -> str:
     return pick(STATUS_LABELS[status], lang) if status in STATUS_LABELS else status
+
+
+def data_word(vocabulary: str, value: str, lang: str, *, mark: bool = True) -> str:
+    """A value of a data vocabulary (``vocab.VOCABULARIES``: focus areas, operators ...) in
+    ``lang``; one without Chinese words (unknown, or ``KEEP_ENGLISH``) is its English self,
+    marked as English on a Chinese page (``mark``; a publisher's name is not)."""
+    entry = VOCABULARIES[vocabulary].get(value)
+    if entry is None or entry == KEEP_ENGLISH:
+        return f"{value}{t('in_english', lang)}" if mark and is_zh(lang) else value
+    return pick(entry, lang)
+
+
+def mark_english(text: object, lang: str) -> str:
+    """Free text as written, with "（英文）" after it where a Chinese page shows English."""
+    return f"{text}{t('in_english', lang)}" if is_zh(lang) and is_english(text) else str(text)
+
+
+def unit_word(unit: str, lang: str, *, stored: bool = False) -> str:
+    """A unit in ``lang`` ('亿元'); ``stored``: the words for the number as the data holds it
+    ('十亿元', for a slider that moves in billions)."""
+    found = UNITS.get(unit)
+    if found is None:
+        return unit
+    return pick(found.stored if stored and found.stored else found.words, lang)
+
+
+def unit_scale(unit: str, lang: str) -> int:
+    """How many of ``lang``'s unit one stored unit is: 10 for CNY bn on a Chinese page (1 bn = 10 亿)."""
+    found = UNITS.get(unit)
+    return found.zh_per_unit if found is not None and is_zh(lang) else 1
+
+
+def in_unit(value: object, unit: str, lang: str) -> float:
+    """A stored amount in ``lang``'s unit, exactly (0.587 CNY bn: 5.87 亿元)."""
+    return float(exact(value, unit_scale(unit, lang)))
+
+
+def fmt_amount(value: object, *, unit: str = "", lang: str, whole: bool = False, with_unit: bool = True) -> str:
+    """The one format of an amount: separators, at most two decimals, its unit in ``lang``,
+    converted ('1,234.57 km²'; 12 CNY bn: '120 亿元'; '257 人'). ``whole``: a count."""
+    number = exact(value, unit_scale(unit, lang))
+    if whole:
+        text = f"{int(number.to_integral_value(ROUND_HALF_EVEN)):,}"
+    else:
+        text = f"{number.quantize(Decimal('0.01'), ROUND_HALF_EVEN):,f}"
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{text} {unit_word(unit, lang)}" if with_unit and unit else text
+
+
+def location_parts(note: str, lang: str) -> tuple[str, str]:
+    """A location note as (its set words in ``lang``, its free text as written): the lead
+    before its first colon ('estimate'), and a drawn extent's closing sentence; either may be empty."""
+    text, said = str(note or "").strip(), []
+    head, sep, rest = text.partition(": ")
+    if sep and head in LOCATION_LEADS:
+        said.append(pick(LOCATION_LEADS[head], lang))
+        text = rest
+    extent = EXTENT_NOTE.search(text)
+    if extent:
+        text = text[: extent.start()].rstrip(". ")
+        area = fmt_amount(float(extent["area"]), unit="km²", lang=lang)
+        said.append(pick(EXTENT_WORDS, lang).format(area=area))
+    return ("；" if is_zh(lang) else "; ").join(said), text
 
 
 def confidence_label(confidence: str, lang: str) -> str:

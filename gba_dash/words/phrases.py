@@ -262,6 +262,8 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "stories": ("Stories that mention it", "相关报道", "相關報道"),
     "part_of": ("Part of", "所属", "所屬"),
     "not_reported": ("Not reported", "未报告", "未報告"),
+    # After free text (a note, a story) shown as written in English on a Chinese page.
+    "in_english": (" (English)", "（英文）", "（英文）"),
     "present": ("Presenter mode", "演示模式", "演示模式"),
     "present_help": (
         "Hide the sidebar, enlarge the page and step through the tour with ← and →.",

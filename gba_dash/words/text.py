@@ -12,7 +12,7 @@ import re
 
 import pandas as pd
 
-from .i18n import t
+from .i18n import fmt_amount, t
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~$:])")
 
@@ -52,9 +52,11 @@ def not_reported(lang: str) -> str:
     return t("nr", lang)
 
 
-def km(meters: object) -> str:
-    """An uncertainty radius: '150 m' or '5 km'."""
+def km(meters: object, lang: str = "en") -> str:
+    """An uncertainty radius or a distance: '150 m' or '5 km' ('150 米', '5 公里')."""
     if meters is None or meters is pd.NA:
         return "?"
     m = int(meters)
-    return f"{m} m" if m < 1000 else f"{m / 1000:g} km"
+    if m < 1000:
+        return fmt_amount(m, unit="m", lang=lang, whole=True)
+    return fmt_amount(m / 1000, unit="km", lang=lang)

@@ -19,7 +19,18 @@ from ...read.history import SITE_FIELDS, as_of_col, site_history
 from ...read.schema import is_reported, split_list
 from ...read.values import fmt_value
 from ...words.age import age_note, outdated_years
-from ...words.i18n import category_label, city, confidence_label, is_zh, name_col, status_label
+from ...words.i18n import (
+    category_label,
+    city,
+    confidence_label,
+    data_word,
+    fmt_amount,
+    is_zh,
+    location_parts,
+    mark_english,
+    name_col,
+    status_label,
+)
 from ...words.text import km, md, md_link
 from ..state import PageView
 from ..strings import tr
@@ -55,15 +66,17 @@ def draw(view: PageView) -> None:
     st.markdown(meta)
     conf = confidence_label(row["location_confidence"], lang)
     badge = _badge(row["location_confidence"], conf)
+    said, free = location_parts(row["location_source"], lang)
+    note = "  \n".join(md(part) for part in (said, mark_english(free, lang) if free else "") if part)
     located = position_links(ds.positions, selected)
-    st.markdown(
-        f"**{tr('location', lang)}:** ±{md(km(row['location_uncertainty_m']))} {badge}  \n{md(row['location_source'])}"
-        + (f"  \n{tr('located_from', lang)}: " + "; ".join(located) if located else "")
-    )
+    if located:
+        note += f"  \n{tr('located_from', lang)}: " + "; ".join(located)
+    st.markdown(f"**{tr('location', lang)}:** ±{md(km(row['location_uncertainty_m'], lang))} {badge}  \n{note}")
     near = nearest_sites(ds.sites, selected)
     if near:
         column = name_col(lang)
-        listed = ", ".join(f"{md(ds.site(sid)[column])} {md(f'{km_:g}')} km" for sid, km_ in near)
+        sep = "、" if is_zh(lang) else ", "
+        listed = sep.join(f"{md(ds.site(sid)[column])} {md(fmt_amount(d, unit='km', lang=lang))}" for sid, d in near)
         st.markdown(f"**{tr('nearest', lang)}:** {listed}  \n:gray[{md(tr('nearest_note', lang))}]")
     _figures(ds, row, lang)
     figures = view.own_figures
@@ -93,7 +106,8 @@ def draw(view: PageView) -> None:
     if len(stories):
         st.markdown(f"**{tr('stories', lang)}**")
         for story in stories.itertuples():
-            st.markdown(f"- *{md(story.title)}* ({md(story.date)}): {md(story.summary)}")
+            # A story is as written (English), marked so on a Chinese page.
+            st.markdown(f"- *{md(story.title)}* ({md(story.date)}): {md(mark_english(story.summary, lang))}")
 
 
 def _age(as_of: str, lang: str) -> str:
@@ -129,13 +143,14 @@ def _figures(ds: Dataset, row: pd.Series, lang: str) -> None:
             s = sources.loc[src]
             conf = confidence_label(s["confidence"], lang)
             as_of = row.get(as_of_col(f.name)) or s["as_of"]
+            publisher = data_word("publisher", s["publisher"], lang, mark=False)  # a name, as published
             line += (
-                f"  \n{tr('source', lang)}: {_source_title(src, s, lang)} ({md(s['publisher'])}), "
+                f"  \n{tr('source', lang)}: {_source_title(src, s, lang)} ({md(publisher)}), "
                 f"{tr('as_of', lang)} {md(as_of)}{_age(as_of, lang)} {_badge(s['confidence'], conf)}"
             )
             note = row.get(note_col(f.name), "")
             if note:
-                line += f"  \n{md(note)}"
+                line += f"  \n{md(mark_english(note, lang))}"
         lines.append(line)
     st.markdown("\n\n".join(lines) if lines else tr("no_figures", lang))
     if missing:
@@ -184,7 +199,7 @@ def _history(ds: Dataset, site_id: str, lang: str) -> None:
         cited = f": {_source_title(sid, sources.loc[sid], lang)})" if sid in sources.index else ")"
         step = f"{md(_history_value(r, lang))} ({md(r['as_of'])}, {md(kind)}" + cited
         if r["note"] and not r["archive"]:
-            step += f" — {md(r['note'])}"
+            step += f" — {md(mark_english(r['note'], lang))}"
         items.setdefault((r["subject"], r["field"]), []).append(step)
     lines = []
     for (subject, field), steps in items.items():

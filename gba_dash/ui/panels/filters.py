@@ -14,7 +14,7 @@ import streamlit as st
 from ...dataset import Dataset
 from ...read.fields import CATEGORIES, FIELD_BY_NAME, GBA_CITIES, label
 from ...view.filters import focus_options
-from ...words.i18n import category_label, city
+from ...words.i18n import category_label, city, data_word
 from .. import state
 from ..strings import tr
 
@@ -26,7 +26,7 @@ def choices(ds: Dataset, lang: str) -> dict[str, tuple[list[str], Callable[[str]
     return {
         "f_category": (list(CATEGORIES), lambda c: category_label(c, lang)),
         "f_city": (cities, lambda c: city(c, lang)),
-        "f_focus": (focus_options(ds.sites), str),
+        "f_focus": (focus_options(ds.sites), lambda f: data_word("focus_areas", f, lang)),
     }
 
 
@@ -41,7 +41,7 @@ def draw(ds: Dataset, lang: str) -> None:
     limits = state.range_limits(ds.sites)
     lo, hi = limits["f_area"]
     sb.slider(
-        label("area_km2", lang),
+        label("area_km2", lang, stored=True),
         min_value=lo,
         max_value=hi,
         key="f_area",
@@ -50,7 +50,8 @@ def draw(ds: Dataset, lang: str) -> None:
     )
     lo, hi = limits["f_investment"]
     sb.slider(
-        label("investment_cny_bn", lang),
+        # The slider moves in the data's unit (and the link holds it): on a Chinese page 十亿元.
+        label("investment_cny_bn", lang, stored=True),
         min_value=lo,
         max_value=hi,
         key="f_investment",
