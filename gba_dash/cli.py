@@ -190,7 +190,9 @@ def cmd_figure(args: argparse.Namespace) -> int:
     if warnings:
         for warning in warnings:
             print(f"gba-dash figure: --link: {warning}", file=sys.stderr)
-        print("gba-dash figure: nothing written; fix the link (a figure shows exactly the view it names)", file=sys.stderr)
+        print(
+            "gba-dash figure: nothing written; fix the link (a figure shows the exact view it names)", file=sys.stderr
+        )
         return 2
     ds = view(ds, chosen.asof)
     try:

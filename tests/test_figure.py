@@ -74,7 +74,7 @@ def test_a_chinese_view_is_drawn_in_chinese(latest):
 
 def test_the_figure_is_refused_without_noto_cjk(monkeypatch, spec, tmp_path):
     monkeypatch.setattr(figure, "FONT_PATHS", (tmp_path / "NotoSansCJK-Regular.ttc",))
-    with pytest.raises(figure.FontMissing, match="Noto Sans CJK.*fonts-noto-cjk"):
+    with pytest.raises(figure.FontMissing, match=r"Noto Sans CJK.*fonts-noto-cjk"):
         figure.render(spec, "png")
     with pytest.raises(figure.FontMissing):
         figure.render_bounded(spec, "png", name="gba-map.png")
