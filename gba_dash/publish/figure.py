@@ -33,7 +33,7 @@ from ..view.filters import FilterState, apply_filters, describe, not_reported_co
 from ..view.share import ViewState, encode, view_slug
 from ..words.i18n import category_label, is_zh, name_col, t
 from . import figure_layout as lay
-from .link import QR_DARK
+from . import figure_qr
 
 FORMATS = ("pdf", "svg", "png")
 MIME = {"pdf": "application/pdf", "svg": "image/svg+xml", "png": "image/png"}
@@ -236,7 +236,7 @@ def _draw(spec: FigureSpec):
     extent = _frame(spec.bounds, map_w / (map_top - map_bottom))
     _map(page, ax, spec, extent)
     x_panel = margin + map_w + gutter
-    bottom = _qr(page, spec, x_panel, map_bottom, panel)
+    bottom = figure_qr.draw(page, spec, x_panel, map_bottom, panel)
     _legend(page, spec, x_panel, map_top, panel, bottom)
     return page.fig
 
@@ -580,37 +580,3 @@ def _legend(page: _Page, spec: FigureSpec, x: float, top: float, width: float, b
                 return
             page.text(x, y, line, size=7.5, va="center", color="#444444")
             y -= 0.16
-
-
-def _qr(page: _Page, spec: FigureSpec, x: float, bottom: float, width: float) -> float:
-    """The view's link and its QR code (drawn as vector squares) at the foot of the side
-    panel; returns the top of what it drew, inches."""
-    import segno
-    from matplotlib.collections import PolyCollection
-
-    lines = page.wrap(spec.link, width, 6.8)[:4]
-    for k, line in enumerate(reversed(lines)):
-        page.text(x, bottom + 0.14 * k, line, size=6.8, va="bottom", color="#333333")
-    y = bottom + 0.14 * len(lines) + 0.08
-    code = segno.make(spec.link, error="m", micro=False)
-    rows = [list(r) for r in code.matrix_iter(border=2)]
-    n = len(rows)
-    side = min(1.45, width)
-    ax = page.fig.add_axes((x / PAGE[0], y / PAGE[1], side / PAGE[0], side / PAGE[1]), facecolor="white")
-    ax.set_xlim(0, n)
-    ax.set_ylim(n, 0)
-    ax.set_axis_off()
-    squares = []
-    for r, row in enumerate(rows):
-        c = 0
-        while c < n:
-            if row[c]:
-                start = c
-                while c < n and row[c]:
-                    c += 1
-                squares.append([(start, r), (c, r), (c, r + 1), (start, r + 1)])
-            else:
-                c += 1
-    ax.add_collection(PolyCollection(squares, facecolors=QR_DARK, edgecolors=QR_DARK, linewidths=0.1))
-    page.text(x, y + side + 0.06, t("fig_link", spec.lang), size=8.5, weight="bold", va="bottom")
-    return y + side + 0.3
