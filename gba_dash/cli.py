@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Literal
 
@@ -16,6 +17,8 @@ from .read.history import ARCHIVE_YEAR, DEFAULT_STATE, STATES, counts, view
 from .read.load import default_data_dir
 from .read.schema import DataError
 from .words.i18n import LANGS
+
+LOCAL_PORT = 8501  # ``gba-dash serve``'s port: a figure's link when no public address is set
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -161,6 +164,58 @@ def cmd_export_site(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_figure(args: argparse.Namespace) -> int:
+    """Write the map figure of a view (``--link``) as PDF, SVG or PNG, by the file's extension."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from .publish import figure, link
+    from .view.share import Vocab, decode, encode
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in figure.FORMATS:
+        print(f"gba-dash figure: --out {args.out}: the name must end in .pdf, .svg or .png", file=sys.stderr)
+        return 2
+    try:
+        figure.font_file()
+    except figure.FontMissing as exc:
+        print(f"gba-dash figure: {exc}", file=sys.stderr)
+        return 1
+    ds = _load(args)
+    if ds is None:
+        return 1
+    raw = args.link or ""
+    query = parse_qs(urlsplit(raw).query if "?" in raw else raw.lstrip("?"), keep_blank_values=True)
+    chosen, warnings = decode(query, Vocab.from_sites(view(ds, DEFAULT_STATE).sites))
+    if warnings:
+        for warning in warnings:
+            print(f"gba-dash figure: --link: {warning}", file=sys.stderr)
+        print(
+            "gba-dash figure: nothing written; fix the link (a figure shows the exact view it names)", file=sys.stderr
+        )
+        return 2
+    ds = view(ds, chosen.asof)
+    try:
+        public = link.public_base()
+    except link.PublicURLError as exc:
+        print(f"gba-dash figure: {exc}", file=sys.stderr)
+        return 1
+    if public is None:
+        public = f"http://127.0.0.1:{LOCAL_PORT}/"
+        print(f"gba-dash figure: {link.ENV} is not set: the figure's link and QR code open {public}", file=sys.stderr)
+    shared = link.share_link(encode(chosen), seen=None, public=public)
+    started = time.perf_counter()
+    data = figure.render(figure.figure_spec(ds, chosen, link=shared.url), fmt)
+    try:
+        write_atomic(out, data)
+    except OSError as exc:
+        print(f"gba-dash figure: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    took = time.perf_counter() - started
+    print(f"wrote {out} ({len(data) // 1024} KB, {fmt.upper()}, drawn in {took:.1f} s): {shared.url}", file=sys.stderr)
+    return 0
+
+
 def streamlit_flags(config: Path) -> list[str]:
     """The project's Streamlit settings (a config.toml) as ``streamlit run`` flags.
 
@@ -262,12 +317,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     site.set_defaults(func=cmd_export_site)
 
+    fig = sub.add_parser(
+        "figure",
+        help="draw the map of a view as a PDF, SVG or PNG figure",
+        description="Draw the map of a view (a share link's query) as a publication figure: PDF (vector), "
+        "SVG or PNG at 300 dpi, chosen by the --out file's extension. Needs the Noto Sans CJK font.",
+    )
+    fig.add_argument("--out", required=True, help="file to write: map.pdf, map.svg or map.png")
+    fig.add_argument("--link", help="the view, as a share link or its query: '?city=Dongguan&lang=zh' (default: all)")
+    fig.add_argument("--data", help="data directory (default: $GBA_DASH_DATA or the bundled data)")
+    fig.set_defaults(func=cmd_figure)
+
     serve = sub.add_parser(
         "serve",
         help="start the dashboard in a browser tab",
         description="Start the dashboard (streamlit run of the installed app, with the project's settings).",
     )
-    serve.add_argument("--port", type=int, default=8501, help="port to listen on (default 8501)")
+    serve.add_argument("--port", type=int, default=LOCAL_PORT, help=f"port to listen on (default {LOCAL_PORT})")
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, loopback; 0.0.0.0 for all)"
     )

@@ -44,6 +44,13 @@ def default_bounds(sites: pd.DataFrame, places: dict) -> list[list[float]] | Non
     return [[round(min(lats), 4), round(min(lons), 4)], [round(max(lats), 4), round(max(lons), 4)]]
 
 
+def view_bounds(sites: pd.DataFrame, shown: pd.DataFrame, places: dict, *, narrowed: bool) -> list[list[float]] | None:
+    """The frame a view opens in: the shown sites when the filters narrow them (``narrowed``),
+    else the opening view (``default_bounds``). The page fits its map to it and the figure
+    (``publish/figure``) draws it, so the two show the same part of the Bay."""
+    return (bounds_of(shown) if narrowed else None) or default_bounds(sites, places)
+
+
 def tooltip_html(row: pd.Series, lang: str = "en", *, mark_changed: bool = False) -> str:
     """The hover text of a site: both names, its kind, how sure its position is, and (in the
     latest-known view) what changed since 2019."""

@@ -51,6 +51,11 @@ class Limits:
     wall_seconds: float = 8.0
     cpu_seconds: float = 8.0
     memory_bytes: int = 512 * 1024 * 1024
+    # How a refusal names the task and what to do about it: a read by default, a figure's
+    # render says its own (``publish/figure.py``).
+    task: str = "reading it"
+    advice: str = "split it or aggregate it first"
+    busy: str = "reading other files"
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -72,7 +77,17 @@ WORKER_CODE = "import sys; from gba_dash.own.bounded import serve; serve(int(sys
 READY_SECONDS = 60.0
 # What a worker imports before it says it is ready, so a reader's first upload does not
 # wait for geopandas (and the import is not counted against the read's wall time).
-PRELOAD = ("gba_dash.own.layer", "gba_dash.own.figures", "gba_dash.own.formats", "pyogrio", "pyarrow.parquet")
+# matplotlib's Agg and PDF backends (about 1 s) for the map figure's render (publish/figure.py).
+PRELOAD = (
+    "gba_dash.own.layer",
+    "gba_dash.own.figures",
+    "gba_dash.own.formats",
+    "pyogrio",
+    "pyarrow.parquet",
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+    "matplotlib.backends.backend_pdf",
+)
 SPLIT = "split it or aggregate it first"
 # The address-space limit counts what allocators reserve, not only what they use: glibc's
 # per-thread arenas (64 MB each) and Arrow's jemalloc reserve far more than a read touches.
@@ -206,7 +221,7 @@ class Pool:
         limits = limits or Limits.from_env()
         worker = self._take(limits.wall_seconds)
         if worker is None:
-            raise _refused(name, "the server is busy reading other files; try again shortly")
+            raise _refused(name, f"the server is busy {limits.busy}; try again shortly")
         folder = tempfile.mkdtemp(prefix="gba-own-", dir=self._temp_root)
         keep = False
         try:
@@ -214,7 +229,9 @@ class Pool:
                 raise _refused(name, "the file reader could not be started; try again")
             worker.conn.send((func, args, kwargs, limits, folder))
             if not worker.conn.poll(limits.wall_seconds):
-                raise _refused(name, f"reading it took longer than {limits.wall_seconds:g} s, the limit; {SPLIT}")
+                raise _refused(
+                    name, f"{limits.task} took longer than {limits.wall_seconds:g} s, the limit; {limits.advice}"
+                )
             try:
                 status, payload, grew = worker.conn.recv()
             except (EOFError, OSError):
@@ -266,7 +283,7 @@ def _death(worker: _Worker, limits: Limits) -> str:
     except subprocess.TimeoutExpired:
         code = None
     if code == -signal.SIGXCPU:
-        return f"reading it needed more than {limits.cpu_seconds:g} s of processor time, the limit; {SPLIT}"
+        return f"{limits.task} needed more than {limits.cpu_seconds:g} s of processor time, the limit; {limits.advice}"
     if code in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS, -signal.SIGKILL):
         # GDAL and Arrow abort when an allocation fails under the address-space limit.
         return _memory(limits)
@@ -279,7 +296,7 @@ def _refused(name: str, message: str) -> DataError:
 
 
 def _memory(limits: Limits) -> str:
-    return f"reading it would need more than {limits.memory_text()} of memory, the limit; {SPLIT}"
+    return f"{limits.task} would need more than {limits.memory_text()} of memory, the limit; {limits.advice}"
 
 
 def _answer(status: str, payload: Any, name: str, limits: Limits) -> Any:

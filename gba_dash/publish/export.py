@@ -130,8 +130,8 @@ def to_csv(sites: gpd.GeoDataFrame, *, extra: tuple[str, ...] = (), sources: pd.
     return out.to_csv(index=False, lineterminator="\n")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all: into a temporary file beside it, then
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or bytes, a figure) to ``path`` whole or not at all: into a temporary file beside it, then
     ``os.replace``. A full disk or a crash leaves the previous export as it was, and a reader
     of ``path`` never sees a half-written file. Only a regular file (or a new one) is written:
     a FIFO with no reader would hang, a device would swallow the export; OSError says why."""
@@ -142,7 +142,7 @@ def write_atomic(path: Path, text: str) -> None:
     if mode is not None and not stat.S_ISREG(mode):
         kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO" if stat.S_ISFIFO(mode) else "a device or socket"
         raise OSError(errno.EINVAL, f"is {kind}, not a regular file")
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

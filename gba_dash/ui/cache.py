@@ -28,6 +28,7 @@ from ..read.history import DEFAULT_STATE, STATES, view
 from ..read.load import read_bytes
 from ..read.schema import DataError
 from ..view.filters import FilterState, apply_filters
+from ..view.share import ViewState
 
 
 def tiles() -> tuple[TileSource | None, str | None]:
@@ -290,3 +291,15 @@ def chart_export(
 
     spec, _ = chart_spec(data_dir, signature, name, site_ids, metric, lang, own, width=charts.EXPORT_WIDTH)
     return charts.chart_image(spec, fmt)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def figure(data_dir: str, signature: tuple, view: ViewState, link: str, fmt: str) -> bytes:
+    """The map figure of ``view`` (PDF, SVG or PNG), drawn in the bounded worker pool, never in
+    this process: matplotlib holds the GIL for the whole render, which would stall every other
+    viewer's rerun. A refusal (busy, too slow) raises the pool's DataError, which the download
+    reports as failed; the font is checked by the panel before it offers the buttons."""
+    from ..publish import figure as fig
+
+    spec = fig.figure_spec(load(data_dir, signature), view, link=link)
+    return fig.render_bounded(spec, fmt, name=fig.file_name(load(data_dir, signature), view, fmt))

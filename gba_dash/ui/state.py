@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from ..dataset import Dataset
-from ..map.sites import bounds_of, site_at
+from ..map.sites import site_at, view_bounds
 from ..own.figures import PREFIX as OWN_PREFIX
 from ..own.figures import OwnFigures
 from ..read.history import DEFAULT_STATE
@@ -167,7 +167,8 @@ def init_from_url(ds: Dataset) -> None:
     # later filter changes keep the reader's view.
     st.session_state["_open_bounds"] = None
     if view.filters != FilterState() and view.scene is None:
-        st.session_state["_open_bounds"] = bounds_of(apply_filters(ds.sites, view.filters))
+        shown = apply_filters(ds.sites, view.filters)
+        st.session_state["_open_bounds"] = view_bounds(ds.sites, shown, ds.places, narrowed=True)
     st.session_state["_initialised"] = True
 
 

@@ -5,6 +5,7 @@ Simplified Chinese, Traditional Chinese). ``i18n.t`` looks them up; the vocabula
 
 from __future__ import annotations
 
+from .figure_phrases import FIGURE
 from .rows import OWN_ROWS
 from .share_phrases import SHARE
 
@@ -140,6 +141,7 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "dl_geojson": ("Filtered sites (GeoJSON)", "筛选结果（GeoJSON）", "篩選結果（GeoJSON）"),
     "dl_map": ("Map (standalone HTML, works offline)", "地图（独立HTML，可离线打开）", "地圖（獨立HTML，可離線打開）"),
     **SHARE,
+    **FIGURE,
     "share": (
         "Share this view: the address bar holds the filters, selection, metric and language.",
         "分享此视图：地址栏包含筛选、选中站点、指标和语言。",

@@ -65,6 +65,7 @@ def draw(view: state.PageView) -> None:
         icon=":material/folder_zip:",
         on_click="ignore",
     )
+    _figure_downloads(view)
     if not view.present:
         presenter.save_scene(view)
     b1, b2, _ = st.columns([1, 1, 2])
@@ -73,6 +74,37 @@ def draw(view: state.PageView) -> None:
     with b2:
         cite(view)
     st.caption(tr("share", lang))
+
+
+def _figure_downloads(view: state.PageView) -> None:
+    """The map figure (issue #27, item 3): PDF, PNG at 300 dpi and SVG, drawn from this view's
+    frame in a worker when asked for, or why it cannot be drawn here (no Noto CJK font)."""
+    from ...publish import figure
+
+    lang = view.lang
+    try:
+        figure.font_file()
+    except figure.FontMissing:
+        st.warning(tr("fig_font_missing", lang, font="Noto Sans CJK", hint=figure.FONT_HINT), icon=":material/error:")
+        return
+    ds, (data_dir, signature, _) = view.ds, view.key
+    shown, chosen = view_share_link(view).url, view.view_state
+    c1, c2 = st.columns(2)
+    c3, _ = st.columns(2)
+    for column, fmt, key, icon in (
+        (c1, "pdf", "dl_fig_pdf", ":material/picture_as_pdf:"),
+        (c2, "png", "dl_fig_png", ":material/image:"),
+        (c3, "svg", "dl_fig_svg", ":material/image:"),
+    ):
+        column.download_button(
+            tr(key, lang),
+            data=lambda fmt=fmt: cache.figure(data_dir, signature, chosen, shown, fmt),
+            file_name=figure.file_name(ds, chosen, fmt),
+            mime=figure.MIME[fmt],
+            key=f"fig_{fmt}",
+            icon=icon,
+            on_click="ignore",
+        )
 
 
 def view_share_link(view: state.PageView) -> link.ShareLink:
