@@ -215,7 +215,7 @@ def load_dataset(data_dir: str | Path) -> Dataset:
         report=report,
         tours=tours,
         tour_problems=tour_problems,
-        warnings=_warnings(archive, sources, new_sites),
+        warnings=_warnings(archive, sources, new_sites, history=history),
         data_dir=data_dir,
         version=version,
         history=history,
@@ -244,7 +244,9 @@ def _as_dtype(series: pd.Series, f: Field) -> pd.Series:
     return pd.Series([v if is_reported(v) else "" for v in series], index=series.index, dtype=object)
 
 
-def _warnings(sites: pd.DataFrame, sources: pd.DataFrame, new_sites: pd.DataFrame | None = None) -> list[str]:
+def _warnings(
+    sites: pd.DataFrame, sources: pd.DataFrame, new_sites: pd.DataFrame | None = None, *, history: list = ()
+) -> list[str]:
     """Things that are allowed but a reader should know (of the archive's sites; the sites
     added since 2019 have only later figures, so they are counted on their own)."""
     out = []
@@ -260,10 +262,13 @@ def _warnings(sites: pd.DataFrame, sources: pd.DataFrame, new_sites: pd.DataFram
     extents = sites[sites["geometry_kind"] == "indicative_extent"]
     if len(extents):
         out.append(f"{len(extents)} extents are indicative (area-true circles), not official boundaries")
+    # A site with a later value (figure_history.csv) has a reported figure, whichever state
+    # is shown: the page's latest view counts it, so the check does too.
+    later = {v.subject for v in history if v.found}
     bare = [
         sid
         for sid, row in sites.set_index("site_id").iterrows()
-        if not any(is_reported(row.get(f.name)) for f in SOURCED)
+        if sid not in later and not any(is_reported(row.get(f.name)) for f in SOURCED)
     ]
     if bare:
         out.append(f"{len(bare)} sites have no reported figures: {', '.join(sorted(bare))}")

@@ -95,7 +95,9 @@ _ALL = tuple(TABLES)
 _NOT_CP = ("science_cities", "ai_parks", "facilities", "context")
 
 FIELDS: tuple[Field, ...] = (
-    Field("area_km2", "Area", "面积", "面積", "float", "km²", "Reported land or plan area.", _ZF, metric=True),
+    # Context places too: a cooperation zone's reported area (Qianhai, Hengqin) is a figure like
+    # any other, in the slider, the charts, the table, the exports and `gba-dash check` alike.
+    Field("area_km2", "Area", "面积", "面積", "float", "km²", "Reported land or plan area.", _NOT_CP, metric=True),
     Field(
         "investment_cny_bn",
         "Investment",
