@@ -234,3 +234,13 @@ def test_the_english_details_are_as_before():
     at = run_app({"site": "songshan-lake-materials-lab"})
     text = _details_text(at)
     assert "257 people" in text and "12 CNY bn" in text and "4.85 km²" in text and "(English)" not in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant"])
+def test_the_chinese_table_says_its_vocabulary_in_chinese(lang):
+    """The sites table's category, status and position-confidence cells are in the page's words."""
+    at = run_app({"lang": lang})
+    table = next(d for d in at.dataframe if "location_confidence" in d.value.columns)
+    for column in ("category", "status", "location_confidence"):
+        english = [v for v in table.value[column] if isinstance(v, str) and re.search(r"[A-Za-z]", v)]
+        assert not english, (column, english)

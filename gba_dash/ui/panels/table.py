@@ -8,7 +8,7 @@ import streamlit as st
 from ...own.figures import PREFIX, own_field
 from ...publish.sources import first_url
 from ...read.fields import FIELD_BY_NAME, label
-from ...words.i18n import category_label, city, in_unit, is_zh, name_col, status_label, unit_scale
+from ...words.i18n import category_label, city, confidence_label, in_unit, is_zh, name_col, status_label, unit_scale
 from .. import state
 from ..strings import tr
 
@@ -41,6 +41,7 @@ def draw(view: state.PageView) -> None:
     frame["category"] = frame["category"].map(lambda c: category_label(c, lang))
     frame["city"] = frame["city"].map(lambda c: city(c, lang))
     frame["status"] = frame["status"].map(lambda s: status_label(s, lang))  # unknown and empty values pass through
+    frame["location_confidence"] = frame["location_confidence"].map(lambda c: confidence_label(c, lang))
     for c in columns:  # amounts in the page's unit, as their header says (CNY bn: 亿元 on a Chinese page)
         unit = FIELD_BY_NAME[c].unit if c in FIELD_BY_NAME else ""
         if unit_scale(unit, lang) != 1:
