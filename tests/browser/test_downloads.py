@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,11 @@ def test_filtered_downloads_hold_the_filtered_sites(server, watched):
     html = _download(page, "Map (standalone HTML, works offline)", file_name=f"gba-map-2026.2-{view}.html").decode()
     assert html.count('"selected": ') == 4  # three symbols and the selection
     assert "/app/static" not in html
+    # Each figure's source travels with the map file, in the export's data (these three
+    # checkpoints report no figure, so the file has no sources panel to show).
+    assert '<details class="gba-map-sources">' not in html
+    data = re.search(r'<script type="application/geo\+json" id="gba-sites">(.*?)</script>', html, re.S)
+    assert data and len(json.loads(data.group(1))["features"]) == 3
 
     bundle = _download(page, "Offline bundle (one HTML file)", file_name=f"gba-dash-2026.2-latest-{view}.html").decode()
     assert "3 of 44 sites: checkpoints in Zhuhai" in bundle
