@@ -155,6 +155,13 @@ def open_view(page, url: str, symbols: int) -> None:
     wait_idle(page)
 
 
+def download(page, name: str, *, timeout: float = 60_000) -> tuple[str, bytes]:
+    """(the file name the page suggests, the bytes) of the download behind button ``name``."""
+    with page.expect_download(timeout=timeout) as info:
+        page.get_by_role("button", name=name, exact=True).click()
+    return info.value.suggested_filename, Path(info.value.path()).read_bytes()
+
+
 def upload_own(page, url: str, path: Path, *, uploader: int = 0) -> None:
     """Open the page at ``url`` as a visitor does (every site drawn), open *Your own layer*
     and hand ``path`` to its ``uploader``-th file input (0: a layer, 1: own figures)."""

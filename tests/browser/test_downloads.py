@@ -6,27 +6,19 @@ import csv
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, expand, open_view
+from .conftest import ROOT, download, expand, open_view
 
 pytestmark = pytest.mark.browser
 
 
 def _download(page, name: str, *, file_name: str | None = None) -> bytes:
-    suggested, data = _download_named(page, name)
+    suggested, data = download(page, name)
     if file_name is not None:  # the saved file says what it holds
         assert suggested == file_name
     return data
-
-
-def _download_named(page, name: str) -> tuple[str, bytes]:
-    """(the file name the page suggests, the bytes) of the download behind button ``name``."""
-    with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name=name, exact=True).click()
-    return info.value.suggested_filename, Path(info.value.path()).read_bytes()
 
 
 def test_filtered_downloads_hold_the_filtered_sites(server, watched):
@@ -69,11 +61,11 @@ def test_tour_and_chart_downloads_hold_this_view(server, watched):
     assert tour["scenes"][-1]["view"] == {"category": "science_city", "site": "csns", "metric": "scientists"}
 
     # Issue #27, item 2: the chart at the export width (1,000 px, the PNG at 2x), named for its view
-    name, png = _download_named(page, "PNG")
+    name, png = download(page, "PNG")
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 5_000
     assert int.from_bytes(png[16:20], "big") == 2000  # the IHDR's width
     assert name == "gba-chart-scientists-category-science-city-latest.png"
-    name, svg = _download_named(page, "SVG")
+    name, svg = download(page, "SVG")
     svg = svg.decode("utf-8")
     assert "<svg" in svg[:300] and "Scientists" in svg and 'width="1000"' in svg[:300] and "…" not in svg
     assert name == "gba-chart-scientists-category-science-city-latest.svg"
