@@ -33,12 +33,12 @@ from ..view.share import ViewState, encode
 from ..view.tours import Tour
 from ..words.about import about_lines
 from ..words.cite import Citation
-from ..words.i18n import category_label, city, confidence_label, data_word, html_lang, is_zh, name_col, t
+from ..words.i18n import category_label, city, confidence_label, html_lang, is_zh, name_col, t
 from ..words.text import esc, km
 from ..words.vocab import is_english
 from . import charts
 from .export import to_geojson
-from .sources import by_publisher, cited_ids, publisher_qualifier, refs
+from .sources import by_publisher, cited_ids, heading, publisher_qualifier, refs
 
 TABLE_FIELDS = (
     "area_km2",
@@ -117,9 +117,7 @@ def _sources(ds: Dataset, sites: pd.DataFrame, lang: str) -> tuple[list[dict], d
     numbers: dict[str, int] = {}
     for name, items in by_publisher(refs(ds.sources, cited_ids(sites))):
         entries = []
-        # A publisher with words in the page's language (the seed archive) heads its group in them.
-        said = data_word("publisher", items[0].publisher, lang, mark=False)
-        known = said != items[0].publisher
+        title, known = heading(name, items, lang)
         for ref in items:
             numbers[ref.source_id] = len(numbers) + 1
             s = table.loc[ref.source_id]
@@ -139,8 +137,7 @@ def _sources(ds: Dataset, sites: pd.DataFrame, lang: str) -> tuple[list[dict], d
                     "summary_lang": _english(s["summary"], lang),
                 }
             )
-        heading = said if known else name
-        groups.append({"publisher": heading, "publisher_lang": _english(heading, lang), "items": entries})
+        groups.append({"publisher": title, "publisher_lang": _english(title, lang), "items": entries})
     return groups, numbers
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..read.fields import SOURCED, source_col
+from ..words.i18n import data_word
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,15 @@ def refs(sources: pd.DataFrame, ids: Iterable[str] | None = None) -> list[Source
     ]
 
 
+def _source_columns(sites: pd.DataFrame) -> list[str]:
+    return [source_col(f.name) for f in SOURCED if source_col(f.name) in sites.columns]
+
+
 def cited_ids(sites: pd.DataFrame) -> list[str]:
     """The source ids behind the sites' figures, each once, in the order first cited (row by
     row, figure by figure in the fields table's order)."""
-    columns = [source_col(f.name) for f in SOURCED if source_col(f.name) in sites.columns]
     seen: dict[str, None] = {}
-    for values in sites[columns].itertuples(index=False):
+    for values in sites[_source_columns(sites)].itertuples(index=False):
         for value in values:
             if isinstance(value, str) and value:
                 seen.setdefault(value, None)
@@ -83,6 +87,14 @@ def publisher_qualifier(publisher: str) -> str:
     return publisher.strip()[len(publisher_group(publisher)) :].strip(" ,")
 
 
+def heading(name: str, items: list[SourceRef], lang: str) -> tuple[str, bool]:
+    """A publisher group's heading: the publisher in the page's words where the vocabulary
+    has them (the seed archive), and whether it had; else the group's name as published,
+    its items then carrying their qualifiers."""
+    said = data_word("publisher", items[0].publisher, lang, mark=False)
+    return (said, True) if said != items[0].publisher else (name, False)
+
+
 def by_publisher(items: Iterable[SourceRef]) -> list[tuple[str, list[SourceRef]]]:
     """Sources grouped by publisher (alphabetical, case-blind), newest first within a group."""
     groups: dict[str, list[SourceRef]] = {}
@@ -98,8 +110,7 @@ def first_url(sites: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
     """Per site (in order), the URL of its first cited source that has one; "" where none of
     its sources is online (its figures rest on the archive or on print)."""
     urls = {str(k): str(v or "").strip() for k, v in zip(sources["source_id"], sources["url"], strict=True) if v}
-    columns = [source_col(f.name) for f in SOURCED if source_col(f.name) in sites.columns]
     out = []
-    for values in sites[columns].itertuples(index=False):
+    for values in sites[_source_columns(sites)].itertuples(index=False):
         out.append(next((urls[v] for v in values if isinstance(v, str) and urls.get(v)), ""))
     return out

@@ -18,13 +18,13 @@ import streamlit as st
 
 from .. import paths
 from ..dataset.build import Dataset
-from ..publish.sources import by_publisher, publisher_qualifier, refs
+from ..publish.sources import by_publisher, heading, publisher_qualifier, refs
 from ..read.history import DEFAULT_STATE, STATES
 from ..read.load import default_data_dir
 from ..view.share import dropped_link_warning, summarise_warnings
 from ..words.about import about_lines
 from ..words.age import outdated_years
-from ..words.i18n import DEFAULT_LANG, data_word, parse_lang
+from ..words.i18n import DEFAULT_LANG, parse_lang
 from ..words.text import md
 from . import cache, state
 from .browser import asset, first_view
@@ -129,14 +129,12 @@ def _sources_md(ds: Dataset, lang: str) -> str:
     groups = by_publisher(refs(ds.cited_sources))
     lines = [f"**{md(tr('about_sources', lang, n=sum(len(items) for _, items in groups)))}**"]
     for name, items in groups:
-        # A publisher with words in the page's language (the seed archive) is named in them.
-        said = data_word("publisher", items[0].publisher, lang, mark=False)
-        known = said != items[0].publisher
+        title, known = heading(name, items, lang)
         cited = []
         for ref in items:
             text = f"{source_title(ref.source_id, ref.title, ref.url, lang)} ({md(ref.date)})"
             if not known and (qualifier := publisher_qualifier(ref.publisher)):
                 text += f" :gray[{md(qualifier)}]"
             cited.append(text)
-        lines.append(f"- **{md(said if known else name)}**: " + "; ".join(cited))
+        lines.append(f"- **{md(title)}**: " + "; ".join(cited))
     return "\n".join(lines)
