@@ -198,3 +198,36 @@ def test_the_projected_screen_holds_the_note_and_one_chart_not_the_details(serve
             assert not page.get_by_text("Location:").first.is_visible(), number
     finally:
         context.close()
+
+
+# Every name on a scene chart's site axis, and how many of them Vega left visible (it hides
+# labels that outgrow their rows by setting their opacity to 0).
+_AXIS_NAMES = """() => {
+    const c = document.querySelector('[data-testid="stColumn"] [data-testid="stVegaLiteChart"]');
+    const axis = c && [...c.querySelectorAll('g.role-axis')]
+        .find(a => (a.getAttribute('aria-label') || '').startsWith('Y-axis'));
+    if (!axis) return null;
+    const texts = [...axis.querySelectorAll('.role-axis-label text')];
+    return {all: texts.length,
+            shown: texts.filter(t => t.getAttribute('opacity') !== '0' && getComputedStyle(t).opacity !== '0').length};
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_the_scene_chart_names_every_site_it_compares(server, browser, width, height):
+    """On the projected screen every bar of the scene's chart has its site's name: the names
+    keep their size when presenter mode enlarges the page's font on a wide screen (at
+    1920x1080 they once outgrew their rows and Vega dropped every other one)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-GB")
+    page = context.new_page()
+    try:
+        for number in range(1, 8):
+            page.goto(f"{server.url}/?present=1&scene={number}")
+            page.locator('[data-testid="stColumn"] [data-testid="stVegaLiteChart"]').first.wait_for(timeout=60_000)
+            wait_idle(page)
+            names = page.wait_for_function(
+                f"() => {{ const n = ({_AXIS_NAMES})(); return n && n.all > 0 && n; }}", timeout=30_000
+            ).json_value()
+            assert names["shown"] == names["all"], (width, number, names)
+    finally:
+        context.close()

@@ -77,10 +77,14 @@ def notes(ds: Dataset, lang: str) -> None:
         st.markdown(md(tour.scenes[number - 1].text(lang)))
 
 
-# The scene's one chart beside the map: rows this tall at most, so that the chart of the
-# longest scene (eleven checkpoints) stays on a 1280x720 screen under the notes.
-CHART_ROW_PX = 20
-CHART_MAX_PX = 240
+# The scene's one chart beside the map: rows this tall, and the chart this tall at most, so
+# that the chart of the longest scene (thirteen sites) stays on a 1280x720 screen under the
+# notes. Its site names have a size of their own: Streamlit's chart theme sizes them from the
+# page's root font, which presenter mode enlarges on a wide screen, and Vega drops every
+# other name once they outgrow their rows (seen at 1920x1080: 6 of 13 named).
+CHART_ROW_PX = 22
+CHART_MAX_PX = 290
+CHART_LABEL_PX = 14
 
 
 def _narrow(node: object) -> object:
@@ -90,6 +94,7 @@ def _narrow(node: object) -> object:
         y = node.get("y")
         if isinstance(y, dict) and isinstance(y.get("axis"), dict):
             y["axis"]["labelLimit"] = 110
+            y["axis"]["labelFontSize"] = CHART_LABEL_PX
         colour = node.get("color")
         if isinstance(colour, dict) and "legend" in colour:
             colour["legend"] = None
@@ -101,6 +106,14 @@ def _narrow(node: object) -> object:
     return node
 
 
+def scene_spec(spec: dict, *, rows: int) -> dict:
+    """The compare chart's spec as the projected screen shows it: narrowed (``_narrow``), a
+    row per site, no taller than ``CHART_MAX_PX``."""
+    spec = _narrow(json.loads(json.dumps(spec)))
+    spec["height"] = min(CHART_MAX_PX, max(80, CHART_ROW_PX * rows))
+    return spec
+
+
 def chart(view: state.PageView) -> None:
     """The scene's chart (its metric compared across the shown sites), and its caption as
     its text alternative; the site drop-down, figure list, table and downloads are not
@@ -110,9 +123,7 @@ def chart(view: state.PageView) -> None:
     site_ids, metric, own = cache.chart_key("compare", site_ids, metric, None)
     spec, caption = cache.chart_spec(data_dir, signature, "compare", site_ids, metric, view.lang, own)
     if spec is not None:
-        rows = max(1, len(site_ids))
-        spec = _narrow(json.loads(json.dumps(spec)))
-        spec["height"] = min(CHART_MAX_PX, max(80, CHART_ROW_PX * rows))
+        spec = scene_spec(spec, rows=max(1, len(site_ids)))
         st.vega_lite_chart(spec=spec, width="stretch")
     st.caption(md(caption))
 
