@@ -216,6 +216,26 @@ def test_symbols_on_one_point_are_fanned_apart_and_lone_ones_stay():
     assert len(fan["hubs"]) == 1 and min(gaps) >= 18, gaps
 
 
+def test_fans_that_would_cover_each_other_and_outgrow_the_map_are_one_crowd():
+    """Two groups of six whose fans would touch: fanned as two when the map has room, one
+    crowd (no offsets, every key but the kept selected site) when their circles together
+    would be wider than maxRadius; a far group stays a fan."""
+    west = [{"key": f"w{i}", "x": 100, "y": 100} for i in range(6)]
+    east = [{"key": f"e{i}", "x": 130, "y": 100} for i in range(6)]
+    far = [{"key": f"f{i}", "x": 400, "y": 400} for i in range(2)]
+    points = json.dumps(west + east + far)
+    roomy = layout(f"lay.fanOut({points}, {{near: 14, spacing: 26, maxRadius: 200}})")
+    assert roomy["crowds"] == [] and len(roomy["offsets"]) == 14 and len(roomy["hubs"]) == 3
+    tight = layout(f"lay.fanOut({points}, {{near: 14, spacing: 26, maxRadius: 40, keep: {{w0: true}}}})")
+    (crowd,) = tight["crowds"]
+    assert sorted(crowd["keys"]) == sorted([p["key"] for p in west[1:] + east])
+    assert crowd["x"] == pytest.approx(115) and crowd["y"] == pytest.approx(100)
+    assert set(tight["offsets"]) == {"f0", "f1"} and len(tight["hubs"]) == 1
+    # Fans far enough apart are not a crowd however small the map.
+    apart = json.dumps(west + [{**p, "x": 300} for p in east])
+    assert layout(f"lay.fanOut({apart}, {{near: 14, spacing: 26, maxRadius: 40}})")["crowds"] == []
+
+
 COPY_LINK = ROOT / "gba_dash" / "ui" / "browser" / "copy_link.js"
 
 

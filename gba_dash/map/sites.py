@@ -203,6 +203,7 @@ def layer_data(
                 "shapes": shapes,
                 "circles": [],
                 "symbols": symbols,
+                "crowd": t("crowd", lang),  # a crowd's button's name (gba-layout.js), set as text
             }
         )
     layers.append({"name": esc(t("uncertainty", lang)), "show": True, "shapes": [], "circles": circles, "symbols": []})

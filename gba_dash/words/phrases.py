@@ -430,6 +430,7 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "legend_extent": ("dashed: indicative extent", "虚线：示意范围", "虛線：示意範圍"),
     "legend_unc": ("faint circle: location uncertainty", "浅色圆：位置误差", "淺色圓：位置誤差"),
     "fit": ("Zoom to shown sites", "缩放至显示的站点", "縮放至顯示的站點"),
+    "crowd": ("{n} sites here: zoom in", "此处有{n}个站点：放大", "此處有{n}個站點：放大"),
     "fullscreen": ("Full screen", "全屏", "全螢幕"),
     "fullscreen_exit": ("Exit full screen", "退出全屏", "退出全螢幕"),
     "chart_metric": ("Sites compared: {metric}", "站点比较：{metric}", "站點比較：{metric}"),

@@ -129,7 +129,8 @@ def visible_texts(page, selector: str) -> list[str]:
 def wait_markers(page, count: int, timeout: float = 30_000) -> None:
     """Wait until the map shows exactly ``count`` site symbols (the selection ring aside)."""
     frame = map_frame(page)
-    frame.locator(".gba-symbol").first.wait_for(timeout=timeout)
+    # attached, not visible: on a phone's overview every symbol may be in a crowd's button
+    frame.locator(".gba-symbol").first.wait_for(state="attached", timeout=timeout)
     page.wait_for_function(
         """([count]) => {
             const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');

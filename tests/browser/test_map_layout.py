@@ -60,7 +60,7 @@ def test_no_name_overlaps_another_or_runs_past_the_maps_edge(browser, server, na
         page.locator("#readback").wait_for(timeout=60_000)
         if symbols:
             wait_markers(page, symbols)
-        map_frame(page).locator(".gba-symbol").first.wait_for(timeout=60_000)
+        map_frame(page).locator(".gba-symbol").first.wait_for(state="attached", timeout=60_000)
         audit = settled_audit(page)
         assert audit["pairs"] == 0 and audit["outside"] == 0, (name, audit)
         assert len(audit["shown"]) >= 3, (name, audit["shown"])  # names are shown, not all hidden
@@ -189,3 +189,36 @@ def test_on_a_phone_the_map_comes_first(browser, server):
         open_view(page, f"{server.url}/", 44)
         x, y, w, h = page.evaluate(MAP_BOX)
         assert y < 844 / 2 and w >= 330, (x, y, w, h)  # its top in the first half of the screen
+
+
+CROWD = f"""() => {{ const d = {FRAME}.contentDocument;
+    return {{buttons: [...d.querySelectorAll('.gba-crowd')].map(b => [b.textContent, b.getAttribute('aria-label')]),
+             crowded: d.querySelectorAll('.gba-symbol.gba-crowded').length,
+             fanned: d.querySelectorAll('.gba-symbol.gba-fanned').length,
+             zoom: {FRAME}.contentWindow.map_div.getZoom()}}; }}"""
+
+
+@pytest.mark.parametrize("how", ["keyboard", "click"])
+def test_a_phones_overview_gathers_the_crowded_bay_into_one_button_that_zooms_in(browser, server, how):
+    """At 390x844 most sites chain into fans that would cover each other: they are one button
+    with their count, named for a screen reader; Enter or a click on it zooms in, and there every
+    site has its own symbol again (fanned where they share a point), names not colliding."""
+    with _offline_page(browser, 390, 844) as page:
+        open_view(page, f"{server.url}/", 44)
+        settled_audit(page)
+        crowd = page.evaluate(CROWD)
+        assert len(crowd["buttons"]) == 1 and crowd["fanned"] == 0, crowd
+        ((count, name),) = crowd["buttons"]
+        assert int(count) == crowd["crowded"] >= 20 and name == f"{count} sites here: zoom in", crowd
+        button = map_frame(page).get_by_role("button", name=name)
+        if how == "keyboard":
+            button.focus()
+            button.press("Enter")
+        else:
+            button.click()
+        page.wait_for_function(f"() => {FRAME}.contentWindow.map_div.getZoom() > {crowd['zoom']}", timeout=10_000)
+        audit = settled_audit(page)
+        after = page.evaluate(CROWD)
+        assert after["crowded"] < crowd["crowded"] and after["fanned"] > 0, after
+        assert audit["pairs"] == 0 and audit["outside"] == 0, audit
+        assert page.evaluate("() => new URLSearchParams(location.search).get('site')") is None  # zoomed, not a pick

@@ -136,10 +136,16 @@
   // Symbols closer than ``near`` pixels, chained, share a point: each such group is fanned
   // out on a circle around its centre, as Leaflet.markercluster's spiderfy does, so that
   // every symbol can be seen and clicked. points: [{key, x, y}] (one per site). Returns
-  // {key: [dx, dy]} for the moved symbols, and the groups' centres as ``hubs``.
+  // {key: [dx, dy]} for the moved symbols, and the groups' centres as ``hubs``. Groups
+  // whose fans would touch, and would together need a circle wider than ``maxRadius`` (a
+  // phone's overview of the Bay), are not fanned: they are a crowd, {x, y, keys} in
+  // ``crowds``, drawn as one button that zooms in on it, as Leaflet.markercluster's clusters
+  // do. Members named in ``keep`` (the selected site) stay out of it, drawn where they are.
   function fanOut(points, opts) {
     var near = (opts && opts.near) || 14;
     var spacing = (opts && opts.spacing) || 26;
+    var maxRadius = (opts && opts.maxRadius) || Infinity;
+    var keep = (opts && opts.keep) || {};
     var parent = points.map(function (_, i) {
       return i;
     });
@@ -160,9 +166,69 @@
     });
     var offsets = {};
     var hubs = [];
-    Object.keys(groups).forEach(function (g) {
-      var members = groups[g];
-      if (members.length < 2) return;
+    var crowds = [];
+    var fans = Object.keys(groups)
+      .map(function (g) {
+        var members = groups[g];
+        var x = 0;
+        var y = 0;
+        members.forEach(function (p) {
+          x += p.x / members.length;
+          y += p.y / members.length;
+        });
+        return { members: members, x: x, y: y, r: Math.max(spacing * 0.75, (spacing * members.length) / (2 * Math.PI)) };
+      })
+      .filter(function (f) {
+        return f.members.length > 1;
+      });
+    // Fans whose circles would touch make one neighbourhood; one that needs more room than
+    // ``maxRadius`` in all is a crowd. Fans that only come close on a wide map stay fans.
+    var hood = fans.map(function (_, i) {
+      return i;
+    });
+    var top = function (i) {
+      while (hood[i] !== i) i = hood[i] = hood[hood[i]];
+      return i;
+    };
+    for (var a = 0; a < fans.length; a++) {
+      for (var b = a + 1; b < fans.length; b++) {
+        var ex = fans[a].x - fans[b].x;
+        var ey = fans[a].y - fans[b].y;
+        if (Math.sqrt(ex * ex + ey * ey) < fans[a].r + fans[b].r + spacing / 2) hood[top(b)] = top(a);
+      }
+    }
+    var hoods = {};
+    fans.forEach(function (f, i) {
+      (hoods[top(i)] = hoods[top(i)] || []).push(f);
+    });
+    Object.keys(hoods).forEach(function (h) {
+      var all = [];
+      hoods[h].forEach(function (f) {
+        all = all.concat(f.members);
+      });
+      if ((spacing * all.length) / (2 * Math.PI) <= maxRadius) return;
+      var x = 0;
+      var y = 0;
+      all.forEach(function (p) {
+        x += p.x / all.length;
+        y += p.y / all.length;
+      });
+      var keys = all
+        .filter(function (p) {
+          return !keep[p.key];
+        })
+        .map(function (p) {
+          return p.key;
+        })
+        .sort();
+      crowds.push({ x: x, y: y, keys: keys });
+      hoods[h].forEach(function (f) {
+        f.crowd = true;
+      });
+    });
+    fans.forEach(function (f) {
+      if (f.crowd) return;
+      var members = f.members;
       // A stable order round the circle: by key, so a zoom does not shuffle the fan.
       members.sort(function (a, b) {
         return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
@@ -182,7 +248,7 @@
       });
       hubs.push({ x: cx, y: cy });
     });
-    return { offsets: offsets, hubs: hubs };
+    return { offsets: offsets, hubs: hubs, crowds: crowds };
   }
 
   // Pairs of labels whose boxes overlap, and labels outside the frame: what the browser
@@ -198,6 +264,11 @@
   }
 
   // ---- the map's layout ---------------------------------------------------------------
+
+  // A fan may take this share of the map's shorter side as its radius; a wider one is a
+  // crowd. A crowd's button is this many pixels from its centre to its edge.
+  var CROWD_SHARE = 0.22;
+  var CROWD_HALF = 17;
 
   function boxOf(el, origin) {
     var r = el.getBoundingClientRect();
@@ -264,7 +335,17 @@
       seen[s.site] = p;
       points.push({ key: s.site, x: p.x, y: p.y });
     });
-    var fan = fanOut(points, { near: 14, spacing: 26 });
+    var keep = {};
+    points.forEach(function (p) {
+      if (rank[p.key] === 0) keep[p.key] = true; // the selected site
+    });
+    var fan = fanOut(points, { near: 14, spacing: 26, maxRadius: CROWD_SHARE * Math.min(size.x, size.y), keep: keep });
+    var crowded = {};
+    fan.crowds.forEach(function (c) {
+      c.keys.forEach(function (k) {
+        crowded[k] = true;
+      });
+    });
     // Each label's size, and where its text sits from its marker's point with no margin,
     // measured once (its text and font never change) and kept on its element: a pass then
     // reads no label's layout. A hidden one is shown for the measure; none is measured
@@ -311,6 +392,10 @@
         items.push(null);
         return;
       }
+      if (l._gbaLabel && crowded[info.site]) {
+        items.push(null); // in a crowd's button: its name is the symbol's, and hidden with it
+        return;
+      }
       if (l._gbaLabel) {
         var prior = best[info.site];
         if (prior !== undefined && items[prior].priority <= info.priority) {
@@ -340,7 +425,11 @@
       });
     });
     var obstacles = controlBoxes(container, origin);
+    fan.crowds.forEach(function (c) {
+      obstacles.push({ x: c.x - CROWD_HALF, y: c.y - CROWD_HALF, w: 2 * CROWD_HALF, h: 2 * CROWD_HALF });
+    });
     points.forEach(function (p) {
+      if (crowded[p.key]) return;
       var off = fan.offsets[p.key] || [0, 0];
       var r = half[p.key] + 1;
       obstacles.push({ x: p.x + off[0] - r, y: p.y + off[1] - r, w: 2 * r, h: 2 * r, owner: p.key, priority: rank[p.key] });
@@ -374,10 +463,12 @@
       el.style.marginLeft = -s.half + off[0] + "px";
       el.style.marginTop = -s.half + off[1] + "px";
       el.classList.toggle("gba-fanned", !!fan.offsets[s.site]);
+      el.classList.toggle("gba-crowded", !!crowded[s.site]);
     });
     map._gbaLaying = true;
     try {
       leaders(map, fan, seen);
+      crowdButtons(map, fan.crowds, seen);
     } finally {
       map._gbaLaying = false;
     }
@@ -386,6 +477,48 @@
     log.push(ms);
     if (log.length > 50) log.shift();
     container.dataset.gbaLayout = String(log.length);
+  }
+
+  // A crowd's button: its count of sites, named for a screen reader ("12 sites here: zoom
+  // in", in the map's language), at the crowd's centre; a click or Enter zooms in until its
+  // sites have room. A button of the page, not a Leaflet layer, so the map never reports it
+  // as a click on a site. Hidden while the map moves; each pass puts the buttons anew.
+  function crowdButtons(map, crowds, at) {
+    var box = map._gbaCrowdBox;
+    if (!box) {
+      box = map._gbaCrowdBox = document.createElement("div");
+      box.className = "gba-crowds";
+      map.getContainer().appendChild(box);
+      map.on("movestart zoomstart", function () {
+        box.classList.add("gba-moving");
+      });
+    }
+    box.classList.remove("gba-moving");
+    box.textContent = "";
+    crowds.forEach(function (c) {
+      var n = c.keys.length;
+      var name = (map._gbaCrowdText || "{n} sites here: zoom in").replace("{n}", String(n));
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "gba-crowd";
+      button.textContent = String(n);
+      button.setAttribute("aria-label", name);
+      button.title = name;
+      button.dataset.sites = c.keys.join(" ");
+      button.style.left = c.x + "px";
+      button.style.top = c.y + "px";
+      var latlngs = c.keys.map(function (k) {
+        return map.containerPointToLatLng(at[k]);
+      });
+      L.DomEvent.disableClickPropagation(button);
+      L.DomEvent.disableScrollPropagation(button);
+      button.addEventListener("click", function () {
+        var bounds = L.latLngBounds(latlngs);
+        var fit = map.getBoundsZoom(bounds, false, L.point(60, 60));
+        map.setView(bounds.getCenter(), Math.min(map.getMaxZoom(), Math.max(map.getZoom() + 1, fit)));
+      });
+      box.appendChild(button);
+    });
   }
 
   // Thin lines from a fan's shared point to each of its symbols.

@@ -543,6 +543,7 @@
     var truth = serverShown(names);
     group._gbaParts = [];
     group._gbaBase = data.base || null;
+    if (data.crowd) map._gbaCrowdText = data.crowd;
     group._gbaCategory = data.category || null;
     var put = function (site, off, layer, symbol, mark) {
       group._gbaParts.push([site, layer, !!symbol, mark || ""]);
