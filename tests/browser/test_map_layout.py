@@ -222,3 +222,24 @@ def test_a_phones_overview_gathers_the_crowded_bay_into_one_button_that_zooms_in
         assert after["crowded"] < crowd["crowded"] and after["fanned"] > 0, after
         assert audit["pairs"] == 0 and audit["outside"] == 0, audit
         assert page.evaluate("() => new URLSearchParams(location.search).get('site')") is None  # zoomed, not a pick
+
+
+PLACES_MEASURED = f"""() => {{ const w = {FRAME}.contentWindow; const m = w.map_div;
+    const places = (m._gbaPlaces || []).filter(l => l.getElement());
+    return {{places: places.length, measured: places.filter(l => l.getElement()._gbaSize).length,
+             towns_shown: [...w.document.querySelectorAll('.gba-place-2')].filter(e => e.offsetParent !== null).length,
+             zoom: m.getZoom()}}; }}"""
+
+
+def test_town_names_are_measured_while_idle_before_the_zoom_that_shows_them(browser, server):
+    """Below zoom 10 the towns' names are hidden; they are measured once the page is idle (so
+    the zoom past 10 does not wait for a layout of the frame to measure them), and never
+    shown for it."""
+    with _offline_page(browser, 1440, 900) as page:
+        open_view(page, f"{server.url}/", 44)
+        settled_audit(page)
+        state = page.wait_for_function(
+            f"() => {{ const s = ({PLACES_MEASURED})(); return s.places > 0 && s.measured === s.places && s; }}",
+            timeout=10_000,
+        ).json_value()
+        assert state["zoom"] < 10 and state["towns_shown"] == 0, state

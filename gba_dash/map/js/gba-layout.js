@@ -301,6 +301,60 @@
     return c.contains("gba-tiles") || (rank >= 2 && c.contains("gba-z-lt10"));
   }
 
+  // A label's size and where its text sits from its marker's point with no margin, kept on
+  // its element (``_gbaSize``; ``_gbaSizeNow`` until the fonts have loaded).
+  function measure(map, l, origin, fontsReady) {
+    var el = l.getElement();
+    var r = (el.firstElementChild || el).getBoundingClientRect();
+    if (r.width === 0) return;
+    var p = map.latLngToContainerPoint(l.getLatLng());
+    var size = [
+      r.width,
+      r.height,
+      r.left - origin.left - p.x - (parseFloat(el.style.marginLeft) || 0),
+      r.top - origin.top - p.y - (parseFloat(el.style.marginTop) || 0),
+    ];
+    if (fontsReady) el._gbaSize = size;
+    else el._gbaSizeNow = size;
+  }
+
+  // The place names a zoom class hides (towns below zoom 10) are measured once, when the
+  // browser is idle after the map's first passes, so that the zoom that shows them does not
+  // pay for a layout of the frame to measure them (seen: 20-34 ms for that pass). All in
+  // one task (shown for the measure, hidden again), so nothing of it is ever painted.
+  function premeasure(map) {
+    if (map._gbaPremeasure) return;
+    map._gbaPremeasure = true;
+    var idle =
+      root.requestIdleCallback ||
+      function (f) {
+        return setTimeout(f, 200);
+      };
+    var run = function () {
+      if (map._animatingZoom || (document.fonts && document.fonts.status !== "loaded")) {
+        setTimeout(function () {
+          idle(run);
+        }, 200);
+        return;
+      }
+      var container = map.getContainer();
+      var places = (map._gbaPlaces || []).filter(function (l) {
+        return l.getElement() && !l.getElement()._gbaSize;
+      });
+      if (!places.length) return;
+      container.classList.add("gba-measuring");
+      try {
+        var origin = container.getBoundingClientRect();
+        places.forEach(function (l) {
+          measure(map, l, origin, true);
+        });
+      } finally {
+        container.classList.remove("gba-measuring");
+      }
+    };
+    idle(run);
+  }
+
   // One pass: fan out co-located symbols, then place every label. Reads the DOM, computes,
   // then writes, so the browser lays the page out once; its cost is kept in
   // map._gbaLayoutMs (the last 50 passes) for the page's measurements, and in
@@ -371,18 +425,7 @@
       l.getElement().classList.remove("gba-label-off");
     });
     unmeasured.forEach(function (l) {
-      var el = l.getElement();
-      var r = (el.firstElementChild || el).getBoundingClientRect();
-      if (r.width === 0) return;
-      var p = map.latLngToContainerPoint(l.getLatLng());
-      var size = [
-        r.width,
-        r.height,
-        r.left - origin.left - p.x - (parseFloat(el.style.marginLeft) || 0),
-        r.top - origin.top - p.y - (parseFloat(el.style.marginTop) || 0),
-      ];
-      if (fontsReady) el._gbaSize = size;
-      else el._gbaSizeNow = size;
+      measure(map, l, origin, fontsReady);
     });
     var items = [];
     var best = {}; // one label per site: the selected layer's, else the first
@@ -483,6 +526,7 @@
     reflows.push(reflow);
     if (reflows.length > 50) reflows.shift();
     container.dataset.gbaLayout = String(log.length);
+    premeasure(map);
   }
 
   // A crowd's button: its count of sites, named for a screen reader ("12 sites here: zoom
