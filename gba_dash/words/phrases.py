@@ -6,6 +6,7 @@ Simplified Chinese, Traditional Chinese). ``i18n.t`` looks them up; the vocabula
 from __future__ import annotations
 
 from .figure_phrases import FIGURE
+from .map_phrases import MAP
 from .rows import OWN_ROWS
 from .share_phrases import SHARE
 
@@ -141,6 +142,7 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "dl_geojson": ("Filtered sites (GeoJSON)", "筛选结果（GeoJSON）", "篩選結果（GeoJSON）"),
     "dl_map": ("Map (standalone HTML, works offline)", "地图（独立HTML，可离线打开）", "地圖（獨立HTML，可離線打開）"),
     **SHARE,
+    **MAP,
     **FIGURE,
     "share": (
         "Share this view: the address bar holds the filters, selection, metric and language.",
@@ -418,21 +420,6 @@ TEXT: dict[str, tuple[str, str, str]] = {
     "extent": ("Indicative extent, not an official boundary", "示意范围，非官方边界", "示意範圍，非官方邊界"),
     "position": ("position ±", "位置 ±", "位置 ±"),
     "confidence": ("confidence", "可信度", "可信度"),
-    "legend": ("Legend", "图例", "圖例"),
-    "legend_hide": ("Hide the legend", "隐藏图例", "隱藏圖例"),
-    "legend_show": ("Show the legend", "显示图例", "顯示圖例"),
-    "credits_toggle": ("Map credits", "地图来源", "地圖來源"),
-    "basemap_note": (
-        "Offline basemap: coast, water and place names only. Streets need online tiles (setting GBA_DASH_TILES).",
-        "离线底图只有海岸线、水域和地名。街道需要在线瓦片（设置 GBA_DASH_TILES）。",
-        "離線底圖只有海岸線、水域和地名。街道需要線上圖磚（設定 GBA_DASH_TILES）。",
-    ),
-    "legend_extent": ("dashed: indicative extent", "虚线：示意范围", "虛線：示意範圍"),
-    "legend_unc": ("faint circle: location uncertainty", "浅色圆：位置误差", "淺色圓：位置誤差"),
-    "fit": ("Zoom to shown sites", "缩放至显示的站点", "縮放至顯示的站點"),
-    "crowd": ("{n} sites here: zoom in", "此处有{n}个站点：放大", "此處有{n}個站點：放大"),
-    "fullscreen": ("Full screen", "全屏", "全螢幕"),
-    "fullscreen_exit": ("Exit full screen", "退出全屏", "退出全螢幕"),
     "chart_metric": ("Sites compared: {metric}", "站点比较：{metric}", "站點比較：{metric}"),
     "chart_ratios": ("Derived ratios", "派生比率", "派生比率"),
     "chart_timeline": ("Milestones", "时间线", "時間線"),
