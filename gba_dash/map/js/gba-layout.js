@@ -133,6 +133,40 @@
     };
   }
 
+  // The items chained by ``touch`` (a pair that touches is in one chain, and so on), as
+  // arrays in the items' order.
+  function chains(items, touch) {
+    var parent = items.map(function (_, i) {
+      return i;
+    });
+    var find = function (i) {
+      while (parent[i] !== i) i = parent[i] = parent[parent[i]];
+      return i;
+    };
+    for (var i = 0; i < items.length; i++) {
+      for (var j = i + 1; j < items.length; j++) if (touch(items[i], items[j])) parent[find(j)] = find(i);
+    }
+    var out = {};
+    var order = [];
+    items.forEach(function (item, i) {
+      var head = find(i);
+      if (!out[head]) order.push((out[head] = []));
+      out[head].push(item);
+    });
+    return order;
+  }
+
+  // The mean point of [{x, y}].
+  function centre(points) {
+    var x = 0;
+    var y = 0;
+    points.forEach(function (p) {
+      x += p.x / points.length;
+      y += p.y / points.length;
+    });
+    return { x: x, y: y };
+  }
+
   // Symbols closer than ``near`` pixels, chained, share a point: each such group is fanned
   // out on a circle around its centre, as Leaflet.markercluster's spiderfy does, so that
   // every symbol can be seen and clicked. points: [{key, x, y}] (one per site). Returns
@@ -146,73 +180,35 @@
     var spacing = (opts && opts.spacing) || 26;
     var maxRadius = (opts && opts.maxRadius) || Infinity;
     var keep = (opts && opts.keep) || {};
-    var parent = points.map(function (_, i) {
-      return i;
-    });
-    var find = function (i) {
-      while (parent[i] !== i) i = parent[i] = parent[parent[i]];
-      return i;
-    };
-    for (var i = 0; i < points.length; i++) {
-      for (var j = i + 1; j < points.length; j++) {
-        var dx = points[i].x - points[j].x;
-        var dy = points[i].y - points[j].y;
-        if (dx * dx + dy * dy < near * near) parent[find(j)] = find(i);
-      }
-    }
-    var groups = {};
-    points.forEach(function (p, i) {
-      (groups[find(i)] = groups[find(i)] || []).push(p);
+    var groups = chains(points, function (a, b) {
+      var dx = a.x - b.x;
+      var dy = a.y - b.y;
+      return dx * dx + dy * dy < near * near;
     });
     var offsets = {};
     var hubs = [];
     var crowds = [];
-    var fans = Object.keys(groups)
-      .map(function (g) {
-        var members = groups[g];
-        var x = 0;
-        var y = 0;
-        members.forEach(function (p) {
-          x += p.x / members.length;
-          y += p.y / members.length;
-        });
-        return { members: members, x: x, y: y, r: Math.max(spacing * 0.75, (spacing * members.length) / (2 * Math.PI)) };
+    var fans = groups
+      .filter(function (members) {
+        return members.length > 1;
       })
-      .filter(function (f) {
-        return f.members.length > 1;
+      .map(function (members) {
+        var c = centre(members);
+        return { members: members, x: c.x, y: c.y, r: Math.max(spacing * 0.75, (spacing * members.length) / (2 * Math.PI)) };
       });
     // Fans whose circles would touch make one neighbourhood; one that needs more room than
     // ``maxRadius`` in all is a crowd. Fans that only come close on a wide map stay fans.
-    var hood = fans.map(function (_, i) {
-      return i;
-    });
-    var top = function (i) {
-      while (hood[i] !== i) i = hood[i] = hood[hood[i]];
-      return i;
-    };
-    for (var a = 0; a < fans.length; a++) {
-      for (var b = a + 1; b < fans.length; b++) {
-        var ex = fans[a].x - fans[b].x;
-        var ey = fans[a].y - fans[b].y;
-        if (Math.sqrt(ex * ex + ey * ey) < fans[a].r + fans[b].r + spacing / 2) hood[top(b)] = top(a);
-      }
-    }
-    var hoods = {};
-    fans.forEach(function (f, i) {
-      (hoods[top(i)] = hoods[top(i)] || []).push(f);
-    });
-    Object.keys(hoods).forEach(function (h) {
+    chains(fans, function (a, b) {
+      var dx = a.x - b.x;
+      var dy = a.y - b.y;
+      return Math.sqrt(dx * dx + dy * dy) < a.r + b.r + spacing / 2;
+    }).forEach(function (hood) {
       var all = [];
-      hoods[h].forEach(function (f) {
+      hood.forEach(function (f) {
         all = all.concat(f.members);
       });
       if ((spacing * all.length) / (2 * Math.PI) <= maxRadius) return;
-      var x = 0;
-      var y = 0;
-      all.forEach(function (p) {
-        x += p.x / all.length;
-        y += p.y / all.length;
-      });
+      var c = centre(all);
       var keys = all
         .filter(function (p) {
           return !keep[p.key];
@@ -221,8 +217,8 @@
           return p.key;
         })
         .sort();
-      crowds.push({ x: x, y: y, keys: keys });
-      hoods[h].forEach(function (f) {
+      crowds.push({ x: c.x, y: c.y, keys: keys });
+      hood.forEach(function (f) {
         f.crowd = true;
       });
     });
@@ -233,14 +229,10 @@
       members.sort(function (a, b) {
         return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
       });
-      var cx = 0;
-      var cy = 0;
-      members.forEach(function (p) {
-        cx += p.x / members.length;
-        cy += p.y / members.length;
-      });
+      var cx = f.x;
+      var cy = f.y;
       var n = members.length;
-      var radius = Math.max(spacing * 0.75, (spacing * n) / (2 * Math.PI));
+      var radius = f.r;
       members.forEach(function (p, k) {
         // Two sit left and right (their names then run outwards); more go round from the top.
         var angle = n === 2 ? Math.PI * (1 - k) : -Math.PI / 2 + (2 * Math.PI * k) / n;
