@@ -330,8 +330,15 @@
         return;
       }
       var container = map.getContainer();
-      var places = (map._gbaPlaces || []).filter(function (l) {
-        return l.getElement() && !l.getElement()._gbaSize;
+      var drawn = (map._gbaPlaces || []).filter(function (l) {
+        return l.getElement();
+      });
+      if (!drawn.length) {
+        map._gbaPremeasure = false; // the names arrive later (fetched): the next pass asks again
+        return;
+      }
+      var places = drawn.filter(function (l) {
+        return !l.getElement()._gbaSize;
       });
       if (!places.length) return;
       container.classList.add("gba-measuring");
